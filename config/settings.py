@@ -1,0 +1,232 @@
+"""Django settings for GIPZ. Everything that differs per installation comes from the environment (config/env.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy as _
+
+from config.env import env_bool, env_checked, env_int, env_list, env_str
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+SRC_DIR = BASE_DIR / "src" / "gipz"
+
+DEBUG = env_bool("GIPZ_DEBUG", False, "Django debug mode. Never on in production.")
+DATA_DIR = Path(
+    env_str(
+        "GIPZ_DATA_DIR",
+        "var",
+        "Directory for the SQLite database and generated files (relative to the checkout).",
+    )
+)
+if not DATA_DIR.is_absolute():
+    DATA_DIR = BASE_DIR / DATA_DIR
+DATA_DIR.mkdir(parents=True, exist_ok=True)
+
+_DEV_KEY = "insecure-development-key-do-not-use-in-production"
+SECRET_KEY = env_str(
+    "GIPZ_SECRET_KEY", _DEV_KEY, "Django secret key. Required (and not the default) when GIPZ_DEBUG is off."
+)
+if (
+    not DEBUG
+    and SECRET_KEY == _DEV_KEY
+    and not env_bool(
+        "GIPZ_ALLOW_INSECURE_KEY",
+        False,
+        "Allow the built-in development secret key with debug off (demo and tests only).",
+    )
+):
+    raise ImproperlyConfigured("GIPZ_SECRET_KEY must be set when GIPZ_DEBUG is off.")
+
+ALLOWED_HOSTS = env_list("GIPZ_ALLOWED_HOSTS", ["127.0.0.1", "localhost"], "Host names this server answers to.")
+CSRF_TRUSTED_ORIGINS = env_list("GIPZ_CSRF_TRUSTED_ORIGINS", [], "Origins trusted for CSRF (https://host).")
+
+
+def _check_database_url(value: str) -> str | None:
+    if value and not value.startswith(("postgres://", "postgresql://", "sqlite://")):
+        return "must start with postgres://, postgresql:// or sqlite://"
+    return None
+
+
+DATABASE_URL = env_checked(
+    "DATABASE_URL",
+    "",
+    "Database to use: postgres://user@host:port/name or sqlite:///path. Empty: SQLite in GIPZ_DATA_DIR.",
+    _check_database_url,
+)
+if DATABASE_URL:
+    _db = dj_database_url.parse(
+        DATABASE_URL,
+        conn_max_age=env_int(
+            "GIPZ_DB_CONN_MAX_AGE",
+            60,
+            "Seconds to keep PostgreSQL connections open (0: close after each request).",
+            minimum=0,
+        ),
+    )
+else:
+    _db = {"ENGINE": "django.db.backends.sqlite3", "NAME": str(DATA_DIR / "gipz.sqlite3")}
+if _db["ENGINE"] == "django.db.backends.sqlite3":
+    # IMMEDIATE takes the write lock at BEGIN, so two workers cannot both read a due job and then both write.
+    _db["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
+    _db.pop("CONN_MAX_AGE", None)
+    _db["TEST"] = (
+        {"NAME": str(DATA_DIR / "test.sqlite3")}
+        if env_bool(
+            "GIPZ_TEST_SQLITE_FILE",
+            False,
+            "Run the tests on an SQLite file instead of in memory (browser tests).",
+        )
+        else {}
+    )
+DATABASES = {"default": _db}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+AUTH_USER_MODEL = "accounts.User"
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "rest_framework",
+    "drf_spectacular",
+    "django_htmx",
+    "gipz.core",
+    "gipz.accounts",
+    "gipz.geo",
+    "gipz.agreements",
+    "gipz.situations",
+    "gipz.api",
+    "gipz.demo",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+    "gipz.accounts.middleware.ActorMiddleware",
+]
+
+ROOT_URLCONF = "config.urls"
+WSGI_APPLICATION = "config.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [SRC_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "gipz.accounts.context_processors.actor",
+            ],
+        },
+    },
+]
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+]
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "login"
+
+LANGUAGE_CODE = "nl"
+LANGUAGES = [("nl", _("Nederlands")), ("en", _("Engels"))]
+LOCALE_PATHS = [SRC_DIR / "locale"]
+TIME_ZONE = env_str("GIPZ_TIME_ZONE", "Europe/Amsterdam", "Time zone for display and duty rosters.")
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATIC_ROOT = DATA_DIR / "static"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        if DEBUG
+        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    },
+}
+WHITENOISE_USE_FINDERS = env_bool(
+    "GIPZ_STATIC_FROM_SOURCE",
+    False,
+    "Serve static files from the source tree without collectstatic (demo, tests).",
+)
+if WHITENOISE_USE_FINDERS:
+    STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
+
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SECURE = env_bool("GIPZ_SECURE_COOKIES", False, "Send cookies over HTTPS only (on in production).")
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SESSION_COOKIE_AGE = env_int("GIPZ_SESSION_SECONDS", 12 * 3600, "Session length in seconds (one shift).", minimum=300)
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "gipz.api.authentication.OrganisationTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "gipz.api.exceptions.exception_handler",
+    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
+    "PAGE_SIZE": 50,
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "GIPZ API",
+    "DESCRIPTION": "Intake and status of (semi-)acute situations handed from police to the 24/7 crisis service.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
+}
+
+# Time-driven work (docs/operations.md).
+GIPZ_WORKER_POLL_SECONDS = env_int(
+    "GIPZ_WORKER_POLL_SECONDS", 5, "How often an idle worker looks for due jobs.", minimum=1
+)
+GIPZ_WORKER_LEASE_SECONDS = env_int(
+    "GIPZ_WORKER_LEASE_SECONDS",
+    30,
+    "How long a claimed job stays claimed before another worker may retry it.",
+    minimum=5,
+)
+GIPZ_BOARD_REFRESH_SECONDS = env_int(
+    "GIPZ_BOARD_REFRESH_SECONDS",
+    3,
+    "How often the live board and the situation page refresh (seconds).",
+    minimum=1,
+)
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {
+        "handlers": ["console"],
+        "level": env_str("GIPZ_LOG_LEVEL", "INFO", "Log level (DEBUG, INFO, ...)."),
+    },
+}

@@ -1,0 +1,10 @@
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("api/", include("gipz.api.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("gipz.accounts.urls")),
+    path("", include("gipz.situations.urls")),
+]

@@ -1,0 +1,113 @@
+"""A small database-backed job queue (Healthchecks-style): no broker, atomic claims, nothing lost on a crash.
+
+A job is claimed with a compare-and-swap UPDATE that only succeeds while the job is pending and unclaimed (or its
+claim has expired). The handler and the 'done' mark run in one transaction, so a worker killed mid-job leaves the job
+pending; once its lease runs out another worker takes it. Handlers must be idempotent: they look at the current state
+(an escalation handler does nothing when the request was accepted meanwhile).
+
+Why not Celery/django-q/procrastinate: we need the same behaviour on the embedded SQLite database and on PostgreSQL,
+without a broker, with a few dozen lines we can reason about.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import socket
+import time
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from gipz.core.models import Job
+
+log = logging.getLogger(__name__)
+
+Handler = Callable[[dict[str, Any]], None]
+_HANDLERS: dict[str, Handler] = {}
+
+
+def job_handler(kind: str) -> Callable[[Handler], Handler]:
+    def register(func: Handler) -> Handler:
+        _HANDLERS[kind] = func
+        return func
+
+    return register
+
+
+def job_enqueue(*, kind: str, run_at: datetime, payload: dict[str, Any]) -> Job:
+    if kind not in _HANDLERS:
+        raise ValueError(f"unknown job kind {kind!r}")
+    return Job.objects.create(kind=kind, run_at=run_at, payload=payload)
+
+
+def worker_name() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+def _claim_next(*, worker: str, now: datetime) -> Job | None:
+    lease = timedelta(seconds=settings.GIPZ_WORKER_LEASE_SECONDS)
+    claimable = Q(status=Job.Status.PENDING, run_at__lte=now) & (
+        Q(claimed_until__isnull=True) | Q(claimed_until__lt=now)
+    )
+    for job_id in Job.objects.filter(claimable).order_by("run_at").values_list("id", flat=True)[:10]:
+        # Compare-and-swap: only one worker's UPDATE matches the still-claimable row.
+        won = Job.objects.filter(claimable, pk=job_id).update(claimed_by=worker, claimed_until=now + lease)
+        if won:
+            return Job.objects.get(pk=job_id)
+    return None
+
+
+def _run(job: Job, *, worker: str) -> None:
+    handler = _HANDLERS.get(job.kind)
+    try:
+        with transaction.atomic():
+            # Re-check inside the transaction that the claim is still ours (a slow worker may have lost it).
+            mine = Job.objects.filter(pk=job.pk, claimed_by=worker, status=Job.Status.PENDING).update(
+                attempts=job.attempts + 1
+            )
+            if not mine:
+                return
+            if handler is None:
+                raise LookupError(f"no handler for job kind {job.kind!r}")
+            handler(job.payload)
+            Job.objects.filter(pk=job.pk).update(status=Job.Status.DONE, finished_at=timezone.now())
+    except Exception as exc:  # a failing job must not stop the worker; it is retried, then marked failed
+        log.exception("job %s (%s) failed", job.pk, job.kind)
+        attempts = job.attempts + 1
+        Job.objects.filter(pk=job.pk).update(
+            attempts=attempts,
+            last_error=repr(exc)[:2000],
+            claimed_until=timezone.now() + timedelta(seconds=30 * attempts),
+            status=Job.Status.FAILED if attempts >= 5 else Job.Status.PENDING,
+        )
+
+
+def run_due_jobs(*, worker: str | None = None, now: datetime | None = None, limit: int = 100) -> int:
+    """Run every job that is due now; returns how many were run. Used by the worker loop and by tests."""
+    worker = worker or worker_name()
+    ran = 0
+    while ran < limit:
+        job = _claim_next(worker=worker, now=now or timezone.now())
+        if job is None:
+            break
+        _run(job, worker=worker)
+        ran += 1
+    return ran
+
+
+def worker_loop(*, once: bool = False, stop_after: float | None = None) -> None:
+    started = time.monotonic()
+    name = worker_name()
+    log.info("worker %s started", name)
+    while True:
+        ran = run_due_jobs(worker=name)
+        if once or (stop_after is not None and time.monotonic() - started > stop_after):
+            return
+        if not ran:
+            time.sleep(min(settings.GIPZ_WORKER_POLL_SECONDS, 5))

@@ -1,0 +1,18 @@
+from typing import Any
+
+from django.core.management.base import BaseCommand
+
+from gipz.core.jobs import worker_loop
+
+
+class Command(BaseCommand):
+    help = "Run due jobs (escalations, reminders) until stopped. Several workers may run side by side."
+
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument("--once", action="store_true", help="Run what is due now, then stop.")
+
+    def handle(self, *args: Any, once: bool = False, **options: Any) -> None:
+        # Import the apps that register job handlers.
+        import gipz.situations.jobs  # noqa: F401
+
+        worker_loop(once=once)

@@ -1,0 +1,35 @@
+"""Writes for situations. Every function is keyword-only, takes the acting user, and runs in one transaction."""
+
+from gipz.situations.services.closing import (
+    evaluation_submit,
+    follow_up_add,
+    follow_up_update,
+    situation_close,
+)
+from gipz.situations.services.intake import IntakeData, situation_create, situation_request_crisis
+from gipz.situations.services.response import (
+    handover_confirm_police,
+    handover_submit,
+    request_accept,
+    request_escalate,
+    situation_cancel,
+    situation_en_route,
+    situation_on_site,
+)
+
+__all__ = [
+    "IntakeData",
+    "evaluation_submit",
+    "follow_up_add",
+    "follow_up_update",
+    "handover_confirm_police",
+    "handover_submit",
+    "request_accept",
+    "request_escalate",
+    "situation_cancel",
+    "situation_close",
+    "situation_create",
+    "situation_en_route",
+    "situation_on_site",
+    "situation_request_crisis",
+]

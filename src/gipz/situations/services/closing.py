@@ -1,0 +1,200 @@
+"""Passend vervolg, closing, and the joint evaluation afterwards."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from gipz.accounts.actor import Actor
+from gipz.accounts.models import Organisation
+from gipz.core.audit import audit_record
+from gipz.core.errors import ServiceError, TransitionError
+from gipz.situations.models import (
+    Evaluation,
+    FollowUp,
+    Participant,
+    Situation,
+    Status,
+    Tension,
+)
+from gipz.situations.services.common import lock_situation, require, timeline_add, transition
+
+FOLLOW_UP_STATUSES = (Status.ON_SITE, Status.HANDED_OVER)
+
+
+def _require_crisis_of(actor: Actor, situation: Situation) -> None:
+    require(
+        actor.is_crisis and situation.participants.filter(organisation=actor.organisation).exists(),
+        _("Alleen de crisisdienst van deze melding legt het vervolg vast."),
+    )
+
+
+def follow_up_add(
+    *,
+    actor: Actor,
+    situation_id: int,
+    kind: str,
+    responsible_organisation: Organisation | None,
+    details: str = "",
+) -> FollowUp:
+    if kind not in FollowUp.Kind.values:
+        raise ServiceError(_("Kies een soort vervolg."), field="kind")
+    with transaction.atomic():
+        situation = lock_situation(situation_id)
+        _require_crisis_of(actor, situation)
+        if situation.status not in FOLLOW_UP_STATUSES:
+            raise TransitionError(_("Vervolg vastleggen kan als de crisisdienst ter plaatse is, tot het afsluiten."))
+        follow_up = FollowUp.objects.create(
+            situation=situation,
+            kind=kind,
+            responsible_organisation=responsible_organisation,
+            details=details.strip(),
+            created_by=actor.user,
+        )
+        if responsible_organisation is not None:
+            Participant.objects.get_or_create(
+                situation=situation,
+                organisation=responsible_organisation,
+                defaults={"kind": Participant.Kind.FOLLOW_UP},
+            )
+        timeline_add(situation=situation, kind="follow_up_added", actor=actor, note=follow_up.get_kind_display())
+        audit_record(
+            actor=actor,
+            event_type="follow_up.added",
+            obj=follow_up,
+            new={"kind": kind, "responsible_organisation": responsible_organisation},
+        )
+    return follow_up
+
+
+def follow_up_update(
+    *,
+    actor: Actor,
+    follow_up_id: int,
+    status: str,
+    responsible_organisation: Organisation | None,
+) -> FollowUp:
+    if status not in FollowUp.Status.values:
+        raise ServiceError(_("Kies een geldige status."), field="status")
+    with transaction.atomic():
+        follow_up = FollowUp.objects.select_for_update().get(pk=follow_up_id)
+        situation = follow_up.situation
+        _require_crisis_of(actor, situation)
+        if situation.status not in (*FOLLOW_UP_STATUSES, Status.CLOSED):
+            raise TransitionError(_("Dit vervolg kan niet meer worden gewijzigd."))
+        if situation.status == Status.CLOSED and responsible_organisation is None:
+            raise ServiceError(
+                _("Een vervolg van een afgesloten melding houdt een eigenaar."),
+                field="responsible_organisation",
+            )
+        old = {"status": follow_up.status, "responsible_organisation": follow_up.responsible_organisation_id}
+        follow_up.status = status
+        follow_up.responsible_organisation = responsible_organisation
+        follow_up.save(update_fields=["status", "responsible_organisation"])
+        if responsible_organisation is not None:
+            Participant.objects.get_or_create(
+                situation=situation,
+                organisation=responsible_organisation,
+                defaults={"kind": Participant.Kind.FOLLOW_UP},
+            )
+        timeline_add(
+            situation=situation,
+            kind="follow_up_updated",
+            actor=actor,
+            note=f"{follow_up.get_kind_display()}: {follow_up.get_status_display()}",
+        )
+        audit_record(
+            actor=actor,
+            event_type="follow_up.updated",
+            obj=follow_up,
+            old=old,
+            new={"status": status, "responsible_organisation": responsible_organisation},
+        )
+    return follow_up
+
+
+def situation_close(*, actor: Actor, situation_id: int, now: datetime | None = None) -> Situation:
+    """Close a handed-over situation. Every follow-up action must have an owner; at least one must exist."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        situation = lock_situation(situation_id)
+        if situation.status == Status.REFERRED:
+            require(
+                actor.organisation.pk == situation.reporting_organisation_id,
+                _("Alleen de melder sluit een doorverwezen melding af."),
+            )
+        else:
+            _require_crisis_of(actor, situation)
+            follow_ups = list(situation.follow_ups.all())
+            if situation.status == Status.HANDED_OVER and not follow_ups:
+                raise TransitionError(_("Leg eerst minstens één vervolgafspraak vast."))
+            ownerless = [f for f in follow_ups if f.responsible_organisation_id is None]
+            if ownerless:
+                raise TransitionError(
+                    _("Afsluiten kan pas als elk vervolg een eigenaar heeft (nog zonder: %(kinds)s).")
+                    % {"kinds": ", ".join(str(f.get_kind_display()) for f in ownerless)}
+                )
+        transition(
+            situation=situation,
+            to=Status.CLOSED,
+            actor=actor,
+            kind="closed",
+            at=now,
+            changes={"closed_at": now},
+        )
+    return situation
+
+
+def evaluation_submit(
+    *,
+    actor: Actor,
+    situation_id: int,
+    rating: int,
+    improper_call: bool,
+    improper_call_reason: str,
+    tensions: list[str],
+    comment: str = "",
+) -> Evaluation:
+    if not 1 <= rating <= 5:
+        raise ServiceError(_("Geef een cijfer van 1 tot en met 5."), field="rating")
+    if improper_call and not improper_call_reason.strip():
+        raise ServiceError(_("Licht toe waarom het een oneigenlijk beroep was."), field="improper_call_reason")
+    unknown = set(tensions) - set(Tension.values)
+    if unknown:
+        raise ServiceError(_("Onbekende spanning: %(names)s") % {"names": ", ".join(sorted(unknown))}, field="tensions")
+    with transaction.atomic():
+        situation = lock_situation(situation_id)
+        if situation.status != Status.CLOSED:
+            raise TransitionError(_("Nabespreken kan na het afsluiten van de melding."))
+        if actor.is_police and actor.organisation.pk == situation.reporting_organisation_id:
+            side = Evaluation.Side.POLICE
+        elif actor.is_crisis and situation.participants.filter(organisation=actor.organisation).exists():
+            side = Evaluation.Side.CRISIS
+        else:
+            require(False, _("Alleen de politie en de crisisdienst van deze melding bespreken hem na."))
+        try:
+            with transaction.atomic():
+                evaluation = Evaluation.objects.create(
+                    situation=situation,
+                    side=side,
+                    organisation=actor.organisation,
+                    author=actor.user,
+                    rating=rating,
+                    improper_call=improper_call,
+                    improper_call_reason=improper_call_reason.strip() if improper_call else "",
+                    tensions=sorted(set(tensions)),
+                    comment=comment.strip(),
+                )
+        except IntegrityError:
+            raise TransitionError(_("Uw kant heeft deze melding al nabesproken.")) from None
+        timeline_add(situation=situation, kind="evaluated", actor=actor, note=str(Evaluation.Side(side).label))
+        audit_record(
+            actor=actor,
+            event_type="evaluation.submitted",
+            obj=evaluation,
+            new={"side": side, "rating": rating, "improper_call": improper_call, "tensions": tensions},
+        )
+    return evaluation

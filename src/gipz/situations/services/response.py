@@ -1,0 +1,258 @@
+"""The crisis service's response: accept (a claim), escalate, en route, on site, SBAR handover; and cancelling."""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timedelta
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.formats import time_format
+from django.utils.translation import gettext as _
+
+from gipz.accounts.actor import Actor
+from gipz.accounts.models import Membership, Role
+from gipz.core.audit import audit_record
+from gipz.core.errors import ConflictError, ServiceError, TransitionError
+from gipz.situations.models import (
+    CareRequest,
+    Handover,
+    Notification,
+    Participant,
+    Situation,
+    Status,
+)
+from gipz.situations.services.common import lock_situation, require, timeline_add, transition
+
+log = logging.getLogger(__name__)
+
+
+def _require_crisis_member(actor: Actor, situation: Situation) -> CareRequest:
+    request = CareRequest.objects.filter(situation=situation).first()
+    require(
+        request is not None and actor.is_crisis and actor.organisation.pk == request.organisation_id,
+        _("Alleen de crisisdienst die het verzoek kreeg kan dit doen."),
+    )
+    assert request is not None
+    return request
+
+
+def request_accept(*, actor: Actor, situation_id: int, now: datetime | None = None) -> Situation:
+    """Claim the request. Exactly one of several people accepting at once wins; the others hear who did."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        situation = lock_situation(situation_id)
+        request = _require_crisis_member(actor, situation)
+        # Compare-and-swap: the UPDATE matches only while the request is still pending.
+        won = CareRequest.objects.filter(pk=request.pk, status=CareRequest.Status.PENDING).update(
+            status=CareRequest.Status.ACCEPTED,
+            accepted_at=now,
+            accepted_by=actor.user,
+            accepted_by_team=actor.team,
+        )
+        if not won:
+            request.refresh_from_db()
+            if request.status == CareRequest.Status.ACCEPTED and request.accepted_by is not None:
+                raise ConflictError(
+                    _("%(name)s heeft dit verzoek al geaccepteerd om %(time)s.")
+                    % {
+                        "name": request.accepted_by,
+                        "time": time_format(timezone.localtime(request.accepted_at)),
+                    }
+                )
+            raise TransitionError(_("Dit verzoek kan niet meer worden geaccepteerd."))
+        transition(
+            situation=situation,
+            to=Status.ACCEPTED,
+            actor=actor,
+            kind="accepted",
+            at=now,
+            changes={"accepted_at": now},
+        )
+    return situation
+
+
+def request_escalate(*, request_id: int, now: datetime | None = None) -> bool:
+    """Called by the worker at the acknowledgement deadline. Idempotent: does nothing if the request was accepted
+    or already escalated. Returns True when it escalated."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        won = CareRequest.objects.filter(
+            pk=request_id, status=CareRequest.Status.PENDING, escalated_at__isnull=True
+        ).update(escalated_at=now)
+        if not won:
+            return False
+        request = CareRequest.objects.select_related("situation", "backup_team", "team").get(pk=request_id)
+        situation = request.situation
+        recipients = Membership.objects.filter(organisation_id=request.organisation_id, role=Role.COORDINATOR)
+        if request.backup_team_id:
+            recipients = recipients | Membership.objects.filter(team_id=request.backup_team_id)
+            Participant.objects.get_or_create(
+                situation=situation,
+                organisation=request.backup_team.organisation,
+                defaults={"kind": Participant.Kind.BACKUP},
+            )
+        user_ids = set(recipients.values_list("user_id", flat=True))
+        message = _("Geëscaleerd: %(ref)s in %(municipality)s is niet op tijd bevestigd.") % {
+            "ref": situation.reference,
+            "municipality": situation.municipality.name,
+        }
+        Notification.objects.bulk_create(
+            [Notification(user_id=user_id, situation=situation, message=message) for user_id in sorted(user_ids)]
+        )
+        note = (
+            _("naar achterwacht %(team)s en coördinator") % {"team": request.backup_team.name}
+            if request.backup_team
+            else _("naar coördinator")
+        )
+        timeline_add(situation=situation, kind="escalated", actor=None, at=now, note=note)
+        audit_record(
+            actor=None,
+            event_type="request.escalated",
+            obj=request,
+            old={"escalated_at": None},
+            new={"escalated_at": now, "notified": len(user_ids)},
+        )
+        transaction.on_commit(lambda: log.warning("escalated %s to %d people", situation.reference, len(user_ids)))
+    return True
+
+
+def situation_en_route(*, actor: Actor, situation_id: int, eta_minutes: int, now: datetime | None = None) -> Situation:
+    now = now or timezone.now()
+    if not 0 < eta_minutes <= 24 * 60:
+        raise ServiceError(_("Geef de verwachte reistijd in minuten (1 tot 1440)."), field="eta_minutes")
+    with transaction.atomic():
+        situation = lock_situation(situation_id)
+        _require_crisis_member(actor, situation)
+        transition(
+            situation=situation,
+            to=Status.EN_ROUTE,
+            actor=actor,
+            kind="en_route",
+            at=now,
+            note=_("verwacht over %(minutes)d min") % {"minutes": eta_minutes},
+            changes={"en_route_at": now, "eta": now + timedelta(minutes=eta_minutes)},
+        )
+    return situation
+
+
+def situation_on_site(*, actor: Actor, situation_id: int, now: datetime | None = None) -> Situation:
+    now = now or timezone.now()
+    with transaction.atomic():
+        situation = lock_situation(situation_id)
+        _require_crisis_member(actor, situation)
+        transition(
+            situation=situation,
+            to=Status.ON_SITE,
+            actor=actor,
+            kind="on_site",
+            at=now,
+            changes={"on_site_at": now},
+        )
+    return situation
+
+
+def handover_submit(
+    *,
+    actor: Actor,
+    situation_id: int,
+    situation_text: str,
+    background: str,
+    assessment: str,
+    recommendation: str,
+    now: datetime | None = None,
+) -> Handover:
+    """The crisis professional writes and confirms the SBAR; police confirm it next (handover_confirm_police)."""
+    now = now or timezone.now()
+    if not situation_text.strip():
+        raise ServiceError(_("Vul de S (situatie) in."), field="situation_text")
+    if not recommendation.strip():
+        raise ServiceError(_("Vul de R (advies en afspraken) in."), field="recommendation")
+    with transaction.atomic():
+        situation = lock_situation(situation_id)
+        _require_crisis_member(actor, situation)
+        if situation.status != Status.ON_SITE:
+            raise TransitionError(_("Een overdracht kan pas als de crisisdienst ter plaatse is."))
+        if Handover.objects.filter(situation=situation, police_confirmed_at__isnull=False).exists():
+            raise TransitionError(_("De overdracht is al door beide kanten bevestigd."))
+        handover, created = Handover.objects.update_or_create(
+            situation=situation,
+            defaults=dict(
+                sbar_situation=situation_text.strip(),
+                sbar_background=background.strip(),
+                sbar_assessment=assessment.strip(),
+                sbar_recommendation=recommendation.strip(),
+                written_by=actor.user,
+                crisis_confirmed_at=now,
+            ),
+        )
+        timeline_add(situation=situation, kind="handover_proposed", actor=actor, at=now)
+        audit_record(
+            actor=actor,
+            event_type="handover.submitted" if created else "handover.revised",
+            obj=handover,
+            new={"crisis_confirmed_at": now},
+        )
+    return handover
+
+
+def handover_confirm_police(*, actor: Actor, situation_id: int, now: datetime | None = None) -> Situation:
+    """Police confirm the SBAR: care has taken over coordination, the police unit is released."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        situation = lock_situation(situation_id)
+        require(
+            actor.is_police and actor.organisation.pk == situation.reporting_organisation_id,
+            _("Alleen de politie die de melding deed bevestigt de overdracht."),
+        )
+        handover = Handover.objects.filter(situation=situation).first()
+        if handover is None:
+            raise TransitionError(_("De crisisdienst heeft nog geen overdracht (SBAR) vastgelegd."))
+        if handover.police_confirmed_at is not None:
+            raise TransitionError(_("De overdracht is al bevestigd."))
+        handover.police_confirmed_at = now
+        handover.police_confirmed_by = actor.user
+        handover.save(update_fields=["police_confirmed_at", "police_confirmed_by"])
+        audit_record(
+            actor=actor,
+            event_type="handover.police_confirmed",
+            obj=handover,
+            old={"police_confirmed_at": None},
+            new={"police_confirmed_at": now},
+        )
+        transition(
+            situation=situation,
+            to=Status.HANDED_OVER,
+            actor=actor,
+            kind="handed_over",
+            at=now,
+            note=_("politie kan vertrekken"),
+            changes={"handed_over_at": now},
+        )
+    return situation
+
+
+def situation_cancel(*, actor: Actor, situation_id: int, reason: str, now: datetime | None = None) -> Situation:
+    now = now or timezone.now()
+    if not reason.strip():
+        raise ServiceError(_("Geef een reden voor het annuleren."), field="reason")
+    with transaction.atomic():
+        situation = lock_situation(situation_id)
+        require(
+            (actor.is_police and actor.organisation.pk == situation.reporting_organisation_id)
+            or (actor.is_coordinator and situation.participants.filter(organisation=actor.organisation).exists()),
+            _("Alleen de melder of een coördinator kan een melding annuleren."),
+        )
+        transition(
+            situation=situation,
+            to=Status.CANCELLED,
+            actor=actor,
+            kind="cancelled",
+            at=now,
+            note=reason.strip(),
+            changes={"cancelled_at": now, "cancel_reason": reason.strip()[:300]},
+        )
+        CareRequest.objects.filter(situation=situation, status=CareRequest.Status.PENDING).update(
+            status=CareRequest.Status.WITHDRAWN
+        )
+    return situation

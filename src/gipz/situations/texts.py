@@ -1,0 +1,40 @@
+"""Dutch UI texts for the triage message codes (translated through gettext)."""
+
+from django.utils.translation import gettext_lazy as _
+
+TRIAGE_REASONS = {
+    "medical_emergency": _("Medisch spoedgeval"),
+    "danger_with_weapon": _("Direct gevaar en een wapen"),
+    "danger_to_self": _("Direct gevaar voor zichzelf"),
+    "danger_to_others": _("Direct gevaar voor anderen"),
+    "weapon": _("Wapen aanwezig"),
+    "minors_present": _("Minderjarigen aanwezig"),
+    "intoxication_with_care_need": _("Onder invloed, met zorgsignalen"),
+    "intoxication": _("Onder invloed"),
+    "care_need": _("Zorgsignalen (psychiatrie, verslaving, dementie of LVB)"),
+    "homelessness": _("Dakloosheid zonder andere zorgsignalen"),
+    "vulnerable_without_care_need": _("Kwetsbaar, zonder duidelijke zorgsignalen"),
+    "no_care_indicators": _("Geen zorgsignalen en geen gevaar"),
+    "offence_yes": _("Er is een strafbaar feit"),
+    "offence_unclear": _("Onduidelijk of er een strafbaar feit is"),
+}
+
+TRIAGE_ADVICE = {
+    "call_112": _("Bel 112 / ambulance: levensbedreigend. De crisisdienst is hier niet de eerste hulp."),
+    "refer_meldpunt": _("Niet acuut: verwijs naar het lokale meldpunt zorg en overlast of het wijkteam."),
+    "request_crisis_service": _("Vraag de crisisdienst om ter plaatse te komen."),
+    "offence_police_lead": _(
+        "Er is een strafbaar feit: de politie houdt de regie over de strafrechtelijke kant; "
+        "zorg kan wel worden gevraagd."
+    ),
+    "offence_unclear": _("Leg vast wat er is gebeurd; of het strafbaar is kan later worden beoordeeld."),
+    "inform_youth_services": _("Er zijn minderjarigen: overweeg Veilig Thuis of jeugdbescherming in te lichten."),
+}
+
+CARE_INDICATOR_LABELS = {
+    "psychiatric": _("psychiatrische problematiek"),
+    "addiction": _("verslaving"),
+    "dementia": _("dementie"),
+    "intellectual_disability": _("licht verstandelijke beperking"),
+    "homelessness": _("dakloosheid"),
+}
