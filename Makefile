@@ -13,7 +13,6 @@ export GIPZ_ALLOW_INSECURE_KEY ?= true
 $(STAMP): requirements/lock.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit("GIPZ needs Python 3.11 or newer") if sys.version_info < (3, 11) else None'
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet --require-hashes -r requirements/lock.txt
 	$(BIN)/python -m pip install --quiet --no-deps -e .
 	@touch $(STAMP)
@@ -21,20 +20,17 @@ $(STAMP): requirements/lock.txt pyproject.toml
 venv: $(STAMP)
 
 demo: $(STAMP)
-	$(BIN)/gipz compilemessages --ignore=.venv -v0
 	$(BIN)/gipz migrate --no-input -v0
 	$(BIN)/gipz loaddemo
 	$(BIN)/gipz serve --host $(HOST) --port $(PORT)
 
 test: $(STAMP)
-	$(BIN)/gipz compilemessages --ignore=.venv -v0
 	$(BIN)/pytest -m "not browser" -n 2 -q
 
 test-postgres: $(STAMP)
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} $(BIN)/pytest -m "not browser" -n 2 -q
 
 test-browser: $(STAMP)
-	$(BIN)/gipz compilemessages --ignore=.venv -v0
 	$(BIN)/pytest -m browser -q -p no:xdist
 
 lint: $(STAMP)
@@ -49,11 +45,13 @@ schema-check: $(STAMP)
 	$(BIN)/gipz spectacular --validate --file var/openapi.yaml
 	diff -u docs/openapi.yaml var/openapi.yaml
 
+# Translations: .po and the compiled .mo files are committed, so a newcomer needs no gettext tools.
 messages: $(STAMP)
 	cd src/gipz && ../../$(BIN)/django-admin makemessages -l nl -l en --ignore=tests --no-obsolete
+	$(BIN)/gipz compilemessages --ignore=.venv -v0
 
 lock:
-	$(BIN)/pip-compile --quiet --extra dev --generate-hashes --strip-extras -o requirements/lock.txt pyproject.toml
+	$(BIN)/pip-compile --quiet --allow-unsafe --extra dev --generate-hashes --strip-extras -o requirements/lock.txt pyproject.toml
 
 bench: $(STAMP)
 	$(BIN)/python bench/intake.py
