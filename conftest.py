@@ -64,10 +64,20 @@ def world(db: Any, utrecht: Municipality) -> World:
     w.area = ServiceArea.objects.create(organisation=w.crisis, name="Utrecht e.o.")
     w.area.municipalities.add(w.utrecht, w.amersfoort)
     now = timezone.now()
-    DutyShift.objects.create(team=w.team_a, area=w.area, role=DutyShift.Role.PRIMARY,
-                             starts_at=now - timedelta(days=2), ends_at=now + timedelta(days=2))
-    DutyShift.objects.create(team=w.team_b, area=w.area, role=DutyShift.Role.BACKUP,
-                             starts_at=now - timedelta(days=2), ends_at=now + timedelta(days=2))
+    DutyShift.objects.create(
+        team=w.team_a,
+        area=w.area,
+        role=DutyShift.Role.PRIMARY,
+        starts_at=now - timedelta(days=2),
+        ends_at=now + timedelta(days=2),
+    )
+    DutyShift.objects.create(
+        team=w.team_b,
+        area=w.area,
+        role=DutyShift.Role.BACKUP,
+        starts_at=now - timedelta(days=2),
+        ends_at=now + timedelta(days=2),
+    )
     w.police_actor = w.actor(w.police_user)
     w.police_colleague_actor = w.actor(w.police_colleague)
     w.crisis_actor = w.actor(w.crisis_user)

@@ -160,6 +160,7 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
+STATIC_ROOT.mkdir(exist_ok=True)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -201,6 +202,14 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "SituationStatusEnum": "gipz.situations.models.Status",
+        "CareRequestStatusEnum": "gipz.situations.models.CareRequest.Status",
+        "FollowUpStatusEnum": "gipz.situations.models.FollowUp.Status",
+        "FollowUpKindEnum": "gipz.situations.models.FollowUp.Kind",
+        "UrgencyEnum": "gipz.situations.models.Urgency",
+        "OffenceEnum": "gipz.situations.models.Offence",
+    },
 }
 
 # Time-driven work (docs/operations.md).

@@ -1,0 +1,199 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
+from gipz.geo.models import Municipality
+from gipz.situations import triage
+from gipz.situations.models import CareRequest, FollowUp, Offence, Situation, TimelineEvent, Urgency
+
+
+class IntakeSerializer(serializers.Serializer):
+    """A melding as police send it: where, what, and the triage answers."""
+
+    municipality = serializers.CharField(help_text="CBS code, e.g. GM0344", max_length=6)
+    location = serializers.CharField(max_length=200)
+    description = serializers.CharField(max_length=1000)
+    person_description = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+    offence = serializers.ChoiceField(choices=Offence.choices)
+    danger_to_self = serializers.BooleanField(default=False)
+    danger_to_others = serializers.BooleanField(default=False)
+    weapon = serializers.BooleanField(default=False)
+    medical_emergency = serializers.BooleanField(default=False)
+    intoxication = serializers.BooleanField(default=False)
+    minors_present = serializers.BooleanField(default=False)
+    care_indicators = serializers.ListField(
+        child=serializers.ChoiceField(choices=list(triage.CARE_INDICATORS)), required=False, default=list
+    )
+    chosen_urgency = serializers.ChoiceField(choices=Urgency.choices, required=False, allow_null=True, default=None)
+    urgency_reason = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
+    request_crisis = serializers.BooleanField(required=False, allow_null=True, default=None)
+
+    def validate_municipality(self, value: str) -> Municipality:
+        municipality = Municipality.objects.filter(code=value.strip().upper(), active=True).first()
+        if municipality is None:
+            raise serializers.ValidationError(_("Onbekende gemeentecode '%(code)s'.") % {"code": value})
+        return municipality
+
+    def answers(self) -> triage.TriageAnswers:
+        data: dict[str, Any] = self.validated_data
+        return triage.TriageAnswers(
+            offence=triage.Offence(data["offence"]),
+            danger_to_self=data["danger_to_self"],
+            danger_to_others=data["danger_to_others"],
+            weapon=data["weapon"],
+            medical_emergency=data["medical_emergency"],
+            intoxication=data["intoxication"],
+            minors_present=data["minors_present"],
+            care_indicators=frozenset(data["care_indicators"]),
+        )
+
+
+class CareRequestSerializer(serializers.ModelSerializer):
+    team = serializers.CharField(source="team.name", default=None)
+    backup_team = serializers.CharField(source="backup_team.name", default=None)
+    accepted_by = serializers.CharField(source="accepted_by.get_full_name", default=None)
+    escalated = serializers.SerializerMethodField()
+
+    class Meta:
+        model = CareRequest
+        fields = [
+            "status",
+            "team",
+            "backup_team",
+            "requested_at",
+            "acknowledge_deadline",
+            "escalated",
+            "escalated_at",
+            "accepted_at",
+            "accepted_by",
+        ]
+
+    def get_escalated(self, obj: CareRequest) -> bool:
+        return obj.escalated_at is not None
+
+
+class TimelineSerializer(serializers.ModelSerializer):
+    organisation = serializers.CharField(source="organisation.name", default=None)
+
+    class Meta:
+        model = TimelineEvent
+        fields = ["at", "kind", "from_status", "to_status", "organisation", "note"]
+
+
+class FollowUpSerializer(serializers.ModelSerializer):
+    responsible_organisation = serializers.CharField(source="responsible_organisation.name", default=None)
+
+    class Meta:
+        model = FollowUp
+        fields = ["kind", "status", "responsible_organisation"]
+
+
+def _seconds(value: Any) -> int | None:
+    return int(value.total_seconds()) if value is not None else None
+
+
+class SituationSerializer(serializers.ModelSerializer):
+    """Status of a situation. Health details are added only for care organisations (see SituationCareSerializer)."""
+
+    municipality = serializers.CharField(source="municipality.code")
+    reporting_organisation = serializers.CharField(source="reporting_organisation.name")
+    care_request = serializers.SerializerMethodField()
+    police_released = serializers.BooleanField()
+    seconds_to_acknowledge = serializers.SerializerMethodField()
+    seconds_to_on_site = serializers.SerializerMethodField()
+    police_waiting_seconds = serializers.SerializerMethodField()
+    on_site_within_target = serializers.BooleanField(allow_null=True)
+    follow_ups = FollowUpSerializer(many=True)
+    timeline = TimelineSerializer(many=True)
+
+    class Meta:
+        model = Situation
+        fields = [
+            "reference",
+            "status",
+            "municipality",
+            "location",
+            "description",
+            "reporting_organisation",
+            "created_at",
+            "offence",
+            "advised_urgency",
+            "urgency",
+            "urgency_reason",
+            "triage_reasons",
+            "triage_advice",
+            "target_minutes",
+            "on_site_deadline",
+            "care_request",
+            "accepted_at",
+            "en_route_at",
+            "eta",
+            "on_site_at",
+            "handed_over_at",
+            "closed_at",
+            "cancelled_at",
+            "police_released",
+            "seconds_to_acknowledge",
+            "seconds_to_on_site",
+            "police_waiting_seconds",
+            "on_site_within_target",
+            "follow_ups",
+            "timeline",
+        ]
+
+    def get_care_request(self, obj: Situation) -> dict[str, Any] | None:
+        request = getattr(obj, "care_request", None)
+        return CareRequestSerializer(request).data if request else None
+
+    def get_seconds_to_acknowledge(self, obj: Situation) -> int | None:
+        return _seconds(obj.time_to_acknowledge)
+
+    def get_seconds_to_on_site(self, obj: Situation) -> int | None:
+        return _seconds(obj.time_to_on_site)
+
+    def get_police_waiting_seconds(self, obj: Situation) -> int | None:
+        return _seconds(obj.police_waiting_time)
+
+
+class SituationListSerializer(serializers.ModelSerializer):
+    municipality = serializers.CharField(source="municipality.code")
+
+    class Meta:
+        model = Situation
+        fields = ["reference", "status", "urgency", "municipality", "created_at", "on_site_deadline", "handed_over_at"]
+
+
+class CareDetailsSerializer(serializers.Serializer):
+    care_notes = serializers.CharField()
+    sbar_background = serializers.CharField(allow_null=True)
+    sbar_assessment = serializers.CharField(allow_null=True)
+    follow_up_details = serializers.ListField(child=serializers.CharField())
+
+
+class SituationCareSerializer(SituationSerializer):
+    care_details = serializers.SerializerMethodField()
+
+    class Meta(SituationSerializer.Meta):
+        fields = [*SituationSerializer.Meta.fields, "care_details"]
+
+    def get_care_details(self, obj: Situation) -> dict[str, Any]:
+        handover = getattr(obj, "handover", None)
+        return {
+            "care_notes": obj.care_notes,
+            "sbar_background": handover.sbar_background if handover else None,
+            "sbar_assessment": handover.sbar_assessment if handover else None,
+            "follow_up_details": [f.details for f in obj.follow_ups.all() if f.details],
+        }
+
+
+class ErrorSerializer(serializers.Serializer):
+    detail = serializers.CharField()
+    code = serializers.CharField(required=False)
+    field = serializers.CharField(required=False)
+
+
+class BenchPingSerializer(serializers.Serializer):
+    id = serializers.IntegerField()

@@ -1,0 +1,126 @@
+"""API views: parse, call the same services and selectors as the web UI, serialise."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import generics, status
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from gipz.accounts.actor import Actor, actor_for
+from gipz.api.models import BenchPing
+from gipz.api.serializers import (
+    BenchPingSerializer,
+    ErrorSerializer,
+    IntakeSerializer,
+    SituationCareSerializer,
+    SituationListSerializer,
+    SituationSerializer,
+)
+from gipz.situations import selectors, services
+from gipz.situations.models import Status
+
+
+def request_actor(request: Request) -> Actor:
+    actor = actor_for(request.user)
+    if actor is None:
+        raise PermissionDenied(_("Uw account hoort bij geen enkele organisatie."))
+    return actor
+
+
+def situation_body(actor: Actor, reference: str) -> dict[str, Any]:
+    situation = selectors.situation_get_by_reference(actor=actor, reference=reference)
+    situation = selectors.situation_get(actor=actor, situation_id=situation.pk)
+    serializer = SituationCareSerializer if actor.is_care else SituationSerializer
+    return serializer(situation).data
+
+
+ERRORS = {400: ErrorSerializer, 403: ErrorSerializer, 404: ErrorSerializer}
+
+
+class SituationListCreate(generics.ListAPIView):
+    serializer_class = SituationListSerializer
+
+    def get_queryset(self) -> QuerySet[Any]:
+        queryset = selectors.situations_visible_to(request_actor(self.request)).select_related("municipality")
+        wanted = self.request.query_params.get("status")
+        if wanted:
+            queryset = queryset.filter(status=wanted)
+        return queryset.order_by("-created_at")
+
+    @extend_schema(
+        summary="Situations visible to the caller's organisation",
+        parameters=[OpenApiParameter("status", str, enum=Status.values, description="Only this status")],
+    )
+    def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        wanted = request.query_params.get("status")
+        if wanted and wanted not in Status.values:
+            return Response(
+                {"detail": _("Onbekende status '%(status)s'.") % {"status": wanted}, "code": "invalid"}, status=400
+            )
+        return super().get(request, *args, **kwargs)
+
+    @extend_schema(
+        summary="Intake: record a melding, triage it and route it to the crisis team on duty",
+        request=IntakeSerializer,
+        responses={201: SituationSerializer, **ERRORS},
+    )
+    def post(self, request: Request) -> Response:
+        actor = request_actor(request)
+        serializer = IntakeSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        situation = services.situation_create(
+            actor=actor,
+            data=services.IntakeData(
+                municipality=data["municipality"],
+                location=data["location"],
+                description=data["description"],
+                person_description=data["person_description"],
+                answers=serializer.answers(),
+                chosen_urgency=data["chosen_urgency"],
+                urgency_reason=data["urgency_reason"],
+                request_crisis=data["request_crisis"],
+            ),
+        )
+        return Response(situation_body(actor, situation.reference), status=status.HTTP_201_CREATED)
+
+
+class SituationDetail(APIView):
+    @extend_schema(summary="Status of one situation", responses={200: SituationCareSerializer, **ERRORS})
+    def get(self, request: Request, reference: str) -> Response:
+        return Response(situation_body(request_actor(request), reference))
+
+
+class SituationAccept(APIView):
+    @extend_schema(
+        summary="Accept the request (crisis service). Exactly one of simultaneous accepts wins.",
+        request=None,
+        responses={
+            200: SituationCareSerializer,
+            409: OpenApiResponse(ErrorSerializer, "Someone else accepted"),
+            **ERRORS,
+        },
+    )
+    def post(self, request: Request, reference: str) -> Response:
+        actor = request_actor(request)
+        situation = selectors.situation_get_by_reference(actor=actor, reference=reference)
+        services.request_accept(actor=actor, situation_id=situation.pk)
+        return Response(situation_body(actor, reference))
+
+
+class BenchPingView(APIView):
+    @extend_schema(
+        summary="Benchmark baseline: inserts one row through the same stack (auth, DRF, database)",
+        request=None,
+        responses={201: BenchPingSerializer},
+    )
+    def post(self, request: Request) -> Response:
+        ping = BenchPing.objects.create(organisation=request_actor(request).organisation)
+        return Response({"id": ping.pk}, status=status.HTTP_201_CREATED)
