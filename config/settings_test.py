@@ -5,6 +5,6 @@ import os
 os.environ.setdefault("GIPZ_ALLOW_INSECURE_KEY", "true")
 os.environ.setdefault("GIPZ_STATIC_FROM_SOURCE", "true")
 
-from config.settings import *  # noqa: E402, F403
+from config.settings import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # tests only: hashing speed, not security

@@ -7,9 +7,9 @@ import re
 from typing import Any
 
 import pytest
-from conftest import PASSWORD, World
 from playwright.sync_api import expect
 
+from conftest import PASSWORD, World
 from gipz.situations.models import Evaluation, Situation, Status
 from tests_browser.conftest import check_accessibility
 
@@ -25,7 +25,7 @@ def test_police_to_crisis_handover_end_to_end(world: World, new_page: Any) -> No
     police.get_by_label("Gemeente").select_option(label="Utrecht")
     police.get_by_label("Locatie").fill("Neude 11")
     police.get_by_label("Korte omschrijving").fill("Vrouw loopt verward over de weg, zegt dat ze gevolgd wordt")
-    police.get_by_label("Nee", exact=True).check()
+    police.get_by_label("nee", exact=True).check()
     police.get_by_label("psychiatrische problematiek").check()
     expect(police.get_by_text("U3").first).to_be_visible()
     check_accessibility(police)
@@ -73,7 +73,7 @@ def test_police_to_crisis_handover_end_to_end(world: World, new_page: Any) -> No
         page.reload()
         page.get_by_label("Samenwerking (1–5)").select_option("4")
         if improper:
-            page.get_by_label("Oneigenlijk beroep").check()
+            page.get_by_role("checkbox", name="Oneigenlijk beroep").check()
             page.get_by_label("Toelichting oneigenlijk beroep").fill("Had ook het wijkteam kunnen zijn")
         page.get_by_label("Informatie-uitwisseling").check()
         page.get_by_role("button", name="Nabespreking opslaan").click()

@@ -38,3 +38,19 @@ CARE_INDICATOR_LABELS = {
     "intellectual_disability": _("licht verstandelijke beperking"),
     "homelessness": _("dakloosheid"),
 }
+
+TIMELINE_KINDS = {
+    "created": _("melding aangemaakt"),
+    "routed": _("verzoek naar crisisteam"),
+    "escalated": _("geëscaleerd"),
+    "accepted": _("geaccepteerd"),
+    "en_route": _("onderweg"),
+    "on_site": _("ter plaatse"),
+    "handover_proposed": _("overdracht (SBAR) vastgelegd"),
+    "handed_over": _("overdracht bevestigd — politie kan vertrekken"),
+    "follow_up_added": _("vervolg toegevoegd"),
+    "follow_up_updated": _("vervolg bijgewerkt"),
+    "closed": _("afgesloten"),
+    "cancelled": _("geannuleerd"),
+    "evaluated": _("nabespreking"),
+}

@@ -3,10 +3,10 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from conftest import World, intake
 from django.utils import timezone
 from rest_framework.test import APIClient
 
+from conftest import World, intake
 from gipz.accounts.models import ApiToken
 from gipz.accounts.services import api_token_create
 from gipz.situations import services

@@ -1,5 +1,4 @@
 from conftest import intake
-
 from gipz.situations import services
 from gipz.situations.models import FollowUp, Status
 

@@ -1,0 +1,39 @@
+"""The crisis service's live board: open requests with countdowns, refreshed by htmx polling."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from gipz.accounts.actor import Actor
+from gipz.situations import selectors
+from gipz.situations.views.common import actor_required
+
+
+def board_context(actor: Actor) -> dict[str, object]:
+    return {
+        "situations": selectors.board_for(actor),
+        "notifications": selectors.notifications_unread(actor)[:20],
+        "refresh_seconds": settings.GIPZ_BOARD_REFRESH_SECONDS,
+        "now": timezone.now(),
+    }
+
+
+@actor_required
+def board(request: HttpRequest, actor: Actor) -> HttpResponse:
+    return render(request, "situations/board.html", board_context(actor))
+
+
+@actor_required
+def board_live(request: HttpRequest, actor: Actor) -> HttpResponse:
+    return render(request, "situations/_board.html", board_context(actor))
+
+
+@require_POST
+@actor_required
+def notifications_read(request: HttpRequest, actor: Actor) -> HttpResponse:
+    selectors.notifications_unread(actor).update(read_at=timezone.now())
+    return redirect("board")

@@ -1,0 +1,257 @@
+"""The situation page, its live fragment, and one POST view per action (each calls one service)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from gipz.accounts.actor import Actor
+from gipz.core.errors import ServiceError
+from gipz.situations import selectors, services
+from gipz.situations.forms import (
+    CancelForm,
+    EnRouteForm,
+    EvaluationForm,
+    FollowUpForm,
+    FollowUpUpdateForm,
+    HandoverForm,
+)
+from gipz.situations.models import FollowUp, Situation
+from gipz.situations.views.common import actor_required
+
+
+def detail_context(actor: Actor, situation: Situation, **forms_override: forms.Form) -> dict[str, Any]:
+    handover = getattr(situation, "handover", None)
+    initial_handover = (
+        {
+            "situation_text": handover.sbar_situation,
+            "background": handover.sbar_background,
+            "assessment": handover.sbar_assessment,
+            "recommendation": handover.sbar_recommendation,
+        }
+        if handover
+        else None
+    )
+    context: dict[str, Any] = {
+        "situation": situation,
+        "care_request": selectors.care_request_of(situation),
+        "handover": handover,
+        "actions": selectors.actions_for(actor, situation),
+        "show_care": actor.is_care,
+        "refresh_seconds": settings.GIPZ_BOARD_REFRESH_SECONDS,
+        "en_route_form": EnRouteForm(),
+        "handover_form": HandoverForm(initial=initial_handover),
+        "follow_up_form": FollowUpForm(),
+        "cancel_form": CancelForm(),
+        "evaluation_form": EvaluationForm(),
+    }
+    context.update(forms_override)
+    return context
+
+
+@actor_required
+def situation_detail(request: HttpRequest, actor: Actor, pk: int) -> HttpResponse:
+    situation = selectors.situation_get(actor=actor, situation_id=pk)
+    return render(request, "situations/detail.html", detail_context(actor, situation))
+
+
+@actor_required
+def situation_live(request: HttpRequest, actor: Actor, pk: int) -> HttpResponse:
+    """The part of the page that refreshes itself (status, milestones, timeline)."""
+    situation = selectors.situation_get(actor=actor, situation_id=pk)
+    return render(request, "situations/_live.html", detail_context(actor, situation))
+
+
+def _act(
+    request: HttpRequest,
+    actor: Actor,
+    pk: int,
+    *,
+    form_class: type[forms.Form] | None,
+    form_name: str,
+    run: Callable[[dict[str, Any]], object],
+    success: str,
+) -> HttpResponse:
+    """Validate the form, call the service, redirect on success; on failure show the page again with what was typed
+    and a clear message (status 400), having saved nothing."""
+    situation = selectors.situation_get(actor=actor, situation_id=pk)  # 404 outside reach
+    form = form_class(request.POST) if form_class else None
+    if form is None or form.is_valid():
+        try:
+            run(form.cleaned_data if form else {})
+        except ServiceError as exc:
+            if form is not None:
+                form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, success)
+            return redirect("situation", pk=pk)
+    else:
+        messages.error(request, _("Controleer de gemarkeerde velden."))
+    situation = selectors.situation_get(actor=actor, situation_id=pk)
+    overrides = {form_name: form} if form is not None else {}
+    return render(request, "situations/detail.html", detail_context(actor, situation, **overrides), status=400)
+
+
+@require_POST
+@actor_required
+def accept(request: HttpRequest, actor: Actor, pk: int) -> HttpResponse:
+    return _act(
+        request,
+        actor,
+        pk,
+        form_class=None,
+        form_name="",
+        success=_("U heeft het verzoek geaccepteerd."),
+        run=lambda data: services.request_accept(actor=actor, situation_id=pk),
+    )
+
+
+@require_POST
+@actor_required
+def en_route(request: HttpRequest, actor: Actor, pk: int) -> HttpResponse:
+    return _act(
+        request,
+        actor,
+        pk,
+        form_class=EnRouteForm,
+        form_name="en_route_form",
+        success=_("Onderweg."),
+        run=lambda data: services.situation_en_route(actor=actor, situation_id=pk, eta_minutes=data["eta_minutes"]),
+    )
+
+
+@require_POST
+@actor_required
+def on_site(request: HttpRequest, actor: Actor, pk: int) -> HttpResponse:
+    return _act(
+        request,
+        actor,
+        pk,
+        form_class=None,
+        form_name="",
+        success=_("Ter plaatse."),
+        run=lambda data: services.situation_on_site(actor=actor, situation_id=pk),
+    )
+
+
+@require_POST
+@actor_required
+def handover(request: HttpRequest, actor: Actor, pk: int) -> HttpResponse:
+    return _act(
+        request,
+        actor,
+        pk,
+        form_class=HandoverForm,
+        form_name="handover_form",
+        success=_("Overdracht vastgelegd; wacht op bevestiging door de politie."),
+        run=lambda data: services.handover_submit(actor=actor, situation_id=pk, **data),
+    )
+
+
+@require_POST
+@actor_required
+def confirm_handover(request: HttpRequest, actor: Actor, pk: int) -> HttpResponse:
+    return _act(
+        request,
+        actor,
+        pk,
+        form_class=None,
+        form_name="",
+        success=_("Overdracht bevestigd. Politie kan vertrekken."),
+        run=lambda data: services.handover_confirm_police(actor=actor, situation_id=pk),
+    )
+
+
+@require_POST
+@actor_required
+def follow_up_add(request: HttpRequest, actor: Actor, pk: int) -> HttpResponse:
+    return _act(
+        request,
+        actor,
+        pk,
+        form_class=FollowUpForm,
+        form_name="follow_up_form",
+        success=_("Vervolg toegevoegd."),
+        run=lambda data: services.follow_up_add(actor=actor, situation_id=pk, **data),
+    )
+
+
+@require_POST
+@actor_required
+def follow_up_update(request: HttpRequest, actor: Actor, pk: int, follow_up_id: int) -> HttpResponse:
+    if not FollowUp.objects.filter(pk=follow_up_id, situation_id=pk).exists():
+        raise Http404
+    return _act(
+        request,
+        actor,
+        pk,
+        form_class=FollowUpUpdateForm,
+        form_name="follow_up_update_form",
+        success=_("Vervolg bijgewerkt."),
+        run=lambda data: services.follow_up_update(actor=actor, follow_up_id=follow_up_id, **data),
+    )
+
+
+@require_POST
+@actor_required
+def close(request: HttpRequest, actor: Actor, pk: int) -> HttpResponse:
+    return _act(
+        request,
+        actor,
+        pk,
+        form_class=None,
+        form_name="",
+        success=_("Melding afgesloten."),
+        run=lambda data: services.situation_close(actor=actor, situation_id=pk),
+    )
+
+
+@require_POST
+@actor_required
+def cancel(request: HttpRequest, actor: Actor, pk: int) -> HttpResponse:
+    return _act(
+        request,
+        actor,
+        pk,
+        form_class=CancelForm,
+        form_name="cancel_form",
+        success=_("Melding geannuleerd."),
+        run=lambda data: services.situation_cancel(actor=actor, situation_id=pk, reason=data["reason"]),
+    )
+
+
+@require_POST
+@actor_required
+def request_crisis(request: HttpRequest, actor: Actor, pk: int) -> HttpResponse:
+    return _act(
+        request,
+        actor,
+        pk,
+        form_class=None,
+        form_name="",
+        success=_("De crisisdienst is ingeschakeld."),
+        run=lambda data: services.situation_request_crisis(actor=actor, situation_id=pk),
+    )
+
+
+@require_POST
+@actor_required
+def evaluate(request: HttpRequest, actor: Actor, pk: int) -> HttpResponse:
+    return _act(
+        request,
+        actor,
+        pk,
+        form_class=EvaluationForm,
+        form_name="evaluation_form",
+        success=_("Nabespreking opgeslagen."),
+        run=lambda data: services.evaluation_submit(actor=actor, situation_id=pk, **data),
+    )

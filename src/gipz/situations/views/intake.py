@@ -1,0 +1,97 @@
+"""Home, the police intake form and its live triage preview."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from gipz.accounts.actor import Actor
+from gipz.agreements.selectors import policy_for, targets_for
+from gipz.core.errors import ServiceError
+from gipz.situations import selectors, services, triage
+from gipz.situations.forms import IntakeForm
+from gipz.situations.texts import TRIAGE_ADVICE, TRIAGE_REASONS
+from gipz.situations.views.common import actor_required
+
+
+@actor_required
+def home(request: HttpRequest, actor: Actor) -> HttpResponse:
+    if actor.is_crisis:
+        return redirect("board")
+    return render(
+        request,
+        "situations/home.html",
+        {
+            "open_situations": selectors.board_for(actor),
+            "recent": selectors.recent_for(actor, limit=20),
+        },
+    )
+
+
+@actor_required
+def situation_list(request: HttpRequest, actor: Actor) -> HttpResponse:
+    return render(
+        request,
+        "situations/list.html",
+        {
+            "open_situations": selectors.board_for(actor),
+            "recent": selectors.recent_for(actor, limit=100),
+        },
+    )
+
+
+@actor_required
+def intake(request: HttpRequest, actor: Actor) -> HttpResponse:
+    if not actor.is_police:
+        messages.info(request, _("Alleen de politie maakt acute meldingen aan."))
+        return redirect("home")
+    form = IntakeForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                situation = services.situation_create(
+                    actor=actor,
+                    data=services.IntakeData(
+                        municipality=form.cleaned_data["municipality"],
+                        location=form.cleaned_data["location"],
+                        description=form.cleaned_data["description"],
+                        person_description=form.cleaned_data["person_description"],
+                        answers=form.answers(),
+                        chosen_urgency=form.cleaned_data["chosen_urgency"] or None,
+                        urgency_reason=form.cleaned_data["urgency_reason"],
+                        request_crisis=form.request_crisis_choice(),
+                    ),
+                )
+            except ServiceError as exc:
+                form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            else:
+                messages.success(request, _("Melding %(ref)s is vastgelegd.") % {"ref": situation.reference})
+                return redirect("situation", pk=situation.pk)
+        status = 400
+    return render(request, "situations/intake.html", {"form": form, **triage_context(form)}, status=status)
+
+
+@require_POST
+@actor_required
+def triage_preview(request: HttpRequest, actor: Actor) -> HttpResponse:
+    form = IntakeForm(request.POST)
+    form.is_valid()
+    return render(request, "situations/_triage_advice.html", triage_context(form))
+
+
+def triage_context(form: IntakeForm) -> dict[str, object]:
+    """Triage whatever has been answered so far, so the officer sees the advice while filling in the form."""
+    data = getattr(form, "cleaned_data", None)  # unbound form: nothing answered yet
+    if data is None or "care_indicators" not in data:
+        return {}
+    targets = targets_for(policy_for(municipality=data["municipality"])) if data.get("municipality") else None
+    result = triage.triage(form.answers(), targets)
+    return {
+        "triage": result,
+        "reasons": [TRIAGE_REASONS[code] for code in result.reasons],
+        "advice": [TRIAGE_ADVICE[code] for code in result.advice],
+    }
