@@ -113,7 +113,7 @@ def request_escalate(*, request_id: int, now: datetime | None = None) -> bool:
             old={"escalated_at": None},
             new={"escalated_at": now, "notified": len(user_ids)},
         )
-        transaction.on_commit(lambda: log.warning("escalated %s to %d people", situation.reference, len(user_ids)))
+        transaction.on_commit(lambda: log.info("escalated %s to %d people", situation.reference, len(user_ids)))
     return True
 
 

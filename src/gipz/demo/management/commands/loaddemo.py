@@ -1,0 +1,33 @@
+import time
+from typing import Any
+
+from django.core.management.base import BaseCommand
+from django.utils import timezone
+
+from gipz.demo import history, roster, world
+from gipz.situations.models import OPEN_STATUSES, Situation
+
+
+class Command(BaseCommand):
+    help = "Load fictional demo data (organisations, users, roster, a year of history); tops up when run again."
+
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument("--situations", type=int, default=360, help="How many historical situations (first run).")
+
+    def handle(self, *args: Any, situations: int, **options: Any) -> None:
+        started = time.monotonic()
+        now = timezone.now()
+        first_run = not world.is_loaded()
+        world.create_world()
+        added = roster.ensure_roster(now=now, days_back=366 if first_run else 1, days_ahead=14)
+        made = history.generate_history(now=now, count=situations) if first_run else 0
+        fresh = Situation.objects.filter(status__in=OPEN_STATUSES, created_at__gte=now - timezone.timedelta(hours=2))
+        live = 0 if fresh.exists() else history.generate_live(now=now)
+        self.stdout.write(
+            f"Demo data: {'loaded' if first_run else 'already there, topped up'} — {made} historical and {live} open "
+            f"situations added, {added} shifts added ({time.monotonic() - started:.1f} s)."
+        )
+        self.stdout.write("")
+        self.stdout.write(f"Demo logins (password for all: {world.DEMO_PASSWORD}):")
+        self.stdout.write(world.login_table())
+        self.stdout.write("")

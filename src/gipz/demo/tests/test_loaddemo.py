@@ -1,0 +1,65 @@
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+from django.utils import timezone
+
+from gipz.accounts.models import Organisation, Role, User
+from gipz.agreements.models import DutyShift
+from gipz.agreements.selectors import duty_for
+from gipz.demo.world import DEMO_PASSWORD, USERS
+from gipz.geo.models import Municipality
+from gipz.situations.models import Situation, Status
+
+
+@pytest.fixture
+def demo(db: None) -> None:
+    call_command("loaddemo", situations=80, stdout=open("/dev/null", "w"))  # noqa: SIM115
+
+
+def test_every_role_has_a_user_who_can_log_in(demo: None) -> None:
+    roles = {role for spec in USERS for role in spec.roles}
+    assert roles == set(Role.values)
+    for spec in USERS:
+        client = Client()
+        assert client.login(username=spec.username, password=DEMO_PASSWORD), spec.username
+        assert client.get("/", follow=True).status_code == 200
+
+
+def test_every_status_occurs(demo: None) -> None:
+    present = set(Situation.objects.values_list("status", flat=True))
+    assert present == set(Status.values)
+
+
+def test_roster_covers_every_active_municipality_now_and_two_weeks_ahead(demo: None) -> None:
+    now = timezone.now()
+    for municipality in Municipality.objects.filter(active=True):
+        for hours in (0, 8, 16, 24 * 13):
+            duty = duty_for(municipality=municipality, at=now + timedelta(hours=hours))
+            assert duty.primary is not None and duty.backup is not None, municipality
+    utrecht_now = duty_for(municipality=Municipality.objects.get(code="GM0344"), at=now)
+    crisis_user = User.objects.get(username="crisis")
+    assert utrecht_now.primary == crisis_user.memberships.get().team
+
+
+def test_second_run_does_not_duplicate(demo: None) -> None:
+    counts = (Organisation.objects.count(), User.objects.count(), DutyShift.objects.count(), Situation.objects.count())
+    call_command("loaddemo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert (
+        Organisation.objects.count(),
+        User.objects.count(),
+        DutyShift.objects.count(),
+        Situation.objects.count(),
+    ) == counts
+
+
+def test_history_spans_the_year_and_the_region_and_is_fictional(demo: None) -> None:
+    now = timezone.now()
+    oldest = Situation.objects.order_by("created_at").first()
+    assert oldest is not None and oldest.created_at < now - timedelta(days=200)
+    assert Situation.objects.values("municipality").distinct().count() >= 15
+    assert all("(demo)" in name for name in Organisation.objects.values_list("name", flat=True))
+    assert all("Demo" in str(user) for user in User.objects.all())
