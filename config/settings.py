@@ -29,15 +29,10 @@ _DEV_KEY = "insecure-development-key-do-not-use-in-production"
 SECRET_KEY = env_str(
     "GIPZ_SECRET_KEY", _DEV_KEY, "Django secret key. Required (and not the default) when GIPZ_DEBUG is off."
 )
-if (
-    not DEBUG
-    and SECRET_KEY == _DEV_KEY
-    and not env_bool(
-        "GIPZ_ALLOW_INSECURE_KEY",
-        False,
-        "Allow the built-in development secret key with debug off (demo and tests only).",
-    )
-):
+_ALLOW_INSECURE_KEY = env_bool(
+    "GIPZ_ALLOW_INSECURE_KEY", False, "Allow the built-in development secret key with debug off (demo and tests only)."
+)
+if not DEBUG and SECRET_KEY == _DEV_KEY and not _ALLOW_INSECURE_KEY:
     raise ImproperlyConfigured("GIPZ_SECRET_KEY must be set when GIPZ_DEBUG is off.")
 
 ALLOWED_HOSTS = env_list("GIPZ_ALLOWED_HOSTS", ["127.0.0.1", "localhost"], "Host names this server answers to.")
@@ -56,16 +51,11 @@ DATABASE_URL = env_checked(
     "Database to use: postgres://user@host:port/name or sqlite:///path. Empty: SQLite in GIPZ_DATA_DIR.",
     _check_database_url,
 )
+_CONN_MAX_AGE = env_int(
+    "GIPZ_DB_CONN_MAX_AGE", 60, "Seconds to keep PostgreSQL connections open (0: close after each request).", minimum=0
+)
 if DATABASE_URL:
-    _db = dj_database_url.parse(
-        DATABASE_URL,
-        conn_max_age=env_int(
-            "GIPZ_DB_CONN_MAX_AGE",
-            60,
-            "Seconds to keep PostgreSQL connections open (0: close after each request).",
-            minimum=0,
-        ),
-    )
+    _db = dj_database_url.parse(DATABASE_URL, conn_max_age=_CONN_MAX_AGE)
 else:
     _db = {"ENGINE": "django.db.backends.sqlite3", "NAME": str(DATA_DIR / "gipz.sqlite3")}
 if _db["ENGINE"] == "django.db.backends.sqlite3":
@@ -76,15 +66,6 @@ if _db["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
     _db.pop("CONN_MAX_AGE", None)
-    _db["TEST"] = (
-        {"NAME": str(DATA_DIR / "test.sqlite3")}
-        if env_bool(
-            "GIPZ_TEST_SQLITE_FILE",
-            False,
-            "Run the tests on an SQLite file instead of in memory (browser tests).",
-        )
-        else {}
-    )
 DATABASES = {"default": _db}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"

@@ -50,12 +50,13 @@ def worker_name() -> str:
     return f"{socket.gethostname()}:{os.getpid()}"
 
 
-def _claim_next(*, worker: str, now: datetime) -> Job | None:
+def _claim_next(*, worker: str, now: datetime, skip: frozenset[int] = frozenset()) -> Job | None:
     lease = timedelta(seconds=settings.GIPZ_WORKER_LEASE_SECONDS)
     claimable = Q(status=Job.Status.PENDING, run_at__lte=now) & (
         Q(claimed_until__isnull=True) | Q(claimed_until__lt=now)
     )
-    for job_id in Job.objects.filter(claimable).order_by("run_at").values_list("id", flat=True)[:10]:
+    candidates = Job.objects.filter(claimable).exclude(pk__in=skip).order_by("run_at").values_list("id", flat=True)
+    for job_id in candidates[:10]:
         # Compare-and-swap: only one worker's UPDATE matches the still-claimable row.
         won = Job.objects.filter(claimable, pk=job_id).update(claimed_by=worker, claimed_until=now + lease)
         if won:
@@ -63,7 +64,7 @@ def _claim_next(*, worker: str, now: datetime) -> Job | None:
     return None
 
 
-def _run(job: Job, *, worker: str) -> None:
+def _run(job: Job, *, worker: str, now: datetime) -> None:
     handler = _HANDLERS.get(job.kind)
     try:
         with transaction.atomic():
@@ -83,7 +84,7 @@ def _run(job: Job, *, worker: str) -> None:
         Job.objects.filter(pk=job.pk).update(
             attempts=attempts,
             last_error=repr(exc)[:2000],
-            claimed_until=timezone.now() + timedelta(seconds=30 * attempts),
+            claimed_until=now + timedelta(seconds=30 * attempts),  # back off before the next attempt
             status=Job.Status.FAILED if attempts >= 5 else Job.Status.PENDING,
         )
 
@@ -91,14 +92,15 @@ def _run(job: Job, *, worker: str) -> None:
 def run_due_jobs(*, worker: str | None = None, now: datetime | None = None, limit: int = 100) -> int:
     """Run every job that is due now; returns how many were run. Used by the worker loop and by tests."""
     worker = worker or worker_name()
-    ran = 0
-    while ran < limit:
-        job = _claim_next(worker=worker, now=now or timezone.now())
+    done: set[int] = set()  # a job that failed in this pass waits for its back-off, not for the next loop
+    while len(done) < limit:
+        moment = now or timezone.now()
+        job = _claim_next(worker=worker, now=moment, skip=frozenset(done))
         if job is None:
             break
-        _run(job, worker=worker)
-        ran += 1
-    return ran
+        _run(job, worker=worker, now=moment)
+        done.add(job.pk)
+    return len(done)
 
 
 def worker_loop(*, once: bool = False, stop_after: float | None = None) -> None:

@@ -1,0 +1,225 @@
+"""Web views: owner / member / outsider, care details, every action through HTTP, bad input never a 500."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from conftest import PASSWORD, World, intake
+from gipz.situations import services
+from gipz.situations.models import FollowUp, Situation, Status
+
+
+def client_for(user: object) -> Client:
+    client = Client()
+    assert client.login(username=user.username, password=PASSWORD)  # type: ignore[attr-defined]
+    return client
+
+
+VALID = {
+    "location": "Neude 11",
+    "description": "Vrouw loopt verward over de weg",
+    "offence": "no",
+    "care_indicators": ["psychiatric"],
+}
+
+
+def valid_form(world: World) -> dict[str, object]:
+    return {**VALID, "municipality": world.utrecht.pk}
+
+
+def test_login_required_everywhere(world: World) -> None:
+    situation = intake(world)
+    anonymous = Client()
+    for url in (
+        "/",
+        "/meldingen/",
+        "/meldingen/nieuw/",
+        "/bord/",
+        f"/meldingen/{situation.pk}/",
+        f"/meldingen/{situation.pk}/live/",
+    ):
+        response = anonymous.get(url)
+        assert response.status_code == 302 and "/login/" in response["Location"], url
+
+
+def test_owner_member_outsider_on_the_situation_page(world: World) -> None:
+    situation = intake(world)
+    url = reverse("situation", args=[situation.pk])
+    assert client_for(world.police_user).get(url).status_code == 200
+    assert client_for(world.police_colleague).get(url).status_code == 200
+    assert client_for(world.crisis_user).get(url).status_code == 200
+    for outsider in (world.outsider_police, world.outsider_crisis, world.care_user):
+        assert client_for(outsider).get(url).status_code == 404
+        assert client_for(outsider).get(reverse("situation-live", args=[situation.pk])).status_code == 404
+        assert client_for(outsider).post(reverse("situation-accept", args=[situation.pk])).status_code == 404
+    assert client_for(world.police_user).get("/meldingen/999999/").status_code == 404
+
+
+def test_intake_creates_and_redirects(world: World) -> None:
+    response = client_for(world.police_user).post(reverse("intake"), valid_form(world))
+    situation = Situation.objects.get()
+    assert response.status_code == 302 and response["Location"] == reverse("situation", args=[situation.pk])
+    assert situation.status == Status.REPORTED and situation.urgency == "U3"
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"location": ""}, "Vul de locatie in."),
+        ({"offence": ""}, "Geef aan of er een strafbaar feit is"),
+        ({"municipality": "999999"}, "Kies een gemeente uit de lijst."),
+        ({"care_indicators": ["werewolf"]}, "Onbekend zorgsignaal."),
+        ({"chosen_urgency": "U2"}, "Geef een reden als u een andere urgentie kiest"),
+        ({"chosen_urgency": "U9"}, "Kies een urgentie van U1 tot en met U5."),
+    ],
+)
+def test_bad_intake_keeps_what_was_typed_and_saves_nothing(world: World, change: dict, message: str) -> None:
+    response = client_for(world.police_user).post(reverse("intake"), {**valid_form(world), **change})
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert message in body
+    assert "Vrouw loopt verward over de weg" in body  # what was typed stays
+    assert Situation.objects.count() == 0
+
+
+def test_triage_preview_shows_advice_and_reasons(world: World) -> None:
+    client = client_for(world.police_user)
+    response = client.post(
+        reverse("triage-preview"),
+        {
+            "municipality": world.utrecht.pk,
+            "offence": "yes",
+            "danger_to_self": "on",
+            "care_indicators": ["psychiatric"],
+        },
+    )
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "U2" in body and "60 min" in body
+    assert "Direct gevaar voor zichzelf" in body
+    assert "strafbaar feit" in body
+    empty = client.post(reverse("triage-preview"), {"care_indicators": ["nonsense"]})
+    assert empty.status_code == 200 and "Het advies verschijnt" in empty.content.decode()
+
+
+def test_crisis_cannot_use_the_intake(world: World) -> None:
+    response = client_for(world.crisis_user).post(reverse("intake"), valid_form(world))
+    assert response.status_code == 302
+    assert Situation.objects.count() == 0
+
+
+def test_whole_flow_over_http_and_care_details_only_for_care(world: World) -> None:
+    situation = intake(world)
+    pk = situation.pk
+    crisis, police = client_for(world.crisis_user), client_for(world.police_user)
+    assert crisis.post(reverse("situation-accept", args=[pk])).status_code == 302
+    assert crisis.post(reverse("situation-en-route", args=[pk]), {"eta_minutes": "20"}).status_code == 302
+    assert crisis.post(reverse("situation-on-site", args=[pk])).status_code == 302
+    sbar = {
+        "situation_text": "Rustig",
+        "background": "GEHEIM-B bekend bij GGZ",
+        "assessment": "GEHEIM-A psychose",
+        "recommendation": "Politie kan weg",
+    }
+    assert crisis.post(reverse("situation-handover", args=[pk]), sbar).status_code == 302
+    police_page = police.get(reverse("situation", args=[pk])).content.decode()
+    assert "GEHEIM-B" not in police_page and "GEHEIM-A" not in police_page and "Rustig" in police_page
+    crisis_page = crisis.get(reverse("situation", args=[pk])).content.decode()
+    assert "GEHEIM-B" in crisis_page and "GEHEIM-A" in crisis_page
+    assert police.post(reverse("situation-confirm-handover", args=[pk])).status_code == 302
+    assert "Politie kan vertrekken" in police.get(reverse("situation-live", args=[pk])).content.decode()
+    response = crisis.post(
+        reverse("situation-follow-up", args=[pk]),
+        {"kind": FollowUp.Kind.GP, "responsible_organisation": world.care.pk, "details": "GEHEIM-F medicatie"},
+    )
+    assert response.status_code == 302
+    assert "GEHEIM-F" not in police.get(reverse("situation", args=[pk])).content.decode()
+    follow_up = FollowUp.objects.get()
+    assert (
+        crisis.post(
+            reverse("situation-follow-up-update", args=[pk, follow_up.pk]),
+            {"status": "done", "responsible_organisation": world.care.pk},
+        ).status_code
+        == 302
+    )
+    assert crisis.post(reverse("situation-close", args=[pk])).status_code == 302
+    for client in (crisis, police):
+        response = client.post(reverse("situation-evaluate", args=[pk]), {"rating": "4", "tensions": ["expertise"]})
+        assert response.status_code == 302
+    situation.refresh_from_db()
+    assert situation.status == Status.CLOSED and situation.evaluations.count() == 2
+
+
+def test_refused_actions_show_a_dutch_message_not_a_500(world: World) -> None:
+    situation = intake(world)
+    pk = situation.pk
+    crisis, police = client_for(world.crisis_user), client_for(world.police_user)
+    response = police.post(reverse("situation-accept", args=[pk]))
+    assert response.status_code == 400 and "Alleen de crisisdienst" in response.content.decode()
+    response = crisis.post(reverse("situation-close", args=[pk]))
+    assert response.status_code == 400
+    crisis.post(reverse("situation-accept", args=[pk]))
+    response = crisis.post(reverse("situation-en-route", args=[pk]), {"eta_minutes": "abc"})
+    assert response.status_code == 400 and "heel aantal minuten" in response.content.decode()
+    response = crisis.post(reverse("situation-en-route", args=[pk]), {"eta_minutes": "99999"})
+    assert response.status_code == 400
+    crisis.post(reverse("situation-on-site", args=[pk]))
+    response = crisis.post(
+        reverse("situation-handover", args=[pk]), {"situation_text": "", "recommendation": "", "background": "getypt"}
+    )
+    body = response.content.decode()
+    assert response.status_code == 400 and "Vul de S (situatie) in." in body and "getypt" in body
+    situation.refresh_from_db()
+    assert situation.status == Status.ON_SITE
+
+
+def test_second_accept_over_http_says_who_won(world: World) -> None:
+    situation = intake(world)
+    services.request_accept(actor=world.crisis_colleague_actor, situation_id=situation.pk)
+    response = client_for(world.crisis_user).post(reverse("situation-accept", args=[situation.pk]))
+    assert response.status_code == 400
+    assert str(world.crisis_colleague) in response.content.decode()
+
+
+def test_board_lists_open_requests_with_deadlines(world: World) -> None:
+    situation = intake(world)
+    referred = intake(world, care_indicators=frozenset())
+    crisis = client_for(world.crisis_user)
+    assert crisis.get("/").status_code == 302  # crisis users land on the board
+    body = crisis.get(reverse("board-live")).content.decode()
+    assert situation.reference in body and referred.reference not in body
+    assert situation.care_request.acknowledge_deadline.isoformat() in body
+    assert 'hx-trigger="every 3s"' in body
+    assert situation.reference not in client_for(world.outsider_crisis).get(reverse("board-live")).content.decode()
+
+
+def test_escalation_notifications_on_the_board(world: World) -> None:
+    situation = intake(world)
+    services.request_escalate(request_id=situation.care_request.pk)
+    coordinator = client_for(world.coordinator)
+    body = coordinator.get(reverse("board")).content.decode()
+    assert "Geëscaleerd" in body and situation.reference in body
+    assert coordinator.post(reverse("notifications-read")).status_code == 302
+    assert "Geëscaleerd:" not in coordinator.get(reverse("board-live")).content.decode()
+
+
+def test_police_page_polls_for_updates(world: World) -> None:
+    situation = intake(world)
+    police = client_for(world.police_user)
+    body = police.get(reverse("situation", args=[situation.pk])).content.decode()
+    assert f'hx-get="{reverse("situation-live", args=[situation.pk])}' in body
+    services.request_accept(actor=world.crisis_actor, situation_id=situation.pk)
+    live = police.get(reverse("situation-live", args=[situation.pk]) + "?since=reported").content.decode()
+    assert "geaccepteerd" in live and "De status is gewijzigd" in live
+
+
+def test_user_without_organisation_gets_a_clear_page(db: None) -> None:
+    from gipz.accounts.models import User
+
+    User.objects.create_user(username="los", password=PASSWORD)
+    client = Client()
+    client.login(username="los", password=PASSWORD)
+    response = client.get("/")
+    assert response.status_code == 403 and "geen organisatie" in response.content.decode()
