@@ -223,3 +223,11 @@ def test_user_without_organisation_gets_a_clear_page(db: None) -> None:
     client.login(username="los", password=PASSWORD)
     response = client.get("/")
     assert response.status_code == 403 and "geen organisatie" in response.content.decode()
+
+
+def test_static_assets_are_served_without_a_cdn(client: Client) -> None:
+    for path in ("/static/gipz/gipz.css", "/static/gipz/countdown.js", "/static/django_htmx/htmx-2.min.js"):
+        response = client.get(path)
+        assert response.status_code == 200, path
+    login_page = client.get("/login/").content.decode()
+    assert "http://" not in login_page.replace("http://www.w3.org", "") and "https://" not in login_page
