@@ -39,10 +39,10 @@ lint: $(STAMP)
 	$(BIN)/mypy
 
 schema: $(STAMP)
-	$(BIN)/gipz spectacular --validate --file docs/openapi.yaml
+	$(BIN)/gipz spectacular --lang en --validate --file docs/openapi.yaml
 
 schema-check: $(STAMP)
-	$(BIN)/gipz spectacular --validate --file var/openapi.yaml
+	$(BIN)/gipz spectacular --lang en --validate --file var/openapi.yaml
 	diff -u docs/openapi.yaml var/openapi.yaml
 
 # Translations: .po and the compiled .mo files are committed, so a newcomer needs no gettext tools.

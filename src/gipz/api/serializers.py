@@ -100,6 +100,11 @@ class SituationSerializer(serializers.ModelSerializer):
 
     municipality = serializers.CharField(source="municipality.code")
     reporting_organisation = serializers.CharField(source="reporting_organisation.name")
+    # Declared explicitly: a model-derived integer's maximum depends on the database backend, and the committed
+    # schema must be the same on SQLite and PostgreSQL.
+    target_minutes = serializers.IntegerField(allow_null=True, help_text="On-site target in minutes (U2–U4)")
+    triage_reasons = serializers.ListField(child=serializers.CharField(), help_text="Reason codes, most decisive first")
+    triage_advice = serializers.ListField(child=serializers.CharField(), help_text="Advice codes for the officer")
     care_request = serializers.SerializerMethodField()
     police_released = serializers.BooleanField()
     seconds_to_acknowledge = serializers.SerializerMethodField()
