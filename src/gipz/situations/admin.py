@@ -1,0 +1,40 @@
+"""Read-only admin views: history is changed only through the services, never by hand."""
+
+from typing import Any
+
+from django.contrib import admin
+from django.http import HttpRequest
+
+from gipz.situations.models import Situation, TimelineEvent
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+class TimelineInline(admin.TabularInline):
+    model = TimelineEvent
+    fields = ["at", "kind", "from_status", "to_status", "organisation", "actor", "note"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(Situation)
+class SituationAdmin(ReadOnlyAdmin):
+    list_display = ["reference", "status", "urgency", "municipality", "created_at", "reporting_organisation"]
+    list_filter = ["status", "urgency"]
+    search_fields = ["reference"]
+    date_hierarchy = "created_at"
+    inlines = [TimelineInline]
+    exclude = ["care_notes"]  # health details stay out of the admin
