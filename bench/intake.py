@@ -53,6 +53,7 @@ def env() -> dict[str, str]:
         "GIPZ_SECRET_KEY": "bench-only-secret-key-not-for-production",
         "GIPZ_LOG_LEVEL": "WARNING",
         "GIPZ_DB_CONN_MAX_AGE": "600",
+        "GIPZ_STATIC_FROM_SOURCE": "true",
     }
 
 

@@ -3,6 +3,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.db.models import F, Q
+
 from gipz.accounts.models import Team
 from gipz.agreements.models import DutyShift, ResponsePolicy
 from gipz.geo.models import Municipality
@@ -32,10 +34,13 @@ def duty_for(*, municipality: Municipality, at: datetime) -> OnDuty:
 
 
 def policy_for(*, municipality: Municipality) -> ResponsePolicy:
-    policy = ResponsePolicy.objects.filter(safety_region_id=municipality.safety_region_id).first()
-    if policy is None:
-        policy = ResponsePolicy.objects.filter(safety_region__isnull=True).first() or ResponsePolicy()
-    return policy
+    """The safety region's policy, else the national default (one query); built-in defaults if neither exists."""
+    policy = (
+        ResponsePolicy.objects.filter(Q(safety_region_id=municipality.safety_region_id) | Q(safety_region__isnull=True))
+        .order_by(F("safety_region_id").asc(nulls_last=True))
+        .first()
+    )
+    return policy or ResponsePolicy()
 
 
 def targets_for(policy: ResponsePolicy) -> UrgencyTargets:

@@ -24,7 +24,7 @@ from gipz.api.serializers import (
     SituationSerializer,
 )
 from gipz.situations import selectors, services
-from gipz.situations.models import Status
+from gipz.situations.models import Situation, Status
 
 
 def request_actor(request: Request) -> Actor:
@@ -35,8 +35,10 @@ def request_actor(request: Request) -> Actor:
 
 
 def situation_body(actor: Actor, reference: str) -> dict[str, Any]:
-    situation = selectors.situation_get_by_reference(actor=actor, reference=reference)
-    situation = selectors.situation_get(actor=actor, situation_id=situation.pk)
+    return serialize(actor, selectors.situation_for_api(actor=actor, reference=reference))
+
+
+def serialize(actor: Actor, situation: Situation) -> dict[str, Any]:
     serializer = SituationCareSerializer if actor.is_care else SituationSerializer
     return serializer(situation).data
 
@@ -89,7 +91,9 @@ class SituationListCreate(generics.ListAPIView):
                 request_crisis=data["request_crisis"],
             ),
         )
-        return Response(situation_body(actor, situation.reference), status=status.HTTP_201_CREATED)
+        # The service returns the new situation with its request and teams attached; serialising it directly saves
+        # re-reading what was just written (the creator is, by construction, within reach).
+        return Response(serialize(actor, situation), status=status.HTTP_201_CREATED)
 
 
 class SituationDetail(APIView):

@@ -41,6 +41,26 @@ def situation_get(*, actor: Actor, situation_id: int | str) -> Situation:
     return get_in_scope(queryset, pk=situation_id)
 
 
+def situation_for_api(*, actor: Actor, reference: str) -> Situation:
+    """What the API's status representation needs, in three queries, or 404 outside the actor's reach."""
+    queryset = (
+        situations_visible_to(actor)
+        .select_related(
+            "municipality",
+            "reporting_organisation",
+            "care_request__team",
+            "care_request__backup_team",
+            "care_request__accepted_by",
+            "handover",
+        )
+        .prefetch_related(
+            Prefetch("timeline", queryset=TimelineEvent.objects.select_related("organisation")),
+            "follow_ups__responsible_organisation",
+        )
+    )
+    return get_in_scope(queryset, reference=reference)
+
+
 def situation_get_by_reference(*, actor: Actor, reference: str) -> Situation:
     return get_in_scope(situations_visible_to(actor), reference=reference)
 

@@ -4,12 +4,14 @@ import logging
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gipz.accounts.actor import Actor
+from gipz.accounts.models import Organisation, Team
 from gipz.agreements.models import ServiceArea
 from gipz.agreements.selectors import duty_for, policy_for, targets_for
 from gipz.core.audit import audit_record
@@ -39,11 +41,44 @@ class IntakeData:
 
 
 def _new_reference(now: datetime) -> str:
-    return f"M{now:%y%m}-" + "".join(secrets.choice(_REFERENCE_ALPHABET) for _ in range(5))
+    return f"M{now:%y%m}-" + "".join(secrets.choice(_REFERENCE_ALPHABET) for _ in range(6))
+
+
+@dataclass(frozen=True)
+class Routing:
+    """Where a request goes: the team on duty (or, with nobody on duty, straight to the coordinator)."""
+
+    organisation: Organisation
+    team: Team | None
+    backup: Team | None
+    acknowledge_deadline: datetime
+
+
+def _routing_for(*, municipality: Municipality, now: datetime, acknowledge_minutes: int) -> Routing:
+    duty = duty_for(municipality=municipality, at=now)
+    team = duty.primary or duty.backup
+    if team is not None:
+        return Routing(
+            organisation=team.organisation,
+            team=team,
+            backup=duty.backup if duty.primary else None,
+            acknowledge_deadline=now + timedelta(minutes=acknowledge_minutes),
+        )
+    area = ServiceArea.objects.filter(municipalities=municipality).select_related("organisation").first()
+    if area is None:
+        raise ServiceError(
+            _("Voor %(municipality)s is geen crisisdienst bekend. Bel de crisisdienst rechtstreeks.")
+            % {"municipality": municipality.name}
+        )
+    # No team on duty at all: the coordinator must act now, so the deadline is immediate.
+    return Routing(organisation=area.organisation, team=None, backup=None, acknowledge_deadline=now)
 
 
 def situation_create(*, actor: Actor, data: IntakeData, now: datetime | None = None) -> Situation:
-    """Record a melding, triage it and, when care is wanted, route the request to the crisis team on duty."""
+    """Record a melding, triage it and, when care is wanted, route the request to the crisis team on duty.
+
+    Creating and routing is one step in the timeline ('created', straight to 'reported'): the officer's single
+    action, written as one timeline row and one audit row."""
     require(actor.is_police, _("Alleen de politie kan een acute melding aanmaken."))
     if not data.location.strip():
         raise ServiceError(_("Vul de locatie in."), field="location")
@@ -51,7 +86,8 @@ def situation_create(*, actor: Actor, data: IntakeData, now: datetime | None = N
         raise ServiceError(_("Vul een korte omschrijving in."), field="description")
     now = now or timezone.now()
     policy = policy_for(municipality=data.municipality)
-    result = triage_core.triage(data.answers, targets_for(policy))
+    targets = targets_for(policy)
+    result = triage_core.triage(data.answers, targets)
 
     urgency = result.urgency.value
     if data.chosen_urgency and data.chosen_urgency != urgency:
@@ -65,10 +101,15 @@ def situation_create(*, actor: Actor, data: IntakeData, now: datetime | None = N
     wants_crisis = data.request_crisis
     if wants_crisis is None:
         wants_crisis = urgency in (Urgency.U2, Urgency.U3, Urgency.U4)
-    target_minutes = targets_for(policy).minutes.get(triage_core.Urgency(urgency))
+    target_minutes = targets.minutes.get(triage_core.Urgency(urgency))
+    routing = (
+        _routing_for(municipality=data.municipality, now=now, acknowledge_minutes=policy.acknowledge_minutes)
+        if wants_crisis
+        else None
+    )
 
     answers = data.answers
-    fields = dict(
+    fields: dict[str, Any] = dict(
         municipality=data.municipality,
         location=data.location.strip(),
         description=data.description.strip(),
@@ -90,42 +131,74 @@ def situation_create(*, actor: Actor, data: IntakeData, now: datetime | None = N
         triage_reasons=list(result.reasons),
         triage_advice=list(result.advice),
         target_minutes=target_minutes,
-        status=Status.REFERRED,
+        status=Status.REPORTED if routing else Status.REFERRED,
+        on_site_deadline=now + timedelta(minutes=target_minutes) if routing and target_minutes else None,
     )
+    # References are random (32^6 per month); on the rare clash the whole transaction is simply tried again,
+    # which is cheaper on every intake than a savepoint around the insert.
+    for attempt in range(3):
+        try:
+            return _insert(actor=actor, fields=fields, routing=routing, now=now)
+        except IntegrityError as exc:
+            if "reference" not in str(exc) or attempt == 2:
+                raise
+    raise AssertionError("unreachable")
+
+
+def _insert(*, actor: Actor, fields: dict[str, Any], routing: Routing | None, now: datetime) -> Situation:
     with transaction.atomic():
-        situation = _insert_with_reference(fields, now)
-        Participant.objects.create(situation=situation, organisation=actor.organisation, kind=Participant.Kind.REPORTER)
+        situation = Situation.objects.create(reference=_new_reference(now), **fields)
+        participants = [
+            Participant(situation=situation, organisation=actor.organisation, kind=Participant.Kind.REPORTER)
+        ]
+        if routing and routing.organisation.pk != actor.organisation.pk:
+            participants.append(
+                Participant(situation=situation, organisation=routing.organisation, kind=Participant.Kind.ASSIGNED)
+            )
+        Participant.objects.bulk_create(participants)
+        if routing:
+            _request_create(situation=situation, routing=routing, now=now)
         timeline_add(
             situation=situation,
             kind="created",
             actor=actor,
             at=now,
-            to_status=Status.REFERRED,
-            note=f"{urgency}",
+            to_status=situation.status,
+            note=_routing_note(situation, routing),
         )
         audit_record(
             actor=actor,
             event_type="situation.created",
             obj=situation,
             new={
-                "urgency": urgency,
-                "advised_urgency": result.urgency.value,
-                "municipality": data.municipality.code,
+                "status": situation.status,
+                "urgency": situation.urgency,
+                "advised_urgency": situation.advised_urgency,
+                "municipality": situation.municipality.code,
+                "team": routing.team.name if routing and routing.team else None,
             },
         )
-        if wants_crisis:
-            _route(situation=situation, actor=actor, now=now, acknowledge_minutes=policy.acknowledge_minutes)
     return situation
 
 
-def _insert_with_reference(fields: dict[str, object], now: datetime) -> Situation:
-    for _attempt in range(5):
-        try:
-            with transaction.atomic():
-                return Situation.objects.create(reference=_new_reference(now), **fields)
-        except IntegrityError:
-            continue
-    raise ServiceError(_("Kon geen uniek kenmerk maken; probeer het opnieuw."))
+def _routing_note(situation: Situation, routing: Routing | None) -> str:
+    if routing is None:
+        return situation.urgency
+    team = routing.team.name if routing.team else _("geen team in dienst")
+    return f"{situation.urgency} → {team}"
+
+
+def _request_create(*, situation: Situation, routing: Routing, now: datetime) -> CareRequest:
+    request = CareRequest.objects.create(
+        situation=situation,
+        organisation=routing.organisation,
+        team=routing.team,
+        backup_team=routing.backup,
+        requested_at=now,
+        acknowledge_deadline=routing.acknowledge_deadline,
+    )
+    job_enqueue(kind=ESCALATE_JOB, run_at=routing.acknowledge_deadline, payload={"request_id": request.pk})
+    return request
 
 
 def situation_request_crisis(*, actor: Actor, situation_id: int, now: datetime | None = None) -> Situation:
@@ -140,45 +213,22 @@ def situation_request_crisis(*, actor: Actor, situation_id: int, now: datetime |
         if situation.status != Status.REFERRED:
             raise TransitionError(_("De crisisdienst is voor deze melding al ingeschakeld of de melding is gesloten."))
         policy = policy_for(municipality=situation.municipality)
-        _route(situation=situation, actor=actor, now=now, acknowledge_minutes=policy.acknowledge_minutes)
+        routing = _routing_for(
+            municipality=situation.municipality, now=now, acknowledge_minutes=policy.acknowledge_minutes
+        )
+        _request_create(situation=situation, routing=routing, now=now)
+        Participant.objects.bulk_create(  # a no-op if the organisation already takes part
+            [Participant(situation=situation, organisation=routing.organisation, kind=Participant.Kind.ASSIGNED)],
+            ignore_conflicts=True,
+        )
+        target = situation.target_minutes
+        transition(
+            situation=situation,
+            to=Status.REPORTED,
+            actor=actor,
+            kind="routed",
+            at=now,
+            note=_routing_note(situation, routing),
+            changes={"on_site_deadline": now + timedelta(minutes=target) if target else None},
+        )
     return situation
-
-
-def _route(*, situation: Situation, actor: Actor, now: datetime, acknowledge_minutes: int) -> None:
-    duty = duty_for(municipality=situation.municipality, at=now)
-    team = duty.primary or duty.backup
-    backup = duty.backup if duty.primary else None
-    if team is not None:
-        organisation = team.organisation
-    else:
-        area = ServiceArea.objects.filter(municipalities=situation.municipality).select_related("organisation").first()
-        if area is None:
-            raise ServiceError(
-                _("Voor %(municipality)s is geen crisisdienst bekend. Bel de crisisdienst rechtstreeks.")
-                % {"municipality": situation.municipality.name}
-            )
-        organisation = area.organisation
-    # No team on duty at all: the coordinator must act now, so the deadline is immediate.
-    deadline = now + timedelta(minutes=acknowledge_minutes) if team else now
-    request = CareRequest.objects.create(
-        situation=situation,
-        organisation=organisation,
-        team=team,
-        backup_team=backup,
-        requested_at=now,
-        acknowledge_deadline=deadline,
-    )
-    Participant.objects.get_or_create(
-        situation=situation, organisation=organisation, defaults={"kind": Participant.Kind.ASSIGNED}
-    )
-    deadline_target = situation.target_minutes
-    transition(
-        situation=situation,
-        to=Status.REPORTED,
-        actor=actor,
-        kind="routed",
-        at=now,
-        note=team.name if team else _("geen team in dienst"),
-        changes={"on_site_deadline": now + timedelta(minutes=deadline_target) if deadline_target else None},
-    )
-    job_enqueue(kind=ESCALATE_JOB, run_at=deadline, payload={"request_id": request.pk})

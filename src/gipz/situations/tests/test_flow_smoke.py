@@ -45,7 +45,6 @@ def test_whole_flow_from_intake_to_both_evaluations(world):
     assert situation.police_waiting_time is not None
     assert [e.kind for e in situation.timeline.all()] == [
         "created",
-        "routed",
         "accepted",
         "en_route",
         "on_site",
