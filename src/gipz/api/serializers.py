@@ -7,7 +7,7 @@ from rest_framework import serializers
 
 from gipz.geo.models import Municipality
 from gipz.situations import triage
-from gipz.situations.models import CareRequest, FollowUp, Offence, Situation, TimelineEvent, Urgency
+from gipz.situations.models import CareRequest, FollowUp, Offence, Situation, Status, TimelineEvent, Urgency
 
 
 class IntakeSerializer(serializers.Serializer):
@@ -192,6 +192,44 @@ class SituationCareSerializer(SituationSerializer):
             "sbar_assessment": handover.sbar_assessment if handover else None,
             "follow_up_details": [f.details for f in obj.follow_ups.all() if f.details],
         }
+
+
+class IntakeReceiptSerializer(serializers.Serializer):
+    """What intake answers (201): the triage outcome and where the request went. The full status is at `url`.
+    A plain serializer on purpose: intake is the hot path, and this is a fraction of the full representation's cost."""
+
+    reference = serializers.CharField()
+    url = serializers.CharField()
+    status = serializers.ChoiceField(choices=Status.choices)
+    advised_urgency = serializers.ChoiceField(choices=Urgency.choices)
+    urgency = serializers.ChoiceField(choices=Urgency.choices)
+    triage_reasons = serializers.ListField(child=serializers.CharField())
+    triage_advice = serializers.ListField(child=serializers.CharField())
+    target_minutes = serializers.IntegerField(allow_null=True)
+    on_site_deadline = serializers.DateTimeField(allow_null=True)
+    team = serializers.CharField(allow_null=True)
+    backup_team = serializers.CharField(allow_null=True)
+    acknowledge_deadline = serializers.DateTimeField(allow_null=True)
+
+    @staticmethod
+    def from_situation(situation: Situation, url: str) -> dict[str, Any]:
+        request = getattr(situation, "care_request", None) if situation.status != Status.REFERRED else None
+        return IntakeReceiptSerializer(
+            {
+                "reference": situation.reference,
+                "url": url,
+                "status": situation.status,
+                "advised_urgency": situation.advised_urgency,
+                "urgency": situation.urgency,
+                "triage_reasons": situation.triage_reasons,
+                "triage_advice": situation.triage_advice,
+                "target_minutes": situation.target_minutes,
+                "on_site_deadline": situation.on_site_deadline,
+                "team": request.team.name if request and request.team else None,
+                "backup_team": request.backup_team.name if request and request.backup_team else None,
+                "acknowledge_deadline": request.acknowledge_deadline if request else None,
+            }
+        ).data
 
 
 class ErrorSerializer(serializers.Serializer):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import QuerySet
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import generics, status
@@ -14,20 +15,25 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from gipz.accounts.actor import Actor, actor_for
+from gipz.accounts.models import ApiToken, Role
 from gipz.api.models import BenchPing
 from gipz.api.serializers import (
     BenchPingSerializer,
     ErrorSerializer,
+    IntakeReceiptSerializer,
     IntakeSerializer,
     SituationCareSerializer,
     SituationListSerializer,
     SituationSerializer,
 )
 from gipz.situations import selectors, services
-from gipz.situations.models import Situation, Status
+from gipz.situations.models import Status
 
 
 def request_actor(request: Request) -> Actor:
+    if isinstance(request.auth, ApiToken):  # a token acts as its organisation, with the professional role
+        token = request.auth
+        return Actor(user=token.service_user, organisation=token.organisation, roles=frozenset({Role.PROFESSIONAL}))
     actor = actor_for(request.user)
     if actor is None:
         raise PermissionDenied(_("Uw account hoort bij geen enkele organisatie."))
@@ -35,10 +41,7 @@ def request_actor(request: Request) -> Actor:
 
 
 def situation_body(actor: Actor, reference: str) -> dict[str, Any]:
-    return serialize(actor, selectors.situation_for_api(actor=actor, reference=reference))
-
-
-def serialize(actor: Actor, situation: Situation) -> dict[str, Any]:
+    situation = selectors.situation_for_api(actor=actor, reference=reference)
     serializer = SituationCareSerializer if actor.is_care else SituationSerializer
     return serializer(situation).data
 
@@ -71,7 +74,7 @@ class SituationListCreate(generics.ListAPIView):
     @extend_schema(
         summary="Intake: record a melding, triage it and route it to the crisis team on duty",
         request=IntakeSerializer,
-        responses={201: SituationSerializer, **ERRORS},
+        responses={201: IntakeReceiptSerializer, **ERRORS},
     )
     def post(self, request: Request) -> Response:
         actor = request_actor(request)
@@ -91,9 +94,12 @@ class SituationListCreate(generics.ListAPIView):
                 request_crisis=data["request_crisis"],
             ),
         )
-        # The service returns the new situation with its request and teams attached; serialising it directly saves
-        # re-reading what was just written (the creator is, by construction, within reach).
-        return Response(serialize(actor, situation), status=status.HTTP_201_CREATED)
+        url = reverse("api-situation", args=[situation.reference])
+        return Response(
+            IntakeReceiptSerializer.from_situation(situation, url),
+            status=status.HTTP_201_CREATED,
+            headers={"Location": url},
+        )
 
 
 class SituationDetail(APIView):

@@ -40,9 +40,13 @@ def test_intake_creates_triages_and_routes(world: World, police_api: APIClient) 
     assert body["status"] == "reported"
     assert body["urgency"] == "U3"
     assert body["target_minutes"] == 240
-    assert body["care_request"]["team"] == "Team A"
+    assert (body["team"], body["backup_team"]) == ("Team A", "Team B")
+    assert body["acknowledge_deadline"] is not None
     assert "care_details" not in body
+    assert response["Location"] == body["url"] == f"/api/v1/situations/{body['reference']}/"
     assert Situation.objects.filter(reference=body["reference"]).exists()
+    full = police_api.get(body["url"]).json()
+    assert full["care_request"]["team"] == "Team A" and full["timeline"][0]["kind"] == "created"
 
 
 def test_intake_u5_is_referred_not_routed(police_api: APIClient) -> None:
@@ -50,7 +54,7 @@ def test_intake_u5_is_referred_not_routed(police_api: APIClient) -> None:
     assert response.status_code == 201
     assert response.json()["status"] == "referred"
     assert response.json()["urgency"] == "U5"
-    assert response.json()["care_request"] is None
+    assert response.json()["team"] is None
 
 
 @pytest.mark.parametrize(
