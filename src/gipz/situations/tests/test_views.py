@@ -231,3 +231,23 @@ def test_static_assets_are_served_without_a_cdn(client: Client) -> None:
         assert response.status_code == 200, path
     login_page = client.get("/login/").content.decode()
     assert "http://" not in login_page.replace("http://www.w3.org", "") and "https://" not in login_page
+
+
+def test_dutch_by_default_and_english_available(world: World) -> None:
+    assert "Inloggen" in Client().get("/login/").content.decode()
+    english = Client(headers={"accept-language": "en"}).get("/login/").content.decode()
+    assert "Log in" in english and 'lang="en"' in english
+    client = client_for(world.police_user)
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    page = client.get(reverse("intake")).content.decode()
+    assert "New report" in page and "Immediate danger to self" in page and "Criminal offence?" in page
+
+
+def test_every_ui_text_has_an_english_translation() -> None:
+    import re
+    from pathlib import Path
+
+    po = (Path(__file__).resolve().parents[2] / "locale" / "en" / "LC_MESSAGES" / "django.po").read_text()
+    entries = re.split(r"\n\n", po)[1:]
+    untranslated = [e for e in entries if re.search(r'^msgstr ""\Z', e.strip(), re.M) and "#~" not in e]
+    assert not untranslated, untranslated[:3]
