@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from django import forms
@@ -11,6 +12,7 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from gipz.accounts.actor import Actor
@@ -101,87 +103,82 @@ def _act(
     return render(request, "situations/detail.html", detail_context(actor, situation, **overrides), status=400)
 
 
-@require_POST
-@actor_required
-def accept(request: HttpRequest, actor: Actor, pk: int) -> HttpResponse:
-    return _act(
-        request,
-        actor,
-        pk,
-        form_class=None,
-        form_name="",
-        success=_("U heeft het verzoek geaccepteerd."),
-        run=lambda data: services.request_accept(actor=actor, situation_id=pk),
-    )
+@dataclass(frozen=True)
+class Action:
+    """One button or form on the situation page: the form that parses it and the service that does it."""
+
+    run: Callable[[Actor, int, dict[str, Any]], object]
+    success: str
+    form_class: type[forms.Form] | None = None
+    form_name: str = ""
+
+
+ACTIONS: dict[str, Action] = {
+    "accept": Action(
+        lambda actor, pk, data: services.request_accept(actor=actor, situation_id=pk),
+        gettext_lazy("U heeft het verzoek geaccepteerd."),
+    ),
+    "en-route": Action(
+        lambda actor, pk, data: services.situation_en_route(actor=actor, situation_id=pk, **data),
+        gettext_lazy("Onderweg."),
+        EnRouteForm,
+        "en_route_form",
+    ),
+    "on-site": Action(
+        lambda actor, pk, data: services.situation_on_site(actor=actor, situation_id=pk),
+        gettext_lazy("Ter plaatse."),
+    ),
+    "handover": Action(
+        lambda actor, pk, data: services.handover_submit(actor=actor, situation_id=pk, **data),
+        gettext_lazy("Overdracht vastgelegd; wacht op bevestiging door de politie."),
+        HandoverForm,
+        "handover_form",
+    ),
+    "confirm-handover": Action(
+        lambda actor, pk, data: services.handover_confirm_police(actor=actor, situation_id=pk),
+        gettext_lazy("Overdracht bevestigd. Politie kan vertrekken."),
+    ),
+    "follow-up": Action(
+        lambda actor, pk, data: services.follow_up_add(actor=actor, situation_id=pk, **data),
+        gettext_lazy("Vervolg toegevoegd."),
+        FollowUpForm,
+        "follow_up_form",
+    ),
+    "close": Action(
+        lambda actor, pk, data: services.situation_close(actor=actor, situation_id=pk),
+        gettext_lazy("Melding afgesloten."),
+    ),
+    "cancel": Action(
+        lambda actor, pk, data: services.situation_cancel(actor=actor, situation_id=pk, **data),
+        gettext_lazy("Melding geannuleerd."),
+        CancelForm,
+        "cancel_form",
+    ),
+    "request-crisis": Action(
+        lambda actor, pk, data: services.situation_request_crisis(actor=actor, situation_id=pk),
+        gettext_lazy("De crisisdienst is ingeschakeld."),
+    ),
+    "evaluate": Action(
+        lambda actor, pk, data: services.evaluation_submit(actor=actor, situation_id=pk, **data),
+        gettext_lazy("Nabespreking opgeslagen."),
+        EvaluationForm,
+        "evaluation_form",
+    ),
+}
 
 
 @require_POST
 @actor_required
-def en_route(request: HttpRequest, actor: Actor, pk: int) -> HttpResponse:
+def act(request: HttpRequest, actor: Actor, pk: int, action: str) -> HttpResponse:
+    spec = ACTIONS[action]
     return _act(
         request,
         actor,
         pk,
-        form_class=EnRouteForm,
-        form_name="en_route_form",
-        success=_("Onderweg."),
-        run=lambda data: services.situation_en_route(actor=actor, situation_id=pk, eta_minutes=data["eta_minutes"]),
-    )
-
-
-@require_POST
-@actor_required
-def on_site(request: HttpRequest, actor: Actor, pk: int) -> HttpResponse:
-    return _act(
-        request,
-        actor,
-        pk,
-        form_class=None,
-        form_name="",
-        success=_("Ter plaatse."),
-        run=lambda data: services.situation_on_site(actor=actor, situation_id=pk),
-    )
-
-
-@require_POST
-@actor_required
-def handover(request: HttpRequest, actor: Actor, pk: int) -> HttpResponse:
-    return _act(
-        request,
-        actor,
-        pk,
-        form_class=HandoverForm,
-        form_name="handover_form",
-        success=_("Overdracht vastgelegd; wacht op bevestiging door de politie."),
-        run=lambda data: services.handover_submit(actor=actor, situation_id=pk, **data),
-    )
-
-
-@require_POST
-@actor_required
-def confirm_handover(request: HttpRequest, actor: Actor, pk: int) -> HttpResponse:
-    return _act(
-        request,
-        actor,
-        pk,
-        form_class=None,
-        form_name="",
-        success=_("Overdracht bevestigd. Politie kan vertrekken."),
-        run=lambda data: services.handover_confirm_police(actor=actor, situation_id=pk),
-    )
-
-
-@require_POST
-@actor_required
-def follow_up_add(request: HttpRequest, actor: Actor, pk: int) -> HttpResponse:
-    return _act(
-        request,
-        actor,
-        pk,
-        form_class=FollowUpForm,
-        form_name="follow_up_form",
-        success=_("Vervolg toegevoegd."),
-        run=lambda data: services.follow_up_add(actor=actor, situation_id=pk, **data),
+        form_class=spec.form_class,
+        form_name=spec.form_name,
+        success=str(spec.success),
+        run=lambda data: spec.run(actor, pk, data),
     )
 
 
@@ -198,60 +195,4 @@ def follow_up_update(request: HttpRequest, actor: Actor, pk: int, follow_up_id: 
         form_name="follow_up_update_form",
         success=_("Vervolg bijgewerkt."),
         run=lambda data: services.follow_up_update(actor=actor, follow_up_id=follow_up_id, **data),
-    )
-
-
-@require_POST
-@actor_required
-def close(request: HttpRequest, actor: Actor, pk: int) -> HttpResponse:
-    return _act(
-        request,
-        actor,
-        pk,
-        form_class=None,
-        form_name="",
-        success=_("Melding afgesloten."),
-        run=lambda data: services.situation_close(actor=actor, situation_id=pk),
-    )
-
-
-@require_POST
-@actor_required
-def cancel(request: HttpRequest, actor: Actor, pk: int) -> HttpResponse:
-    return _act(
-        request,
-        actor,
-        pk,
-        form_class=CancelForm,
-        form_name="cancel_form",
-        success=_("Melding geannuleerd."),
-        run=lambda data: services.situation_cancel(actor=actor, situation_id=pk, reason=data["reason"]),
-    )
-
-
-@require_POST
-@actor_required
-def request_crisis(request: HttpRequest, actor: Actor, pk: int) -> HttpResponse:
-    return _act(
-        request,
-        actor,
-        pk,
-        form_class=None,
-        form_name="",
-        success=_("De crisisdienst is ingeschakeld."),
-        run=lambda data: services.situation_request_crisis(actor=actor, situation_id=pk),
-    )
-
-
-@require_POST
-@actor_required
-def evaluate(request: HttpRequest, actor: Actor, pk: int) -> HttpResponse:
-    return _act(
-        request,
-        actor,
-        pk,
-        form_class=EvaluationForm,
-        form_name="evaluation_form",
-        success=_("Nabespreking opgeslagen."),
-        run=lambda data: services.evaluation_submit(actor=actor, situation_id=pk, **data),
     )
