@@ -235,7 +235,11 @@ def test_static_assets_are_served_without_a_cdn(client: Client) -> None:
 
 def test_dutch_by_default_and_english_available(world: World) -> None:
     assert "Inloggen" in Client().get("/login/").content.decode()
-    english = Client(headers={"accept-language": "en"}).get("/login/").content.decode()
+    # The browser's language does not switch the UI; the user's own choice does.
+    assert "Inloggen" in Client(headers={"accept-language": "en"}).get("/login/").content.decode()
+    chooser = Client()
+    chooser.cookies["django_language"] = "en"
+    english = chooser.get("/login/").content.decode()
     assert "Log in" in english and 'lang="en"' in english
     client = client_for(world.police_user)
     client.post("/i18n/setlang/", {"language": "en", "next": "/"})
