@@ -14,7 +14,7 @@ from gipz.core.errors import ServiceError
 from gipz.core.models import Job
 from gipz.geo.models import Municipality
 from gipz.situations import services, triage
-from gipz.situations.models import FollowUp, Situation, Status, Tension
+from gipz.situations.models import FollowUp, Notification, Situation, Status, Tension
 
 STREETS = [
     "Stationsplein",
@@ -188,6 +188,8 @@ def generate_history(*, now: datetime, count: int = 360, seed: int = 2026) -> in
             continue
         states, state_weights = zip(*FINAL_STATES, strict=True)
         play(rng, c, situation, until=rng.choices(states, state_weights)[0], at=at)
+    # Escalations of the past were dealt with long ago: their alerts are read, so the board shows only today's.
+    Notification.objects.filter(situation__created_at__lt=now - timedelta(days=1)).update(read_at=now)
     # Historical escalation jobs were handled above; mark them done so a starting worker does not replay a year.
     Job.objects.filter(run_at__lt=now - timedelta(hours=1), status=Job.Status.PENDING).update(
         status=Job.Status.DONE, finished_at=now

@@ -63,3 +63,11 @@ def test_history_spans_the_year_and_the_region_and_is_fictional(demo: None) -> N
     assert Situation.objects.values("municipality").distinct().count() >= 15
     assert all("(demo)" in name for name in Organisation.objects.values_list("name", flat=True))
     assert all("Demo" in str(user) for user in User.objects.all())
+
+
+def test_old_escalation_alerts_are_read_and_todays_are_not(demo: None) -> None:
+    from gipz.situations.models import Notification
+
+    yesterday = timezone.now() - timedelta(days=1)
+    assert not Notification.objects.filter(read_at__isnull=True, situation__created_at__lt=yesterday).exists()
+    assert Notification.objects.filter(read_at__isnull=True, situation__created_at__gte=yesterday).exists()
