@@ -10,6 +10,7 @@ from gipz.situations.services.intake import IntakeData, situation_create, situat
 from gipz.situations.services.response import (
     handover_confirm_police,
     handover_submit,
+    notifications_mark_read,
     request_accept,
     request_escalate,
     situation_cancel,
@@ -24,6 +25,7 @@ __all__ = [
     "follow_up_update",
     "handover_confirm_police",
     "handover_submit",
+    "notifications_mark_read",
     "request_accept",
     "request_escalate",
     "situation_cancel",

@@ -256,3 +256,8 @@ def situation_cancel(*, actor: Actor, situation_id: int, reason: str, now: datet
             status=CareRequest.Status.WITHDRAWN
         )
     return situation
+
+
+def notifications_mark_read(*, actor: Actor, now: datetime | None = None) -> int:
+    """Mark the actor's own unread alerts as read; returns how many."""
+    return Notification.objects.filter(user=actor.user, read_at__isnull=True).update(read_at=now or timezone.now())

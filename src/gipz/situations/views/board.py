@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from gipz.accounts.actor import Actor
-from gipz.situations import selectors
+from gipz.situations import selectors, services
 from gipz.situations.views.common import actor_required
 
 
@@ -35,5 +35,5 @@ def board_live(request: HttpRequest, actor: Actor) -> HttpResponse:
 @require_POST
 @actor_required
 def notifications_read(request: HttpRequest, actor: Actor) -> HttpResponse:
-    selectors.notifications_unread(actor).update(read_at=timezone.now())
+    services.notifications_mark_read(actor=actor)
     return redirect("board")
