@@ -211,6 +211,14 @@ GIPZ_BOARD_REFRESH_SECONDS = env_int(
     minimum=1,
 )
 
+GIPZ_REFERENCE_CACHE_SECONDS = env_int(
+    "GIPZ_REFERENCE_CACHE_SECONDS",
+    30,
+    "How long a process may reuse the roster, response targets and municipalities it read (0: never). A change "
+    "made elsewhere reaches other processes within this time.",
+    minimum=0,
+)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

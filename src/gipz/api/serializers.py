@@ -5,6 +5,7 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from gipz.core.memo import memo
 from gipz.geo.models import Municipality
 from gipz.situations import triage
 from gipz.situations.models import CareRequest, FollowUp, Offence, Situation, Status, TimelineEvent, Urgency
@@ -32,7 +33,8 @@ class IntakeSerializer(serializers.Serializer):
     request_crisis = serializers.BooleanField(required=False, allow_null=True, default=None)
 
     def validate_municipality(self, value: str) -> Municipality:
-        municipality = Municipality.objects.filter(code=value.strip().upper(), active=True).first()
+        code = value.strip().upper()
+        municipality = memo(("municipality", code), lambda: Municipality.objects.filter(code=code, active=True).first())
         if municipality is None:
             raise serializers.ValidationError(_("Onbekende gemeentecode '%(code)s'.") % {"code": value})
         return municipality

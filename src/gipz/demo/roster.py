@@ -10,6 +10,7 @@ from django.db import transaction
 
 from gipz.accounts.models import Team
 from gipz.agreements.models import DutyShift, ServiceArea
+from gipz.core.memo import memo_clear
 from gipz.demo.world import AREAS, CRISIS
 
 SHIFTS = [(time(7), time(15)), (time(15), time(23)), (time(23), time(7))]
@@ -46,6 +47,7 @@ def ensure_roster(*, now: datetime, days_back: int = 1, days_ahead: int = 14) ->
             for role, team in ((DutyShift.Role.PRIMARY, primary), (DutyShift.Role.BACKUP, backup))
             if (role, begins) not in existing
         ]
-        DutyShift.objects.bulk_create(new, batch_size=500)
+        DutyShift.objects.bulk_create(new, batch_size=500)  # bulk_create sends no signals:
+        memo_clear()
         added += len(new)
     return added
