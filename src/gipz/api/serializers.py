@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
@@ -215,23 +216,27 @@ class IntakeReceiptSerializer(serializers.Serializer):
 
     @staticmethod
     def from_situation(situation: Situation, url: str) -> dict[str, Any]:
+        """The receipt as JSON-ready data, built directly: this runs on every intake (the class documents it)."""
         request = getattr(situation, "care_request", None) if situation.status != Status.REFERRED else None
-        return IntakeReceiptSerializer(
-            {
-                "reference": situation.reference,
-                "url": url,
-                "status": situation.status,
-                "advised_urgency": situation.advised_urgency,
-                "urgency": situation.urgency,
-                "triage_reasons": situation.triage_reasons,
-                "triage_advice": situation.triage_advice,
-                "target_minutes": situation.target_minutes,
-                "on_site_deadline": situation.on_site_deadline,
-                "team": request.team.name if request and request.team else None,
-                "backup_team": request.backup_team.name if request and request.backup_team else None,
-                "acknowledge_deadline": request.acknowledge_deadline if request else None,
-            }
-        ).data
+        deadline = request.acknowledge_deadline if request else None
+        return {
+            "reference": situation.reference,
+            "url": url,
+            "status": situation.status,
+            "advised_urgency": situation.advised_urgency,
+            "urgency": situation.urgency,
+            "triage_reasons": situation.triage_reasons,
+            "triage_advice": situation.triage_advice,
+            "target_minutes": situation.target_minutes,
+            "on_site_deadline": _iso(situation.on_site_deadline),
+            "team": request.team.name if request and request.team else None,
+            "backup_team": request.backup_team.name if request and request.backup_team else None,
+            "acknowledge_deadline": _iso(deadline),
+        }
+
+
+def _iso(moment: datetime | None) -> str | None:
+    return serializers.DateTimeField().to_representation(moment) if moment else None
 
 
 class ErrorSerializer(serializers.Serializer):

@@ -163,3 +163,14 @@ def test_bench_ping_inserts_one_row(world: World, police_api: APIClient) -> None
 
     assert police_api.post("/api/v1/bench/ping/").status_code == 201
     assert BenchPing.objects.count() == 1
+
+
+def test_intake_receipt_matches_its_documented_shape(world: World, police_api: APIClient) -> None:
+    from gipz.api.serializers import IntakeReceiptSerializer
+
+    body = police_api.post("/api/v1/situations/", INTAKE, format="json").json()
+    assert set(body) == set(IntakeReceiptSerializer().fields)
+    assert IntakeReceiptSerializer(data=body).is_valid()
+    full = police_api.get(body["url"]).json()
+    assert body["on_site_deadline"] == full["on_site_deadline"]
+    assert body["acknowledge_deadline"] == full["care_request"]["acknowledge_deadline"]
