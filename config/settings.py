@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "gipz.geo",
     "gipz.agreements",
     "gipz.situations",
+    "gipz.simulation",
     "gipz.api",
     "gipz.demo",
 ]

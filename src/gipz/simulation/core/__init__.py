@@ -1,0 +1,1 @@
+"""Capacity simulation for a 24/7 crisis service: pure Python, no Django (importable and testable on its own)."""
