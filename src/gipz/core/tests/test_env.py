@@ -59,3 +59,17 @@ def test_configuration_docs_are_current() -> None:
     for name in [n for n in env.REGISTRY if n.startswith("GIPZ_TEST_")]:
         env.REGISTRY.pop(name)
     assert DOCS.read_text() == env.render_markdown(), "run: gipz config-docs > docs/configuration.md"
+
+
+def test_cli_reports_a_bad_setting_without_a_traceback() -> None:
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "GIPZ_DEBUG": "maybe", "DJANGO_SETTINGS_MODULE": "config.settings"}
+    result = subprocess.run(
+        [sys.executable, "-m", "gipz.cli", "check"], env=env, capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 2
+    assert "GIPZ_DEBUG='maybe' is not a boolean" in result.stderr
+    assert "Traceback" not in result.stderr
