@@ -7,4 +7,5 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("gipz.accounts.urls")),
     path("", include("gipz.situations.urls")),
+    path("", include("gipz.simulation.urls")),
 ]

@@ -30,6 +30,11 @@ class Actor:
     def is_coordinator(self) -> bool:
         return bool(self.roles & {Role.COORDINATOR, Role.ADMIN})
 
+    @property
+    def can_plan_capacity(self) -> bool:
+        """Coordinators, analysts and administrators work with capacity scenarios."""
+        return bool(self.roles & {Role.COORDINATOR, Role.ANALYST, Role.ADMIN})
+
     def has_role(self, role: str) -> bool:
         return role in self.roles
 

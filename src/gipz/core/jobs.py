@@ -30,11 +30,19 @@ log = logging.getLogger(__name__)
 
 Handler = Callable[[dict[str, Any]], None]
 _HANDLERS: dict[str, Handler] = {}
+# Long jobs (a capacity simulation) run outside one transaction, so they can report progress and do not hold
+# SQLite's write lock for minutes; their claim is extended to this many seconds before they start.
+_LONG_LEASES: dict[str, int] = {}
 
 
-def job_handler(kind: str) -> Callable[[Handler], Handler]:
+def job_handler(kind: str, *, long_running_seconds: int | None = None) -> Callable[[Handler], Handler]:
+    """Register a handler. With `long_running_seconds` the handler runs outside a transaction (it must then make
+    its own writes atomic and be idempotent) and keeps its claim for that long."""
+
     def register(func: Handler) -> Handler:
         _HANDLERS[kind] = func
+        if long_running_seconds is not None:
+            _LONG_LEASES[kind] = long_running_seconds
         return func
 
     return register
@@ -64,9 +72,23 @@ def _claim_next(*, worker: str, now: datetime, skip: frozenset[int] = frozenset(
     return None
 
 
+def _run_long(job: Job, handler: Handler, *, worker: str, now: datetime) -> None:
+    lease = now + timedelta(seconds=_LONG_LEASES[job.kind])
+    mine = Job.objects.filter(pk=job.pk, claimed_by=worker, status=Job.Status.PENDING).update(
+        attempts=job.attempts + 1, claimed_until=lease
+    )
+    if not mine:
+        return
+    handler(job.payload)
+    Job.objects.filter(pk=job.pk, claimed_by=worker).update(status=Job.Status.DONE, finished_at=timezone.now())
+
+
 def _run(job: Job, *, worker: str, now: datetime) -> None:
     handler = _HANDLERS.get(job.kind)
     try:
+        if handler is not None and job.kind in _LONG_LEASES:
+            _run_long(job, handler, worker=worker, now=now)
+            return
         with transaction.atomic():
             # Re-check inside the transaction that the claim is still ours (a slow worker may have lost it).
             mine = Job.objects.filter(pk=job.pk, claimed_by=worker, status=Job.Status.PENDING).update(

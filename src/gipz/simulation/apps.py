@@ -6,3 +6,6 @@ class SimulationConfig(AppConfig):
     name = "gipz.simulation"
     label = "simulation"
     verbose_name = _("Capaciteitssimulatie")
+
+    def ready(self) -> None:
+        from gipz.simulation import jobs  # noqa: F401  (registers the job handler)

@@ -80,7 +80,8 @@ def test_simulation_is_deterministic_per_seed() -> None:
 
 def test_core_does_not_import_django() -> None:
     code = (
-        "import sys; import gipz.simulation.core.erlang, gipz.simulation.core.mmc; "
+        "import sys; import gipz.simulation.core.erlang, gipz.simulation.core.mmc, gipz.simulation.core.region, "
+        "gipz.simulation.core.staffing, gipz.simulation.core.presets, gipz.simulation.core.baseline; "
         "sys.exit(1 if any(m == 'django' or m.startswith('django.') for m in sys.modules) else 0)"
     )
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0

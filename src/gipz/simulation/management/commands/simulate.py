@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from gipz.simulation.core.erlang import ErlangC
 from gipz.simulation.core.mmc import simulate_mmc
+from gipz.simulation.management.commands import _region as region
 
 
 def _positive(name: str, value: float) -> float:
@@ -18,7 +19,9 @@ def _positive(name: str, value: float) -> float:
 
 
 class Command(BaseCommand):
-    help = "Capacity simulation. 'mmc': a plain M/M/c queue, compared with Erlang C."
+    help = (
+        "Capacity simulation. 'mmc': a plain M/M/c queue, compared with Erlang C; 'region': a region's crisis service."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="model", required=True)
@@ -30,8 +33,14 @@ class Command(BaseCommand):
         mmc.add_argument("--horizon", type=float, required=True, help="simulated hours")
         mmc.add_argument("--seed", type=int, default=1)
         mmc.add_argument("--json", action="store_true", help="print JSON")
+        region.add_arguments(
+            sub.add_parser("region", help="a region's crisis service over a year (arrivals, travel, shifts, police)")
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["model"] == "region":
+            region.handle(self, options)
+            return
         rate = _positive("arrival-rate", options["arrival_rate"])
         service_hours = _positive("service-mean", options["service_mean"]) / 60
         servers = options["servers"]

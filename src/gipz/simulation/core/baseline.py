@@ -1,0 +1,92 @@
+"""Arrival rates from the E33 baseline: per-municipality police registrations 2013–2017, scaled to a chosen year.
+
+The per-municipality counts stop at 2017; national totals run to 2024. A municipality's share of the national
+count is taken from its latest year and applied to the national total of the chosen year.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+LATEST_MUNICIPAL_YEAR = 2017
+MUNICIPAL_YEARS = (2013, 2014, 2015, 2016, 2017)
+
+# Municipalities formed after 2018 have no E33 row of their own: their predecessors' rows are summed.
+MERGED_INTO = {
+    "GM1961": ("GM0620", "GM0545", "GM0707"),  # Vijfheerenlanden (2019) ← Vianen, Leerdam, Zederik
+}
+
+
+@dataclass(frozen=True)
+class E33Municipality:
+    code: str
+    name: str
+    counts: dict[int, int]  # year → registrations
+
+
+def _dutch_int(text: str) -> int:
+    return int(text.strip().replace(".", ""))
+
+
+def read_municipal(path: Path = DATA_DIR / "e33_per_gemeente_2013_2017.csv") -> dict[str, E33Municipality]:
+    rows: dict[str, E33Municipality] = {}
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        for row in csv.reader(handle, delimiter=";"):
+            if len(row) < 7:
+                continue
+            counts = {year: _dutch_int(value) for year, value in zip(MUNICIPAL_YEARS, row[2:7], strict=True)}
+            rows[row[1].strip()] = E33Municipality(code=row[1].strip(), name=row[0].strip(), counts=counts)
+    return rows
+
+
+def read_national(directory: Path = DATA_DIR) -> dict[int, int]:
+    totals: dict[int, int] = {}
+    with (directory / "e33_nationaal_2011_2017.csv").open(encoding="utf-8-sig", newline="") as handle:
+        for row in csv.reader(handle, delimiter=";"):
+            if len(row) == 2:
+                totals[int(row[0])] = _dutch_int(row[1])
+    with (directory / "national_later_years.csv").open(encoding="utf-8", newline="") as handle:
+        for record in csv.DictReader(handle, delimiter=";"):
+            totals[int(record["year"])] = int(record["count"])
+    return totals
+
+
+def national_total(year: int, totals: dict[int, int], *, growth_per_year: float = 0.0) -> float:
+    """The national count for `year`: known, linearly interpolated, or the last known one grown by `growth_per_year`."""
+    first, last = min(totals), max(totals)
+    if year < first:
+        raise ValueError(f"no E33 figures before {first}")
+    if year in totals:
+        return float(totals[year])
+    if year > last:
+        return totals[last] * (1 + growth_per_year) ** (year - last)
+    before = max(y for y in totals if y < year)
+    after = min(y for y in totals if y > year)
+    fraction = (year - before) / (after - before)
+    return totals[before] + (totals[after] - totals[before]) * fraction
+
+
+def arrivals_per_year(
+    codes: Iterable[str],
+    year: int,
+    *,
+    growth_per_year: float = 0.0,
+    municipal: dict[str, E33Municipality] | None = None,
+    national: dict[int, int] | None = None,
+) -> dict[str, float]:
+    """Expected E33 registrations in `year` per municipality code, scaled from the latest municipal year."""
+    municipal = read_municipal() if municipal is None else municipal
+    national = read_national() if national is None else national
+    factor = national_total(year, national, growth_per_year=growth_per_year) / national[LATEST_MUNICIPAL_YEAR]
+    result: dict[str, float] = {}
+    for code in codes:
+        sources = MERGED_INTO.get(code, (code,))
+        missing = [c for c in sources if c not in municipal]
+        if missing:
+            raise KeyError(f"no E33 figures for municipality {code}")
+        result[code] = sum(municipal[c].counts[LATEST_MUNICIPAL_YEAR] for c in sources) * factor
+    return result

@@ -1,0 +1,140 @@
+"""Capacity planning pages: scenarios, runs (executed by the worker), results and a side-by-side comparison."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from gipz.accounts.actor import Actor
+from gipz.core.access import get_in_scope
+from gipz.core.errors import ServiceError
+from gipz.simulation import presentation, selectors, services
+from gipz.simulation.forms import ScenarioForm, default_settings
+from gipz.simulation.models import SimulationRun, Source
+from gipz.situations.views.common import actor_required
+
+
+def _planner(actor: Actor) -> None:
+    # Outside the planners' reach the pages do not exist (404), as everywhere in GIPZ.
+    if not selectors.can_plan(actor):
+        raise Http404
+
+
+@actor_required
+def overview(request: HttpRequest, actor: Actor) -> HttpResponse:
+    _planner(actor)
+    return render(
+        request,
+        "simulation/overview.html",
+        {
+            "scenarios": selectors.scenarios_for(actor)[:50],
+            "runs": selectors.runs_for(actor).filter(status=SimulationRun.Status.DONE)[:30],
+        },
+    )
+
+
+@actor_required
+def scenario_new(request: HttpRequest, actor: Actor) -> HttpResponse:
+    _planner(actor)
+    if request.method == "POST":
+        form = ScenarioForm(request.POST)
+        if form.is_valid():
+            try:
+                record = services.scenario_create(actor=actor, settings=form.cleaned_data)
+            except ServiceError as exc:
+                form.add_error(None, exc.message)
+            else:
+                messages.success(request, _("Scenario opgeslagen."))
+                return redirect("simulation-scenario", pk=record.pk)
+    else:
+        initial = default_settings(name=_("Nieuw scenario"))
+        if request.GET.get("bron") == "historie":
+            initial = selectors.settings_from_history({**initial, "name": _("Vorig jaar (eigen historie)")})
+        form = ScenarioForm(initial=initial)
+    return render(request, "simulation/scenario.html", {"form": form, "record": None})
+
+
+@actor_required
+def scenario_detail(request: HttpRequest, actor: Actor, pk: int) -> HttpResponse:
+    _planner(actor)
+    record = get_in_scope(selectors.scenarios_for(actor), pk=pk)
+    if request.method == "POST":
+        form = ScenarioForm(request.POST)
+        if form.is_valid():
+            services.scenario_update(actor=actor, scenario_id=record.pk, settings=form.cleaned_data)
+            messages.success(request, _("Scenario opgeslagen."))
+            return redirect("simulation-scenario", pk=record.pk)
+    else:
+        form = ScenarioForm(initial={**default_settings(), **record.inputs})
+    return render(
+        request,
+        "simulation/scenario.html",
+        {"form": form, "record": record, "runs": record.runs.all()[:20], "history_source": Source.HISTORY},
+    )
+
+
+@require_POST
+@actor_required
+def run_request(request: HttpRequest, actor: Actor, pk: int) -> HttpResponse:
+    _planner(actor)
+    record = get_in_scope(selectors.scenarios_for(actor), pk=pk)
+    try:
+        run = services.run_request(actor=actor, scenario_id=record.pk, kind=request.POST.get("kind", ""))
+    except ServiceError as exc:
+        messages.error(request, exc.message)
+        return redirect("simulation-scenario", pk=record.pk)
+    return redirect("simulation-run", pk=run.pk)
+
+
+def _run_context(run: SimulationRun, prefix: str = "") -> dict[str, Any]:
+    context: dict[str, Any] = {"run": run, "staffing": presentation.staffing_table(run)}
+    if run.status == SimulationRun.Status.DONE:
+        context["figures"] = presentation.key_figures(run)
+        context["charts"] = presentation.charts(run, prefix)
+        context["targets"] = run.results["result"]["targets"]
+        context["search"] = run.results.get("search")
+    return context
+
+
+@actor_required
+def run_detail(request: HttpRequest, actor: Actor, pk: int) -> HttpResponse:
+    _planner(actor)
+    run = get_in_scope(selectors.runs_for(actor), pk=pk)
+    others = selectors.runs_for(actor).filter(status=SimulationRun.Status.DONE).exclude(pk=run.pk)[:30]
+    return render(request, "simulation/run.html", {**_run_context(run), "others": others})
+
+
+@actor_required
+def run_status(request: HttpRequest, actor: Actor, pk: int) -> HttpResponse:
+    """Polled by htmx while the worker runs; once finished, the whole page reloads to show the results."""
+    _planner(actor)
+    run = get_in_scope(selectors.runs_for(actor), pk=pk)
+    response = render(request, "simulation/_status.html", {"run": run})
+    if run.is_finished:
+        response["HX-Refresh"] = "true"
+    return response
+
+
+@actor_required
+def compare(request: HttpRequest, actor: Actor) -> HttpResponse:
+    _planner(actor)
+    done = selectors.runs_for(actor).filter(status=SimulationRun.Status.DONE)
+    chosen = []
+    for key in ("a", "b"):
+        value = request.GET.get(key, "")
+        if not value.isdigit():
+            messages.error(request, _("Kies twee afgeronde berekeningen om te vergelijken."))
+            return redirect("simulation")
+        chosen.append(get_in_scope(done, pk=int(value)))
+    columns = [_run_context(run, prefix=key) for key, run in zip(("a", "b"), chosen, strict=True)]
+    rows = [
+        (fa.label, fa.value, fb.value)
+        for fa, fb in zip(columns[0]["figures"], columns[1]["figures"], strict=False)
+        if fa.label == fb.label
+    ]
+    return render(request, "simulation/compare.html", {"columns": columns, "rows": rows})
