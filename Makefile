@@ -8,7 +8,7 @@ PORT ?= 8000
 export GIPZ_STATIC_FROM_SOURCE ?= true
 export GIPZ_ALLOW_INSECURE_KEY ?= true
 
-.PHONY: demo test test-postgres test-browser lint schema schema-check lock bench messages clean
+.PHONY: demo test test-postgres test-browser lint schema schema-check lock bench bench-sim messages clean
 
 $(STAMP): requirements/lock.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit("GIPZ needs Python 3.11 or newer") if sys.version_info < (3, 11) else None'
@@ -53,8 +53,12 @@ messages: $(STAMP)
 lock:
 	$(BIN)/pip-compile --quiet --allow-unsafe --extra dev --generate-hashes --strip-extras -o requirements/lock.txt pyproject.toml
 
-bench: $(STAMP)
+bench: bench-sim
 	$(BIN)/python bench/intake.py
+
+# Simulator speed against ciw, and a simulated year of Midden-Nederland and of the country (no database needed).
+bench-sim: $(STAMP)
+	$(BIN)/python bench/simulation.py --write
 
 clean:
 	rm -rf $(VENV) var
