@@ -24,7 +24,7 @@ class Bar:
 
 
 def _tick(value: float, percent: bool) -> str:
-    return f"{value * 100:.0f}%" if percent else f"{value:g}"
+    return f"{value * 100:.0f}%" if percent else f"{value:.1f}"
 
 
 def bar_chart(

@@ -21,6 +21,7 @@ class Figure:
 
 @dataclass(frozen=True)
 class Chart:
+    title: str
     svg: SafeString
     rows: list[tuple[str, str]]  # the same numbers as a table, for screen readers and print
 
@@ -33,10 +34,17 @@ def _pct(value: float | None) -> str:
     return "–" if value is None else f"{number_format(value * 100, 1, use_l10n=True)}%"
 
 
+def _minutes_label(minutes: float) -> str:
+    """Minutes up to two hours, whole hours beyond (so long axes stay readable)."""
+    if minutes >= 120 and minutes % 60 == 0:
+        return _("%(hours)s u") % {"hours": f"{minutes / 60:g}"}
+    return f"{minutes:g}"
+
+
 def _bucket_label(edge: float | None, previous: float | None) -> str:
     if edge is None:
-        return f"> {previous:g}"
-    return f"≤ {edge:g}"
+        return f"> {_minutes_label(previous or 0)}"
+    return f"≤ {_minutes_label(edge)}"
 
 
 def _histogram_chart(ident: str, title: str, description: str, buckets: list[list[Any]]) -> Chart:
@@ -45,9 +53,9 @@ def _histogram_chart(ident: str, title: str, description: str, buckets: list[lis
     for edge, count in buckets:
         label = _bucket_label(edge, previous)
         bars.append(Bar(label, count / total))
-        rows.append((f"{label} min", _pct(count / total)))
+        rows.append((label, _pct(count / total)))
         previous = edge
-    return Chart(bar_chart(bars, ident=ident, title=title, description=description, percent=True), rows)
+    return Chart(title, bar_chart(bars, ident=ident, title=title, description=description, percent=True), rows)
 
 
 def key_figures(run: SimulationRun) -> list[Figure]:
@@ -93,12 +101,14 @@ def charts(run: SimulationRun, prefix: str = "") -> list[Chart]:
     norms = {t["urgency"]: t["min_share"] for t in result["targets"]}
     within = [Bar(u["code"], u["within_target"] or 0.0) for u in result["urgencies"]]
     first_norm = next(iter(norms.values()), None)
+    title = _("Op tijd ter plaatse per urgentie")
     out = [
         Chart(
+            title,
             bar_chart(
                 within,
                 ident=f"{ident}-within",
-                title=_("Op tijd ter plaatse per urgentie"),
+                title=title,
                 description=_("Aandeel meldingen waarbij het team binnen de responsnorm ter plaatse was."),
                 percent=True,
                 reference=first_norm,
@@ -125,24 +135,28 @@ def charts(run: SimulationRun, prefix: str = "") -> list[Chart]:
         )
     )
     queue = [Bar(f"{h:02d}", v) for h, v in enumerate(result["queue_by_hour"])]
+    title = _("Gemiddelde wachtrij per uur van de dag")
     out.append(
         Chart(
+            title,
             bar_chart(
                 queue,
                 ident=f"{ident}-queue",
-                title=_("Gemiddelde wachtrij per uur van de dag"),
+                title=title,
                 description=_("Gemiddeld aantal meldingen dat op een vrij team wacht, per uur."),
             ),
             [(f"{b.label}:00", _num(b.value, 2)) for b in queue],
         )
     )
     bases = [Bar(name, value or 0.0) for name, value in result["utilisation_by_base"].items()]
+    title = _("Bezettingsgraad per standplaats")
     out.append(
         Chart(
+            title,
             bar_chart(
                 bases,
                 ident=f"{ident}-util",
-                title=_("Bezettingsgraad per standplaats"),
+                title=title,
                 description=_("Deel van de diensttijd dat teams onderweg of ter plaatse zijn."),
                 percent=True,
             ),
@@ -150,6 +164,13 @@ def charts(run: SimulationRun, prefix: str = "") -> list[Chart]:
         )
     )
     return out
+
+
+def target_rows(run: SimulationRun) -> list[dict[str, Any]]:
+    return [
+        {**t, "share_text": _pct(t["share"]), "norm_text": _pct(t["min_share"])}
+        for t in run.results["result"]["targets"]
+    ]
 
 
 def staffing_table(run: SimulationRun) -> dict[str, Any] | None:

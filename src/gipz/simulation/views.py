@@ -96,7 +96,7 @@ def _run_context(run: SimulationRun, prefix: str = "") -> dict[str, Any]:
     if run.status == SimulationRun.Status.DONE:
         context["figures"] = presentation.key_figures(run)
         context["charts"] = presentation.charts(run, prefix)
-        context["targets"] = run.results["result"]["targets"]
+        context["targets"] = presentation.target_rows(run)
         context["search"] = run.results.get("search")
     return context
 

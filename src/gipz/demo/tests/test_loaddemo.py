@@ -71,3 +71,20 @@ def test_old_escalation_alerts_are_read_and_todays_are_not(demo: None) -> None:
     yesterday = timezone.now() - timedelta(days=1)
     assert not Notification.objects.filter(read_at__isnull=True, situation__created_at__lt=yesterday).exists()
     assert Notification.objects.filter(read_at__isnull=True, situation__created_at__gte=yesterday).exists()
+
+
+def test_demo_capacity_scenario_is_run_by_the_worker_and_shown_to_the_coordinator(demo: None) -> None:
+    from gipz.core.jobs import run_due_jobs
+    from gipz.simulation.models import ScenarioRecord, SimulationRun
+
+    record = ScenarioRecord.objects.get()
+    run = record.runs.get()
+    run_due_jobs(worker="test")
+    run.refresh_from_db()
+    assert run.status == SimulationRun.Status.DONE, run.error
+    call_command("loaddemo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert ScenarioRecord.objects.count() == 1
+    client = Client()
+    assert client.login(username="coordinator", password=DEMO_PASSWORD)
+    assert record.name in client.get("/capaciteit/").content.decode()
+    assert "<svg" in client.get(f"/capaciteit/berekening/{run.pk}/").content.decode()
