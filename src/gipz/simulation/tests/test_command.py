@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import json
 from io import StringIO
+from typing import Any
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -58,3 +59,51 @@ def test_bad_input_names_the_field(flag: str, value: str, message: str) -> None:
     args[args.index(flag) + 1] = value
     with pytest.raises(CommandError, match=message):
         run(*args)
+
+
+@pytest.mark.django_db
+def test_region_prints_json_with_the_outputs() -> None:
+    data = json.loads(run("region", "--days", "20", "--teams", "2", "--json", "--no-progress"))
+    result = data["result"]
+    assert result["calls"] > 500
+    assert {u["code"] for u in result["urgencies"]} == {"U2", "U3", "U4"}
+    for key in ("police_wait_mean", "police_wait_p90", "police_hours_per_year", "utilisation", "queue_mean"):
+        assert result[key] is not None
+    assert data["fte"] == pytest.approx(4 * 3 * 2 * 8 * 7 * 2 / 28.8)
+
+
+@pytest.mark.django_db
+def test_region_summary_and_search(tmp_path: Any) -> None:
+    text = run("region", "--days", "20", "--no-progress")
+    assert "Midden-Nederland 2024" in text and "police waiting on scene" in text and "FTE" in text
+    found = run("region", "--days", "20", "--search", "--no-progress")
+    assert "Smallest staffing found" in found
+
+
+@pytest.mark.django_db
+def test_region_writes_and_reads_a_scenario_file(tmp_path: Any) -> None:
+    path = tmp_path / "s.json"
+    first = run("region", "--days", "15", "--json", "--no-progress", "--write-scenario", str(path))
+    assert json.loads(run("region", "--scenario", str(path), "--json", "--no-progress")) == json.loads(first)
+    broken = json.loads(path.read_text())
+    broken["urgencies"][0]["share"] = 0.1
+    path.write_text(json.dumps(broken))
+    with pytest.raises(CommandError, match="urgencies: the shares must add up to 1"):
+        run("region", "--scenario", str(path), "--no-progress")
+    path.write_text("{not json")
+    with pytest.raises(CommandError, match="not valid JSON"):
+        run("region", "--scenario", str(path))
+    with pytest.raises(CommandError, match="cannot read"):
+        run("region", "--scenario", str(tmp_path / "missing.json"))
+
+
+@pytest.mark.django_db
+def test_region_bad_options_are_named() -> None:
+    with pytest.raises(CommandError, match="--teams"):
+        run("region", "--teams", "-1")
+    with pytest.raises(CommandError, match="days"):
+        run("region", "--days", "0", "--no-progress")
+    with pytest.raises(CommandError, match="history"):
+        run("region", "--region", "nederland", "--source", "history")
+    with pytest.raises(CommandError, match=r"Te weinig historie|Too little history"):
+        run("region", "--source", "history", "--no-progress")
