@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "gipz.agreements",
     "gipz.situations",
     "gipz.simulation",
+    "gipz.privacy",
     "gipz.api",
     "gipz.demo",
 ]
@@ -119,6 +120,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "gipz.accounts.context_processors.actor",
+                "gipz.privacy.context_processors.open_requests",
             ],
         },
     },
@@ -218,6 +220,38 @@ GIPZ_REFERENCE_CACHE_SECONDS = env_int(
     "How long a process may reuse the roster, response targets and municipalities it read (0: never). A change "
     "made elsewhere reaches other processes within this time.",
     minimum=0,
+)
+
+# Privacy: retention per data category (docs/privacy.md gives the source of each default).
+GIPZ_RETENTION_CARE_DAYS = env_int(
+    "GIPZ_RETENTION_CARE_DAYS",
+    365,
+    "Days after a situation ended before its care details (person care data, care notes, SBAR B/A) are removed.",
+    minimum=1,
+)
+GIPZ_RETENTION_SHARED_DAYS = env_int(
+    "GIPZ_RETENTION_SHARED_DAYS",
+    90,
+    "Days after an answer before the content shared through an information request is removed.",
+    minimum=1,
+)
+GIPZ_RETENTION_IDENTITY_DAYS = env_int(
+    "GIPZ_RETENTION_IDENTITY_DAYS",
+    5 * 365,
+    "Days after a situation ended before the person's identity and the situation's free text are removed.",
+    minimum=1,
+)
+GIPZ_SHARED_VISIBLE_DAYS = env_int(
+    "GIPZ_SHARED_VISIBLE_DAYS",
+    30,
+    "Default number of days the requester can see what was shared with them (the holder may choose 1-365).",
+    minimum=1,
+)
+GIPZ_PSEUDONYM_KEY = env_str(
+    "GIPZ_PSEUDONYM_KEY",
+    "",
+    "Key for person pseudonyms (keyed hash of name and date of birth). Empty: derived from GIPZ_SECRET_KEY. "
+    "Changing it breaks the link between earlier and later situations of the same person.",
 )
 
 LOGGING = {

@@ -8,4 +8,5 @@ urlpatterns = [
     path("", include("gipz.accounts.urls")),
     path("", include("gipz.situations.urls")),
     path("", include("gipz.simulation.urls")),
+    path("", include("gipz.privacy.urls")),
 ]

@@ -35,6 +35,10 @@ class Actor:
         """Coordinators, analysts and administrators work with capacity scenarios."""
         return bool(self.roles & {Role.COORDINATOR, Role.ANALYST, Role.ADMIN})
 
+    @property
+    def is_privacy_officer(self) -> bool:
+        return Role.PRIVACY_OFFICER in self.roles
+
     def has_role(self, role: str) -> bool:
         return role in self.roles
 

@@ -11,6 +11,7 @@ class OrganisationType(models.TextChoices):
     POLICE = "police", _("Politie")
     CRISIS_SERVICE = "crisis_service", _("Crisisdienst")
     CARE_PROVIDER = "care_provider", _("Zorgaanbieder")
+    MELDPUNT = "meldpunt", _("Meldpunt niet-acute zorg")
     MUNICIPALITY = "municipality", _("Gemeente")
     AMBULANCE = "ambulance", _("Ambulancezorg")
 

@@ -26,6 +26,7 @@ from gipz.api.serializers import (
     SituationListSerializer,
     SituationSerializer,
 )
+from gipz.privacy.accesslog import access_log_in_situation
 from gipz.situations import selectors, services
 from gipz.situations.models import Status
 
@@ -41,8 +42,16 @@ def request_actor(request: Request) -> Actor:
 
 
 def situation_body(actor: Actor, reference: str) -> dict[str, Any]:
+    """The situation as the API shows it; it holds the location and, for care, health details: logged."""
     situation = selectors.situation_for_api(actor=actor, reference=reference)
     serializer = SituationCareSerializer if actor.is_care else SituationSerializer
+    access_log_in_situation(
+        actor=actor,
+        action="view",
+        obj=situation,
+        situation_id=situation.pk,
+        detail="api situation" + (" incl. care" if actor.is_care else ""),
+    )
     return serializer(situation).data
 
 
@@ -103,6 +112,8 @@ class SituationListCreate(generics.ListAPIView):
 
 
 class SituationDetail(APIView):
+    shows_personal_data = True
+
     @extend_schema(summary="Status of one situation", responses={200: SituationCareSerializer, **ERRORS})
     def get(self, request: Request, reference: str) -> Response:
         return Response(situation_body(request_actor(request), reference))

@@ -48,6 +48,27 @@ def job_handler(kind: str, *, long_running_seconds: int | None = None) -> Callab
     return register
 
 
+_RECURRING: dict[str, timedelta] = {}
+
+
+def recurring(kind: str, *, every: timedelta) -> None:
+    """Keep one pending job of `kind`: the worker schedules the next run `every` after the previous one."""
+    _RECURRING[kind] = every
+
+
+def ensure_recurring(*, now: datetime) -> int:
+    """Schedule the next run of each recurring job that has none pending. Two workers may both schedule one;
+    recurring handlers are idempotent, so the second run finds nothing to do."""
+    scheduled = 0
+    for kind, every in _RECURRING.items():
+        if Job.objects.filter(kind=kind, status=Job.Status.PENDING).exists():
+            continue
+        last = Job.objects.filter(kind=kind).order_by("-run_at").values_list("run_at", flat=True).first()
+        job_enqueue(kind=kind, run_at=max(now, last + every) if last else now, payload={})
+        scheduled += 1
+    return scheduled
+
+
 def job_enqueue(*, kind: str, run_at: datetime, payload: dict[str, Any]) -> Job:
     if kind not in _HANDLERS:
         raise ValueError(f"unknown job kind {kind!r}")
@@ -130,6 +151,7 @@ def worker_loop(*, once: bool = False, stop_after: float | None = None) -> None:
     name = worker_name()
     log.info("worker %s started", name)
     while True:
+        ensure_recurring(now=timezone.now())
         ran = run_due_jobs(worker=name)
         if once or (stop_after is not None and time.monotonic() - started > stop_after):
             return

@@ -17,6 +17,7 @@ POLICE = f"Politie Midden-Nederland {MARK}"
 CRISIS = f"Crisisdienst Midden-Nederland 24/7 {MARK}"
 MUNICIPALITY = f"Gemeente Utrecht {MARK}"
 AMBULANCE = f"RAV Utrecht {MARK}"
+MELDPUNT = f"Meldpunt Zorg en Overlast Utrecht {MARK}"
 CARE_PROVIDERS = [
     f"GGZ De Horizon {MARK}",
     f"Verslavingszorg Kompas {MARK}",
@@ -166,6 +167,22 @@ USERS: list[DemoUser] = [
         None,
         "privacyfunctionaris van de crisisdienst",
     ),
+    DemoUser(
+        "privacy-politie",
+        "Privacyfunctionaris Demo Bakker",
+        POLICE,
+        (Role.PRIVACY_OFFICER,),
+        None,
+        "inzagelog, inzageverzoek en 'gedeeld zonder toestemming' van de politie",
+    ),
+    DemoUser(
+        "meldpunt",
+        "Triagist Demo van Dam",
+        MELDPUNT,
+        (Role.PROFESSIONAL,),
+        None,
+        "meldpunt niet-acute zorg: vraagt de politie om context (Wpg art. 18 lid 2)",
+    ),
     DemoUser("analist", "Analist Demo Willems", MUNICIPALITY, (Role.ANALYST,), None, "analist van de gemeente"),
     DemoUser(
         "gemeente",
@@ -193,6 +210,7 @@ def create_world() -> None:
         (CRISIS, OrganisationType.CRISIS_SERVICE),
         (MUNICIPALITY, OrganisationType.MUNICIPALITY),
         (AMBULANCE, OrganisationType.AMBULANCE),
+        (MELDPUNT, OrganisationType.MELDPUNT),
         *[(name, OrganisationType.CARE_PROVIDER) for name in CARE_PROVIDERS],
     ]:
         orgs[name], _ = Organisation.objects.get_or_create(
@@ -217,6 +235,8 @@ def create_world() -> None:
             user.set_password(DEMO_PASSWORD)
             if Role.ADMIN in spec.roles:
                 user.is_staff = user.is_superuser = True
+            if Role.PRIVACY_OFFICER in spec.roles:
+                user.is_staff = True  # publishes rulebook versions in /admin/
             user.save()
         team = Team.objects.filter(organisation=orgs[spec.organisation], name=spec.team).first() if spec.team else None
         for role in spec.roles:

@@ -96,6 +96,11 @@ class Situation(models.Model):
     # Health details: care roles only.
     care_notes = models.TextField(_("zorgnotities (alleen zorg)"), blank=True)
 
+    # Set when the retention worker (or an erasure) removed the personal data of this situation; the row itself
+    # stays, so the figures built from it do not change.
+    identity_removed_at = models.DateTimeField(null=True, blank=True)
+    care_removed_at = models.DateTimeField(null=True, blank=True)
+
     class Meta:
         ordering = ["-created_at"]
         indexes = [models.Index(fields=["municipality", "created_at"])]

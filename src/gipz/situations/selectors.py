@@ -61,6 +61,10 @@ def situation_for_api(*, actor: Actor, reference: str) -> Situation:
     return get_in_scope(queryset, reference=reference)
 
 
+def situation_get_by_pk(*, actor: Actor, situation_id: int) -> Situation:
+    return get_in_scope(situations_visible_to(actor).select_related("municipality"), pk=situation_id)
+
+
 def situation_get_by_reference(*, actor: Actor, reference: str) -> Situation:
     return get_in_scope(situations_visible_to(actor), reference=reference)
 

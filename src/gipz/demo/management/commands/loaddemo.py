@@ -4,7 +4,7 @@ from typing import Any
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from gipz.demo import capacity, history, roster, world
+from gipz.demo import capacity, history, privacy, roster, world
 from gipz.situations.models import OPEN_STATUSES, Situation
 
 
@@ -24,6 +24,7 @@ class Command(BaseCommand):
         fresh = Situation.objects.filter(status__in=OPEN_STATUSES, created_at__gte=now - timezone.timedelta(hours=2))
         live = 0 if fresh.exists() else history.generate_live(now=now)
         capacity.ensure_scenario(now=now)
+        privacy.ensure_privacy_demo()
         self.stdout.write(
             f"Demo data: {'loaded' if first_run else 'already there, topped up'} — {made} historical and {live} open "
             f"situations added, {added} shifts added ({time.monotonic() - started:.1f} s)."

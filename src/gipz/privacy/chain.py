@@ -1,0 +1,73 @@
+"""The access log's hash chain as pure functions: how an entry is hashed, and how a sequence is verified."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+GENESIS = "0" * 64
+HASHED_FIELDS = (
+    "seq",
+    "at",
+    "user_id",
+    "organisation_id",
+    "roles",
+    "action",
+    "object_type",
+    "object_id",
+    "person_id",
+    "situation_id",
+    "detail",
+    "prev_hash",
+)
+
+
+def entry_digest(fields: dict[str, Any]) -> str:
+    """SHA-256 over the entry's fields in a fixed order; times in UTC with microseconds."""
+    values: list[Any] = []
+    for name in HASHED_FIELDS:
+        value = fields[name]
+        if isinstance(value, datetime):
+            value = value.astimezone(UTC).isoformat(timespec="microseconds")
+        values.append(value)
+    canonical = json.dumps(values, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class ChainReport:
+    checked: int
+    broken_seq: int | None = None
+    reason: str = ""
+    last_hash: str = GENESIS
+
+    @property
+    def ok(self) -> bool:
+        return self.broken_seq is None
+
+
+def verify_chain(entries: Iterable[dict[str, Any]], *, head_seq: int, head_hash: str) -> ChainReport:
+    """Walk the entries in sequence order. The first problem found is reported with its sequence number:
+    a missing number (removed row), a wrong link (row removed or reordered), a wrong hash (row changed), or an end
+    that does not match the head (rows cut off the end)."""
+    expected_seq = 1
+    previous = GENESIS
+    checked = 0
+    for entry in entries:
+        seq = entry["seq"]
+        if seq != expected_seq:
+            return ChainReport(checked, expected_seq, "missing", previous)
+        if entry["prev_hash"] != previous:
+            return ChainReport(checked, seq, "link", previous)
+        if entry_digest(entry) != entry["entry_hash"]:
+            return ChainReport(checked, seq, "changed", previous)
+        previous = entry["entry_hash"]
+        expected_seq += 1
+        checked += 1
+    if head_seq != checked or head_hash != previous:
+        return ChainReport(checked, checked + 1, "truncated", previous)
+    return ChainReport(checked, None, "", previous)

@@ -1,0 +1,19 @@
+from datetime import timedelta
+from typing import Any
+
+from django.utils import timezone
+
+from gipz.core.jobs import job_handler, recurring
+from gipz.privacy.services.retention import retention_run
+
+RETENTION_JOB = "privacy.retention"
+
+
+@job_handler(RETENTION_JOB, long_running_seconds=3600)
+def run_retention(payload: dict[str, Any]) -> None:
+    """Daily: purge what is past its period, in batches, until nothing is due."""
+    while retention_run(now=timezone.now()).total:
+        pass
+
+
+recurring(RETENTION_JOB, every=timedelta(days=1))

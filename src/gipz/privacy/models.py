@@ -1,0 +1,291 @@
+"""Rulebook versions, person records, information requests and their answers, and the tamper-evident access log."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from gipz.core.models import AppendOnlyModel
+
+
+class RulebookVersion(AppendOnlyModel):
+    """One published rulebook. Never edited: a privacy officer publishes a new version; the newest applies."""
+
+    number = models.PositiveIntegerField(_("versienummer"), unique=True)
+    label = models.CharField(_("versie (uit het bestand)"), max_length=40)
+    text = models.TextField(_("regelboek (YAML)"))
+    sha256 = models.CharField(max_length=64)
+    note = models.CharField(_("wat is er veranderd"), max_length=300)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    published_at = models.DateTimeField(_("gepubliceerd op"))
+
+    class Meta:
+        ordering = ["-number"]
+        verbose_name = _("regelboekversie")
+        verbose_name_plural = _("regelboekversies")
+
+    def __str__(self) -> str:
+        return f"{self.number} ({self.label})"
+
+
+class Person(models.Model):
+    """The person a situation is about: minimal data, no BSN. Care details are for care roles only."""
+
+    situation = models.OneToOneField("situations.Situation", on_delete=models.PROTECT, related_name="person")
+    full_name = models.CharField(_("naam"), max_length=150, blank=True)
+    date_of_birth = models.DateField(_("geboortedatum"), null=True, blank=True)
+    contact = models.CharField(_("contact (telefoon of adres)"), max_length=200, blank=True)
+    known_risks = models.TextField(_("bekende risico's"), max_length=1000, blank=True)
+    care_details = models.TextField(_("zorggegevens (alleen zorg)"), max_length=2000, blank=True)
+    # A keyed hash of name and date of birth: links repeat situations for analytics without naming anyone.
+    pseudonym = models.CharField(max_length=32, db_index=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_by_organisation = models.ForeignKey("accounts.Organisation", on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    identity_removed_at = models.DateTimeField(null=True, blank=True)
+    care_removed_at = models.DateTimeField(null=True, blank=True)
+    removal_reason = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("betrokkene")
+        verbose_name_plural = _("betrokkenen")
+
+    def __str__(self) -> str:
+        return f"betrokkene {self.pk} ({self.pseudonym[:8]})"
+
+    @property
+    def is_removed(self) -> bool:
+        return self.identity_removed_at is not None
+
+
+class Purpose(models.TextChoices):
+    ACUTE_SAFETY = "acute_safety", _("Veiligheid ter plaatse (nu)")
+    CARE_ASSESSMENT = "care_assessment", _("Zorgbehoefte beoordelen / triage")
+    CARE_CONTINUITY = "care_continuity", _("Passend vervolg regelen")
+    VISIT_SAFETY = "visit_safety", _("Veiligheid bij een (huis)bezoek")
+    CRIMINAL_LAW = "criminal_law", _("Opsporing of vervolging")
+    COORDINATION = "coordination", _("Afstemming in een samenwerkingsverband")
+
+
+class DataCategory(models.TextChoices):
+    IDENTITY = "identity", _("Identiteit en contactgegevens")
+    CARE_RELATION = "care_relation", _("Of iemand cliënt is / in behandeling")
+    HEALTH = "health", _("Gezondheid (diagnose, medicatie, behandeling)")
+    DANGER_SIGNALS = "danger_signals", _("Gevaar voor hulpverleners (wapens, agressie)")
+    POLICE_ANTECEDENTS = "police_antecedents", _("Antecedenten (politie)")
+    POLICE_CONTEXT = "police_context", _("Eerdere politiecontacten en meldingen")
+    WVGGZ_STATUS = "wvggz_status", _("Zorgmachtiging of crisismaatregel (Wvggz)")
+    SOCIAL_CONTEXT = "social_context", _("Netwerk, woonsituatie, contactpersonen")
+
+
+class Circumstance(models.TextChoices):
+    CONSENT = "consent", _("Toestemming van de betrokkene")
+    ACUTE_DANGER = "acute_danger", _("Acuut gevaar voor leven of gezondheid")
+    LEGAL_DUTY = "legal_duty", _("Wettelijke plicht of vordering")
+    NONE = "none", _("Geen van deze")
+
+
+class Verdict(models.TextChoices):
+    SHARE = "share", _("Delen is mogelijk")
+    SHARE_MINIMUM = "share_minimum", _("Alleen het minimaal noodzakelijke delen")
+    CONSENT_NEEDED = "consent_needed", _("Alleen met toestemming")
+    DO_NOT_SHARE = "do_not_share", _("Niet delen")
+
+
+class InformationRequest(models.Model):
+    """A question from one organisation to another, inside a situation. Its states are in REQUEST_TRANSITIONS."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("open")
+        SHARED = "shared", _("gedeeld")
+        PARTLY_SHARED = "partly_shared", _("deels gedeeld")
+        REFUSED = "refused", _("geweigerd")
+        WITHDRAWN = "withdrawn", _("ingetrokken")
+
+    class Urgency(models.TextChoices):
+        NOW = "now", _("Nu (acute situatie)")
+        TODAY = "today", _("Vandaag")
+        NORMAL = "normal", _("Binnen enkele dagen")
+
+    situation = models.ForeignKey("situations.Situation", on_delete=models.PROTECT, related_name="information_requests")
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    requesting_organisation = models.ForeignKey("accounts.Organisation", on_delete=models.PROTECT, related_name="+")
+    requester_role = models.CharField(max_length=32)
+    holder_organisation = models.ForeignKey(
+        "accounts.Organisation", verbose_name=_("gevraagd aan"), on_delete=models.PROTECT, related_name="+"
+    )
+    purpose = models.CharField(_("doel"), max_length=32, choices=Purpose.choices)
+    question = models.TextField(_("vraag"), max_length=1000)
+    categories = models.JSONField(_("soorten gegevens"))
+    urgency = models.CharField(_("urgentie"), max_length=8, choices=Urgency.choices)
+    claimed_circumstance = models.CharField(_("omstandigheid"), max_length=16, choices=Circumstance.choices)
+    claimed_basis = models.CharField(_("grondslag volgens de vrager"), max_length=300, blank=True)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.OPEN, db_index=True)
+    created_at = models.DateTimeField()
+    closed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["holder_organisation", "status"])]
+        verbose_name = _("informatieverzoek")
+        verbose_name_plural = _("informatieverzoeken")
+
+    def __str__(self) -> str:
+        return f"informatieverzoek {self.pk}"
+
+
+REQUEST_TRANSITIONS: dict[str, frozenset[str]] = {
+    InformationRequest.Status.OPEN: frozenset(
+        {
+            InformationRequest.Status.SHARED,
+            InformationRequest.Status.PARTLY_SHARED,
+            InformationRequest.Status.REFUSED,
+            InformationRequest.Status.WITHDRAWN,
+        }
+    ),
+    InformationRequest.Status.SHARED: frozenset(),
+    InformationRequest.Status.PARTLY_SHARED: frozenset(),
+    InformationRequest.Status.REFUSED: frozenset(),
+    InformationRequest.Status.WITHDRAWN: frozenset(),
+}
+
+
+class InformationRequestEvent(AppendOnlyModel):
+    request = models.ForeignKey(InformationRequest, on_delete=models.PROTECT, related_name="events")
+    at = models.DateTimeField()
+    kind = models.CharField(max_length=32)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    organisation = models.ForeignKey("accounts.Organisation", null=True, on_delete=models.PROTECT, related_name="+")
+    from_status = models.CharField(max_length=16, blank=True)
+    to_status = models.CharField(max_length=16, blank=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+
+
+class Disclosure(models.Model):
+    """The holder's answer: what was shared (items), on which basis, with the weighing; or the refusal."""
+
+    class Decision(models.TextChoices):
+        SHARE = "share", _("Delen")
+        PARTLY = "partly", _("Deels delen")
+        REFUSE = "refuse", _("Weigeren")
+
+    class ConsentHow(models.TextChoices):
+        VERBAL = "verbal", _("Mondeling")
+        WRITTEN = "written", _("Schriftelijk")
+        DIGITAL = "digital", _("Digitaal")
+
+    class Justification(models.TextChoices):
+        CONFLICT_OF_DUTIES = "conflict_of_duties", _("Conflict van plichten")
+        ACUTE_DANGER = "acute_danger", _("Acuut gevaar voor leven of gezondheid")
+        LEGAL_BASIS = "legal_basis", _("Wettelijke plicht of verstrekkingsgrondslag")
+
+    class Informed(models.TextChoices):
+        INFORMED = "informed", _("Betrokkene is geïnformeerd")
+        WILL_INFORM = "will_inform", _("Betrokkene wordt nog geïnformeerd")
+        UNSAFE = "unsafe", _("Niet geïnformeerd: dat is onveilig")
+        NOT_APPLICABLE = "not_applicable", _("Niet van toepassing (niets gedeeld)")
+
+    request = models.OneToOneField(InformationRequest, on_delete=models.PROTECT, related_name="disclosure")
+    decision = models.CharField(_("besluit"), max_length=8, choices=Decision.choices)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    organisation = models.ForeignKey("accounts.Organisation", on_delete=models.PROTECT, related_name="+")
+    decided_at = models.DateTimeField()
+    circumstance = models.CharField(_("omstandigheid"), max_length=16, choices=Circumstance.choices)
+    rulebook_version = models.ForeignKey(RulebookVersion, on_delete=models.PROTECT, related_name="+")
+    advice = models.JSONField(default=list)  # [{category, rule, verdict}] as shown to the holder
+    legal_basis = models.CharField(_("grondslag"), max_length=300)
+    weighing = models.TextField(_("afweging"), max_length=2000)
+    consent_given_by = models.CharField(_("toestemming gegeven door"), max_length=150, blank=True)
+    consent_given_at = models.DateTimeField(_("toestemming gegeven op"), null=True, blank=True)
+    consent_how = models.CharField(_("toestemming hoe"), max_length=8, choices=ConsentHow.choices, blank=True)
+    justification = models.CharField(
+        _("rechtvaardiging zonder toestemming"), max_length=24, choices=Justification.choices, blank=True
+    )
+    justification_text = models.TextField(_("toelichting rechtvaardiging"), max_length=1000, blank=True)
+    person_informed = models.CharField(_("betrokkene geïnformeerd"), max_length=16, choices=Informed.choices)
+    person_not_informed_reason = models.CharField(_("waarom niet geïnformeerd"), max_length=300, blank=True)
+    message_to_requester = models.TextField(_("toelichting voor de vrager"), max_length=1000, blank=True)
+    visible_until = models.DateTimeField(_("zichtbaar voor de vrager tot"), null=True, blank=True)
+    content_removed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("verstrekking")
+        verbose_name_plural = _("verstrekkingen")
+
+    def __str__(self) -> str:
+        return f"verstrekking {self.request_id} ({self.decision})"
+
+    @property
+    def without_consent(self) -> bool:
+        return self.decision != self.Decision.REFUSE and self.circumstance != Circumstance.CONSENT
+
+
+class DisclosureItem(models.Model):
+    disclosure = models.ForeignKey(Disclosure, on_delete=models.PROTECT, related_name="items")
+    category = models.CharField(max_length=32, choices=DataCategory.choices)
+    content = models.TextField(max_length=2000)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return f"{self.category} ({self.disclosure_id})"
+
+
+class AccessAction(models.TextChoices):
+    VIEW = "view", _("ingezien")
+    EXPORT = "export", _("geëxporteerd")
+    CREATE = "create", _("vastgelegd")
+    CHANGE = "change", _("gewijzigd")
+    SHARE = "share", _("verstrekt")
+    PURGE = "purge", _("verwijderd (bewaartermijn)")
+    ERASE = "erase", _("gewist (verzoek)")
+
+
+class AccessLogEntry(AppendOnlyModel):
+    """One access to personal data (NEN 7513): who, for which organisation, in which role, when, what, where.
+
+    Entries form a hash chain: each `entry_hash` covers the entry's fields and the previous entry's hash, so a
+    changed or removed row breaks the chain at that point (`gipz audit verify`). Persons are referenced by id only:
+    the log itself holds no names or health details.
+    """
+
+    seq = models.PositiveBigIntegerField(unique=True)
+    at = models.DateTimeField(db_index=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    organisation = models.ForeignKey("accounts.Organisation", null=True, on_delete=models.PROTECT, related_name="+")
+    roles = models.CharField(max_length=200, blank=True)
+    action = models.CharField(max_length=8, choices=AccessAction.choices)
+    object_type = models.CharField(max_length=64)
+    object_id = models.CharField(max_length=64)
+    person_id = models.BigIntegerField(null=True, db_index=True)
+    situation_id = models.BigIntegerField(null=True, db_index=True)
+    detail = models.CharField(max_length=300, blank=True)
+    prev_hash = models.CharField(max_length=64)
+    entry_hash = models.CharField(max_length=64)
+
+    class Meta:
+        ordering = ["seq"]
+        indexes = [models.Index(fields=["user", "at"])]
+        verbose_name = _("inzagelogregel")
+        verbose_name_plural = _("inzagelog")
+
+    def __str__(self) -> str:
+        return f"#{self.seq} {self.action} {self.object_type}#{self.object_id}"
+
+
+class AccessLogHead(models.Model):
+    """The chain's last link (one row). Writers lock it, so entries get consecutive numbers; it also shows
+    when entries were cut off the end."""
+
+    seq = models.PositiveBigIntegerField(default=0)
+    entry_hash = models.CharField(max_length=64, default="0" * 64)
+
+    def __str__(self) -> str:
+        return f"head #{self.seq}"

@@ -1,0 +1,135 @@
+"""Reads for the privacy domain, scoped to the actor (404 outside their reach, via get_in_scope)."""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from gipz.accounts.actor import Actor
+from gipz.accounts.models import Role, User
+from gipz.core.access import get_in_scope
+from gipz.privacy.models import AccessLogEntry, Circumstance, Disclosure, InformationRequest, Person
+from gipz.privacy.personal import pseudonym_for
+from gipz.situations.models import Situation
+
+
+def person_of(situation: Situation) -> Person | None:
+    return Person.objects.filter(situation=situation).first()
+
+
+def requests_visible_to(actor: Actor) -> QuerySet[InformationRequest]:
+    """Requests the actor's organisation asked or was asked."""
+    org = actor.organisation
+    return InformationRequest.objects.filter(
+        Q(requesting_organisation=org) | Q(holder_organisation=org)
+    ).select_related("situation", "requesting_organisation", "holder_organisation", "requested_by")
+
+
+def request_get(*, actor: Actor, request_id: int) -> InformationRequest:
+    queryset = requests_visible_to(actor).select_related("disclosure", "disclosure__decided_by")
+    return get_in_scope(queryset, pk=request_id)
+
+
+def requests_in_situation(*, actor: Actor, situation: Situation) -> QuerySet[InformationRequest]:
+    return requests_visible_to(actor).filter(situation=situation).order_by("-created_at")
+
+
+def open_requests_for(actor: Actor) -> QuerySet[InformationRequest]:
+    return InformationRequest.objects.filter(
+        holder_organisation=actor.organisation, status=InformationRequest.Status.OPEN
+    )
+
+
+def shared_content_visible(request: InformationRequest, *, actor: Actor) -> bool:
+    """The requester sees shared items only until `visible_until`; the holder always sees what it shared (until
+    the retention worker removed the content)."""
+    disclosure = getattr(request, "disclosure", None)
+    if disclosure is None or disclosure.content_removed_at is not None:
+        return False
+    if actor.organisation.pk == request.holder_organisation_id:
+        return True
+    return disclosure.visible_until is not None and timezone.now() < disclosure.visible_until
+
+
+# --- privacy officer --------------------------------------------------------------------------------------------
+
+
+def _require_officer(actor: Actor) -> None:
+    if not actor.has_role(Role.PRIVACY_OFFICER):
+        raise Http404
+
+
+def persons_for_officer(actor: Actor) -> QuerySet[Person]:
+    """Person records in situations the officer's organisation takes part in."""
+    _require_officer(actor)
+    return Person.objects.filter(situation__participants__organisation=actor.organisation).select_related(
+        "situation", "situation__municipality"
+    )
+
+
+def persons_search(*, actor: Actor, full_name: str, date_of_birth: object, reference: str) -> QuerySet[Person]:
+    persons = persons_for_officer(actor)
+    if reference:
+        return persons.filter(situation__reference__iexact=reference.strip())
+    return persons.filter(pseudonym=pseudonym_for(full_name, date_of_birth))  # type: ignore[arg-type]
+
+
+def person_for_officer(*, actor: Actor, person_id: int) -> Person:
+    return get_in_scope(persons_for_officer(actor), pk=person_id)
+
+
+def related_persons(person: Person, *, actor: Actor) -> QuerySet[Person]:
+    """The same person (same pseudonym) in the officer's other situations: one data-subject report covers all."""
+    if person.is_removed:
+        return persons_for_officer(actor).filter(pk=person.pk)
+    return persons_for_officer(actor).filter(pseudonym=person.pseudonym).order_by("situation__created_at")
+
+
+def access_log_for_persons(person_ids: list[int]) -> QuerySet[AccessLogEntry]:
+    return AccessLogEntry.objects.filter(person_id__in=person_ids).select_related("user", "organisation")
+
+
+def colleague_get(*, actor: Actor, user_id: int) -> User:
+    """A user of the officer's own organisation (their log is the officer's to review), else 404."""
+    _require_officer(actor)
+    return get_in_scope(User.objects.filter(memberships__organisation=actor.organisation).distinct(), pk=user_id)
+
+
+def colleagues(actor: Actor) -> QuerySet[User]:
+    _require_officer(actor)
+    return (
+        User.objects.filter(memberships__organisation=actor.organisation).distinct().order_by("last_name", "username")
+    )
+
+
+def access_log_for_user(user: User) -> QuerySet[AccessLogEntry]:
+    return AccessLogEntry.objects.filter(user=user).select_related("organisation").order_by("-seq")
+
+
+def disclosures_without_consent(actor: Actor) -> QuerySet[Disclosure]:
+    """Shared without consent, by or to the officer's organisation: each with its stated justification."""
+    _require_officer(actor)
+    org = actor.organisation
+    return (
+        Disclosure.objects.filter(Q(organisation=org) | Q(request__requesting_organisation=org))
+        .exclude(decision=Disclosure.Decision.REFUSE)
+        .exclude(circumstance=Circumstance.CONSENT)
+        .select_related("request__situation", "request__requesting_organisation", "organisation", "decided_by")
+        .order_by("-decided_at")
+    )
+
+
+def disclosures_for_situations(situation_ids: list[int]) -> QuerySet[Disclosure]:
+    return (
+        Disclosure.objects.filter(request__situation_id__in=situation_ids)
+        .select_related("request__requesting_organisation", "organisation")
+        .prefetch_related("items")
+        .order_by("decided_at")
+    )
+
+
+def situations_for_requests(actor: Actor) -> QuerySet[Situation]:
+    from gipz.situations.selectors import situations_visible_to
+
+    return situations_visible_to(actor)

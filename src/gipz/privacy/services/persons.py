@@ -1,0 +1,137 @@
+"""Recording, correcting and erasing a situation's person record. Every change writes an access-log row and an
+audit row (field names only: the audit trail must not keep the values an erasure removes)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from gipz.accounts.actor import Actor
+from gipz.accounts.models import Role
+from gipz.core.audit import audit_record
+from gipz.core.errors import NotAllowedError, ServiceError
+from gipz.privacy.accesslog import access_log_record
+from gipz.privacy.models import AccessAction, Person
+from gipz.privacy.personal import contains_bsn, pseudonym_for
+from gipz.situations.models import Situation
+
+WRITER_ROLES = frozenset({Role.PROFESSIONAL, Role.COORDINATOR, Role.KEY_FIGURE, Role.PRIVACY_OFFICER, Role.ADMIN})
+IDENTITY_FIELDS = ("full_name", "date_of_birth", "contact", "known_risks")
+CARE_FIELDS = ("care_details",)
+
+
+@dataclass(frozen=True)
+class PersonData:
+    full_name: str = ""
+    date_of_birth: date | None = None
+    contact: str = ""
+    known_risks: str = ""
+    care_details: str | None = None  # None: not given (a non-care actor never sends it)
+
+
+def _check(actor: Actor, situation: Situation, data: PersonData) -> None:
+    if not (actor.roles & WRITER_ROLES):
+        raise NotAllowedError(_("Uw rol legt geen betrokkenen vast."))
+    if not situation.participants.filter(organisation=actor.organisation).exists():
+        raise NotAllowedError(_("Uw organisatie neemt niet deel aan deze melding."))
+    if data.care_details is not None and not actor.is_care:
+        raise NotAllowedError(_("Alleen zorgprofessionals leggen zorggegevens vast."))
+    if not data.full_name.strip() and not data.contact.strip() and not data.known_risks.strip():
+        raise ServiceError(_("Vul ten minste een naam, contactgegeven of bekend risico in."), field="full_name")
+    if data.date_of_birth is not None:
+        today = timezone.localdate()
+        if data.date_of_birth > today or data.date_of_birth.year < today.year - 120:
+            raise ServiceError(_("Deze geboortedatum kan niet kloppen."), field="date_of_birth")
+    for field in ("full_name", "contact", "known_risks", "care_details"):
+        if contains_bsn(getattr(data, field) or ""):
+            raise ServiceError(_("Een BSN hoort niet in GIPZ. Laat het nummer weg."), field=field)
+
+
+def person_save(*, actor: Actor, situation_id: int, data: PersonData) -> Person:
+    """Create the person record of a situation, or correct it (rectification). Logged either way."""
+    with transaction.atomic():
+        situation = Situation.objects.select_for_update().get(pk=situation_id)
+        _check(actor, situation, data)
+        person = Person.objects.filter(situation=situation).first()
+        if person is not None and person.is_removed:
+            raise ServiceError(
+                _("De gegevens van deze betrokkene zijn verwijderd en kunnen niet meer worden aangevuld.")
+            )
+        values = {
+            "full_name": data.full_name.strip(),
+            "date_of_birth": data.date_of_birth,
+            "contact": data.contact.strip(),
+            "known_risks": data.known_risks.strip(),
+        }
+        if data.care_details is not None:
+            values["care_details"] = data.care_details.strip()
+        if person is None:
+            person = Person.objects.create(
+                situation=situation,
+                pseudonym=pseudonym_for(values["full_name"], values["date_of_birth"]),
+                recorded_by=actor.user,
+                recorded_by_organisation=actor.organisation,
+                **values,
+            )
+            changed = [name for name, value in values.items() if value]
+            action, event = AccessAction.CREATE, "person.recorded"
+        else:
+            changed = [name for name, value in values.items() if getattr(person, name) != value]
+            if not changed:
+                return person
+            for name, value in values.items():
+                setattr(person, name, value)
+            if {"full_name", "date_of_birth"} & set(changed):
+                person.pseudonym = pseudonym_for(person.full_name, person.date_of_birth)
+            person.save()
+            action, event = AccessAction.CHANGE, "person.rectified"
+        audit_record(actor=actor, event_type=event, obj=person, new={"fields": changed})
+        access_log_record(
+            actor=actor,
+            action=action,
+            obj=person,
+            person_id=person.pk,
+            situation_id=situation.pk,
+            detail=",".join(changed),
+        )
+        return person
+
+
+ERASURE_GROUNDS = ("no_longer_necessary", "consent_withdrawn", "objection", "unlawful", "legal_obligation")
+
+
+def person_erase(*, actor: Actor, person_id: int, ground: str, explanation: str) -> Person:
+    """Erasure on request (AVG art. 17), by a privacy officer. Refused while the situation is still open: the data
+    are then still needed for the purpose they were collected for (art. 17(1)(a) does not apply)."""
+    from gipz.privacy.services.retention import remove_person_data
+
+    if not actor.has_role(Role.PRIVACY_OFFICER):
+        raise NotAllowedError(_("Alleen een privacyfunctionaris wist gegevens op verzoek."))
+    if ground not in ERASURE_GROUNDS:
+        raise ServiceError(_("Kies de grond voor het wissen."), field="ground")
+    if len(explanation.strip()) < 10:
+        raise ServiceError(_("Licht het verzoek en uw beoordeling toe (ten minste 10 tekens)."), field="explanation")
+    with transaction.atomic():
+        person = Person.objects.select_for_update().select_related("situation").get(pk=person_id)
+        if person.situation.is_open:
+            raise ServiceError(
+                _("Wissen kan niet zolang de melding loopt: de gegevens zijn dan nog nodig voor de hulpverlening.")
+            )
+        if person.is_removed:
+            raise ServiceError(_("De gegevens van deze betrokkene zijn al verwijderd."))
+        reason = f"erasure:{ground}"
+        removed = remove_person_data(person=person, situation=person.situation, reason=reason, now=timezone.now())
+        audit_record(actor=actor, event_type="person.erased", obj=person, new={"ground": ground, "fields": removed})
+        access_log_record(
+            actor=actor,
+            action=AccessAction.ERASE,
+            obj=person,
+            person_id=person.pk,
+            situation_id=person.situation_id,
+            detail=f"{ground}: {explanation.strip()}"[:300],
+        )
+        return person

@@ -1,0 +1,322 @@
+"""Information requests: asking, answering (share / share partly / refuse, with the weighing), withdrawing.
+
+The rulebook advises; it never decides. The holder may go against the advice, but going ahead without consent
+always needs a stated justification, which the privacy officers of both organisations see.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from gipz.accounts.actor import Actor
+from gipz.accounts.models import Organisation, Role
+from gipz.core.audit import audit_record
+from gipz.core.errors import ConflictError, NotAllowedError, ServiceError, TransitionError
+from gipz.privacy.accesslog import access_log_in_situation
+from gipz.privacy.models import (
+    REQUEST_TRANSITIONS,
+    AccessAction,
+    Circumstance,
+    DataCategory,
+    Disclosure,
+    DisclosureItem,
+    InformationRequest,
+    InformationRequestEvent,
+    Person,
+    Purpose,
+)
+from gipz.privacy.personal import contains_bsn
+from gipz.privacy.rulebook.engine import advise_each
+from gipz.privacy.services.rulebook import rulebook_current
+from gipz.situations.models import Situation
+from gipz.situations.services.common import timeline_add
+
+ASKING_ROLES = frozenset({Role.PROFESSIONAL, Role.COORDINATOR, Role.KEY_FIGURE})
+ANSWERING_ROLES = frozenset({Role.PROFESSIONAL, Role.COORDINATOR, Role.KEY_FIGURE, Role.PRIVACY_OFFICER})
+# Which role the rulebook sees when someone holds several: the most specific one first.
+ROLE_PRECEDENCE = (Role.KEY_FIGURE, Role.COORDINATOR, Role.PROFESSIONAL, Role.PRIVACY_OFFICER, Role.ANALYST, Role.ADMIN)
+
+
+def primary_role(actor: Actor) -> str:
+    return next((str(role) for role in ROLE_PRECEDENCE if role in actor.roles), str(Role.PROFESSIONAL))
+
+
+def _event(request: InformationRequest, *, kind: str, actor: Actor, at: datetime, to_status: str = "") -> None:
+    InformationRequestEvent.objects.create(
+        request=request,
+        at=at,
+        kind=kind,
+        actor=actor.user,
+        organisation=actor.organisation,
+        from_status=request.status if to_status else "",
+        to_status=to_status,
+    )
+
+
+def _move(request: InformationRequest, to: str) -> None:
+    if to not in REQUEST_TRANSITIONS[request.status]:
+        raise TransitionError(
+            _("Dit verzoek is al %(status)s.") % {"status": InformationRequest.Status(request.status).label}
+        )
+
+
+@dataclass(frozen=True)
+class RequestData:
+    holder_organisation_id: int
+    purpose: str
+    question: str
+    categories: list[str]
+    urgency: str
+    circumstance: str
+    claimed_basis: str = ""
+
+
+def information_request_create(*, actor: Actor, situation_id: int, data: RequestData) -> InformationRequest:
+    if not (actor.roles & ASKING_ROLES):
+        raise NotAllowedError(_("Uw rol stelt geen informatieverzoeken."))
+    if data.purpose not in Purpose.values:
+        raise ServiceError(_("Kies het doel van uw vraag."), field="purpose")
+    if not data.categories or any(c not in DataCategory.values for c in data.categories):
+        raise ServiceError(_("Kies welke soorten gegevens u nodig hebt."), field="categories")
+    if data.urgency not in InformationRequest.Urgency.values:
+        raise ServiceError(_("Kies de urgentie."), field="urgency")
+    if data.circumstance not in Circumstance.values:
+        raise ServiceError(_("Kies de omstandigheid."), field="circumstance")
+    if len(data.question.strip()) < 10:
+        raise ServiceError(_("Stel uw vraag in een volledige zin (ten minste 10 tekens)."), field="question")
+    if contains_bsn(data.question) or contains_bsn(data.claimed_basis):
+        raise ServiceError(_("Een BSN hoort niet in GIPZ. Laat het nummer weg."), field="question")
+    holder = Organisation.objects.filter(pk=data.holder_organisation_id).first()
+    if holder is None:
+        raise ServiceError(_("Kies de organisatie die u iets wilt vragen."), field="holder_organisation")
+    if holder.pk == actor.organisation.pk:
+        raise ServiceError(
+            _("Een vraag aan uw eigen organisatie hoort niet in een informatieverzoek."), field="holder_organisation"
+        )
+    now = timezone.now()
+    with transaction.atomic():
+        situation = Situation.objects.select_for_update().get(pk=situation_id)
+        if not situation.participants.filter(organisation=actor.organisation).exists():
+            raise NotAllowedError(_("Uw organisatie neemt niet deel aan deze melding."))
+        request = InformationRequest.objects.create(
+            situation=situation,
+            requested_by=actor.user,
+            requesting_organisation=actor.organisation,
+            requester_role=primary_role(actor),
+            holder_organisation=holder,
+            purpose=data.purpose,
+            question=data.question.strip(),
+            categories=list(dict.fromkeys(data.categories)),
+            urgency=data.urgency,
+            claimed_circumstance=data.circumstance,
+            claimed_basis=data.claimed_basis.strip(),
+            created_at=now,
+        )
+        _event(request, kind="asked", actor=actor, at=now, to_status="")
+        # The situation's timeline says that a question was asked, never what.
+        timeline_add(situation=situation, kind="information_request", actor=actor, at=now, note=holder.name)
+        audit_record(
+            actor=actor,
+            event_type="information_request.created",
+            obj=request,
+            new={"holder": holder.pk, "purpose": data.purpose, "categories": request.categories},
+        )
+        if Person.objects.filter(situation=situation).exists():
+            # The holder will see who the question is about: that is itself a disclosure of identity.
+            access_log_in_situation(
+                actor=actor,
+                action=AccessAction.SHARE,
+                obj=request,
+                situation_id=situation.pk,
+                detail=f"identity to {holder.name}",
+            )
+    return request
+
+
+def advice_for(request: InformationRequest, *, circumstance: str | None = None) -> list:
+    """The rulebook's advice for exactly this request (per category), under the current rulebook."""
+    _version, rulebook = rulebook_current()
+    return advise_each(
+        rulebook,
+        requester=request.requesting_organisation.type,
+        requester_role=request.requester_role,
+        holder=request.holder_organisation.type,
+        purpose=request.purpose,
+        categories=request.categories,
+        circumstance=circumstance or request.claimed_circumstance,
+    )
+
+
+@dataclass(frozen=True)
+class AnswerData:
+    decision: str
+    circumstance: str
+    legal_basis: str
+    weighing: str
+    items: dict[str, str] = field(default_factory=dict)  # category -> what is shared
+    consent_given_by: str = ""
+    consent_given_at: datetime | None = None
+    consent_how: str = ""
+    justification: str = ""
+    justification_text: str = ""
+    person_informed: str = ""
+    person_not_informed_reason: str = ""
+    message_to_requester: str = ""
+    visible_days: int | None = None
+
+
+def _validate_answer(request: InformationRequest, data: AnswerData, now: datetime) -> dict[str, str]:
+    if data.decision not in Disclosure.Decision.values:
+        raise ServiceError(_("Kies: delen, deels delen of weigeren."), field="decision")
+    if data.circumstance not in Circumstance.values:
+        raise ServiceError(_("Kies de omstandigheid waarop u zich baseert."), field="circumstance")
+    if len(data.weighing.strip()) < 10:
+        raise ServiceError(_("Leg uw afweging vast (ten minste 10 tekens)."), field="weighing")
+    items = {category: text.strip() for category, text in data.items.items() if text and text.strip()}
+    unknown = set(items) - set(request.categories)
+    if unknown:
+        raise ServiceError(_("U kunt alleen antwoorden op de gevraagde soorten gegevens."), field="items")
+    for text in items.values():
+        if contains_bsn(text):
+            raise ServiceError(_("Een BSN hoort niet in GIPZ. Laat het nummer weg."), field="items")
+    refusing = data.decision == Disclosure.Decision.REFUSE
+    if refusing:
+        if items:
+            raise ServiceError(_("Bij weigeren deelt u niets: maak de ingevulde antwoorden leeg."), field="items")
+        return items
+    if not items:
+        raise ServiceError(_("Vul in wat u deelt, per soort gegevens."), field="items")
+    if data.decision == Disclosure.Decision.SHARE and set(items) != set(request.categories):
+        raise ServiceError(_("U deelt niet alles wat gevraagd is: kies 'deels delen'."), field="decision")
+    if not data.legal_basis.strip():
+        raise ServiceError(_("Noem de grondslag waarop u deelt."), field="legal_basis")
+    if data.circumstance == Circumstance.CONSENT:
+        if not data.consent_given_by.strip() or data.consent_given_at is None or not data.consent_how:
+            raise ServiceError(_("Leg de toestemming vast: wie gaf die, wanneer en hoe."), field="consent_given_by")
+        if data.consent_how not in Disclosure.ConsentHow.values:
+            raise ServiceError(_("Kies hoe de toestemming is gegeven."), field="consent_how")
+        if data.consent_given_at > now:
+            raise ServiceError(_("De toestemming kan niet in de toekomst zijn gegeven."), field="consent_given_at")
+    else:
+        if data.justification not in Disclosure.Justification.values or len(data.justification_text.strip()) < 10:
+            raise ServiceError(
+                _("Delen zonder toestemming vraagt een rechtvaardiging: kies de grond en licht die toe."),
+                field="justification",
+            )
+    if (
+        data.person_informed not in Disclosure.Informed.values
+        or data.person_informed == Disclosure.Informed.NOT_APPLICABLE
+    ):
+        raise ServiceError(_("Geef aan of de betrokkene wordt geïnformeerd."), field="person_informed")
+    if data.person_informed == Disclosure.Informed.UNSAFE and not data.person_not_informed_reason.strip():
+        raise ServiceError(_("Licht toe waarom informeren onveilig is."), field="person_not_informed_reason")
+    if data.visible_days is not None and not 1 <= data.visible_days <= 365:
+        raise ServiceError(_("Kies een zichtbaarheid tussen 1 en 365 dagen."), field="visible_days")
+    return items
+
+
+def information_request_answer(*, actor: Actor, request_id: int, data: AnswerData) -> Disclosure:
+    now = timezone.now()
+    with transaction.atomic():
+        request = (
+            InformationRequest.objects.select_for_update()
+            .select_related("requesting_organisation", "holder_organisation")
+            .get(pk=request_id)
+        )
+        if actor.organisation.pk != request.holder_organisation_id or not (actor.roles & ANSWERING_ROLES):
+            raise NotAllowedError(_("Alleen de gevraagde organisatie beantwoordt dit verzoek."))
+        if request.status != InformationRequest.Status.OPEN:
+            raise ConflictError(
+                _("Dit verzoek is intussen al %(status)s.")
+                % {"status": InformationRequest.Status(request.status).label}
+            )
+        items = _validate_answer(request, data, now)
+        version, _rulebook = rulebook_current()
+        advice = advice_for(request, circumstance=data.circumstance)
+        to_status = {
+            Disclosure.Decision.SHARE: InformationRequest.Status.SHARED,
+            Disclosure.Decision.PARTLY: InformationRequest.Status.PARTLY_SHARED,
+            Disclosure.Decision.REFUSE: InformationRequest.Status.REFUSED,
+        }[Disclosure.Decision(data.decision)]
+        _move(request, to_status)
+        refusing = data.decision == Disclosure.Decision.REFUSE
+        consent = data.circumstance == Circumstance.CONSENT and not refusing
+        disclosure = Disclosure.objects.create(
+            request=request,
+            decision=data.decision,
+            decided_by=actor.user,
+            organisation=actor.organisation,
+            decided_at=now,
+            circumstance=data.circumstance,
+            rulebook_version=version,
+            advice=[{"category": a.question.category, "rule": a.rule.id, "verdict": a.verdict} for a in advice],
+            legal_basis=data.legal_basis.strip(),
+            weighing=data.weighing.strip(),
+            consent_given_by=data.consent_given_by.strip() if consent else "",
+            consent_given_at=data.consent_given_at if consent else None,
+            consent_how=data.consent_how if consent else "",
+            justification="" if refusing or consent else data.justification,
+            justification_text="" if refusing or consent else data.justification_text.strip(),
+            person_informed=Disclosure.Informed.NOT_APPLICABLE if refusing else data.person_informed,
+            person_not_informed_reason="" if refusing else data.person_not_informed_reason.strip(),
+            message_to_requester=data.message_to_requester.strip(),
+            visible_until=None
+            if refusing
+            else now + timedelta(days=data.visible_days or settings.GIPZ_SHARED_VISIBLE_DAYS),
+        )
+        DisclosureItem.objects.bulk_create(
+            [DisclosureItem(disclosure=disclosure, category=category, content=text) for category, text in items.items()]
+        )
+        _event(request, kind="answered", actor=actor, at=now, to_status=to_status)
+        request.status = to_status
+        request.closed_at = now
+        request.save(update_fields=["status", "closed_at"])
+        audit_record(
+            actor=actor,
+            event_type="information_request.answered",
+            obj=request,
+            old={"status": InformationRequest.Status.OPEN},
+            new={
+                "status": to_status,
+                "categories_shared": sorted(items),
+                "circumstance": data.circumstance,
+                "justification": disclosure.justification,
+                "rulebook": version.number,
+            },
+        )
+        if items:
+            access_log_in_situation(
+                actor=actor,
+                action=AccessAction.SHARE,
+                obj=disclosure,
+                situation_id=request.situation_id,
+                detail=f"{','.join(sorted(items))} to {request.requesting_organisation.name}",
+            )
+    return disclosure
+
+
+def information_request_withdraw(*, actor: Actor, request_id: int) -> InformationRequest:
+    now = timezone.now()
+    with transaction.atomic():
+        request = InformationRequest.objects.select_for_update().get(pk=request_id)
+        if actor.organisation.pk != request.requesting_organisation_id:
+            raise NotAllowedError(_("Alleen de vragende organisatie trekt een verzoek in."))
+        _move(request, InformationRequest.Status.WITHDRAWN)
+        _event(request, kind="withdrawn", actor=actor, at=now, to_status=InformationRequest.Status.WITHDRAWN)
+        request.status = InformationRequest.Status.WITHDRAWN
+        request.closed_at = now
+        request.save(update_fields=["status", "closed_at"])
+        audit_record(
+            actor=actor,
+            event_type="information_request.withdrawn",
+            obj=request,
+            old={"status": InformationRequest.Status.OPEN},
+            new={"status": InformationRequest.Status.WITHDRAWN},
+        )
+    return request

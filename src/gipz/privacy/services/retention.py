@@ -1,0 +1,135 @@
+"""Purging personal data past its retention period. The situation rows stay (municipality, times, urgency,
+outcome), so every figure built from them is unchanged; the free text and the person's identity go.
+
+Each situation is handled in its own transaction with its access-log and audit rows, so a stopped run loses
+nothing and a rerun continues where it stopped (the `*_removed_at` marks make it idempotent).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from django.db import transaction
+from django.db.models import Q
+from django.db.models.functions import Coalesce
+
+from gipz.core.audit import audit_record
+from gipz.privacy.accesslog import access_log_in_situation, access_log_record
+from gipz.privacy.models import AccessAction, Disclosure, DisclosureItem, Person
+from gipz.privacy.retention import category
+from gipz.situations.models import FollowUp, Handover, Situation
+
+BATCH = 500
+
+
+@dataclass
+class RetentionResult:
+    care: int = 0
+    shared: int = 0
+    identity: int = 0
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return self.care + self.shared + self.identity
+
+
+def _ended_before(cutoff: datetime) -> Q:
+    return Q(ended_at__lt=cutoff)
+
+
+def _ended() -> Coalesce:
+    return Coalesce("closed_at", "cancelled_at")
+
+
+def remove_care_data(*, person: Person | None, situation: Situation, now: datetime) -> list[str]:
+    removed = ["care_notes", "sbar_background", "sbar_assessment", "follow_up_details"]
+    Situation.objects.filter(pk=situation.pk).update(care_notes="", care_removed_at=now)
+    Handover.objects.filter(situation=situation).update(sbar_background="", sbar_assessment="")
+    FollowUp.objects.filter(situation=situation).update(details="")
+    if person is not None and person.care_removed_at is None:
+        Person.objects.filter(pk=person.pk).update(care_details="", care_removed_at=now)
+        removed.append("care_details")
+    return removed
+
+
+def remove_person_data(*, person: Person | None, situation: Situation, reason: str, now: datetime) -> list[str]:
+    """Identity and care data of one situation (erasure, or the identity period ending)."""
+    removed = remove_care_data(person=person, situation=situation, now=now) if situation.care_removed_at is None else []
+    Situation.objects.filter(pk=situation.pk).update(
+        person_description="", location="", description="", identity_removed_at=now
+    )
+    removed += ["person_description", "location", "description"]
+    if person is not None:
+        Person.objects.filter(pk=person.pk).update(
+            full_name="", date_of_birth=None, contact="", known_risks="", identity_removed_at=now, removal_reason=reason
+        )
+        removed += ["full_name", "date_of_birth", "contact", "known_risks"]
+    return removed
+
+
+def _log_purge(*, situation: Situation, person: Person | None, category_key: str, fields: list[str]) -> None:
+    target = person if person is not None else situation
+    access_log_record(
+        actor=None,
+        action=AccessAction.PURGE,
+        obj=target,
+        person_id=person.pk if person else None,
+        situation_id=situation.pk,
+        detail=f"{category_key}: {','.join(fields)}",
+    )
+    audit_record(actor=None, event_type=f"retention.{category_key}", obj=target, new={"fields": fields})
+
+
+def retention_run(*, now: datetime, limit: int = BATCH) -> RetentionResult:
+    """One pass over every category; at most `limit` items per category (the daily job runs until none are due)."""
+    result = RetentionResult()
+    annotated = Situation.objects.annotate(ended_at=_ended()).filter(ended_at__isnull=False)
+
+    care_cutoff = now - timedelta(days=category("care").days)
+    for situation_id in annotated.filter(_ended_before(care_cutoff), care_removed_at__isnull=True).values_list(
+        "pk", flat=True
+    )[:limit]:
+        with transaction.atomic():
+            situation = Situation.objects.select_for_update().get(pk=situation_id)
+            if situation.care_removed_at is not None:
+                continue
+            person = Person.objects.filter(situation=situation).first()
+            fields = remove_care_data(person=person, situation=situation, now=now)
+            _log_purge(situation=situation, person=person, category_key="care", fields=fields)
+            result.care += 1
+
+    shared_cutoff = now - timedelta(days=category("shared").days)
+    for disclosure_id in Disclosure.objects.filter(
+        decided_at__lt=shared_cutoff, content_removed_at__isnull=True
+    ).values_list("pk", flat=True)[:limit]:
+        with transaction.atomic():
+            disclosure = Disclosure.objects.select_for_update().select_related("request").get(pk=disclosure_id)
+            if disclosure.content_removed_at is not None:
+                continue
+            DisclosureItem.objects.filter(disclosure=disclosure).update(content="")
+            Disclosure.objects.filter(pk=disclosure.pk).update(content_removed_at=now, message_to_requester="")
+            access_log_in_situation(
+                actor=None,
+                action=AccessAction.PURGE,
+                obj=disclosure,
+                situation_id=disclosure.request.situation_id,
+                detail="shared: items,message_to_requester",
+            )
+            audit_record(actor=None, event_type="retention.shared", obj=disclosure, new={"fields": ["items"]})
+            result.shared += 1
+
+    identity_cutoff = now - timedelta(days=category("identity").days)
+    for situation_id in annotated.filter(_ended_before(identity_cutoff), identity_removed_at__isnull=True).values_list(
+        "pk", flat=True
+    )[:limit]:
+        with transaction.atomic():
+            situation = Situation.objects.select_for_update().get(pk=situation_id)
+            if situation.identity_removed_at is not None:
+                continue
+            person = Person.objects.filter(situation=situation).first()
+            fields = remove_person_data(person=person, situation=situation, reason="retention", now=now)
+            _log_purge(situation=situation, person=person, category_key="identity", fields=fields)
+            result.identity += 1
+    return result

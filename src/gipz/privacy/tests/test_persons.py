@@ -1,0 +1,136 @@
+"""Person records: minimal data, no BSN, care details for care only, rectification and erasure logged."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from conftest import intake, make_user
+from gipz.accounts.models import Role
+from gipz.core.errors import NotAllowedError, ServiceError
+from gipz.core.models import AuditEvent
+from gipz.privacy.models import AccessLogEntry, Person
+from gipz.privacy.personal import contains_bsn, passes_eleven_test, pseudonym_for
+from gipz.privacy.services.persons import PersonData, person_erase, person_save
+from gipz.privacy.tests.helpers import login, situation_with_person
+from gipz.situations.models import Situation, Status
+
+pytestmark = pytest.mark.django_db
+
+
+def test_eleven_test_and_bsn_detection() -> None:
+    assert passes_eleven_test("111222333") and passes_eleven_test("123456782")
+    assert not passes_eleven_test("123456789") and not passes_eleven_test("000000000")
+    assert contains_bsn("bsn 1112.22.333 bekend") and contains_bsn("BSN:111222333")
+    assert not contains_bsn("06-12345678") and not contains_bsn("postcode 3511 AB, huisnummer 123456789")
+
+
+def test_the_same_name_and_birth_date_give_the_same_pseudonym() -> None:
+    born = date(1980, 1, 2)
+    assert pseudonym_for("Jan  de Vries", born) == pseudonym_for("jan de vriés", born)
+    assert pseudonym_for("Jan de Vries", born) != pseudonym_for("Jan de Vries", date(1980, 1, 3))
+    assert pseudonym_for("", born) != pseudonym_for("", born)  # without both: random, never linked
+
+
+def test_recording_a_person_is_logged_and_audited_without_values(world: Any) -> None:
+    situation, person = situation_with_person(world, full_name="Fictief Eenmalig")
+    row = AccessLogEntry.objects.get(action="create")
+    assert row.person_id == person.pk and row.situation_id == situation.pk and "full_name" in row.detail
+    audit = AuditEvent.objects.get(event_type="person.recorded")
+    assert "Fictief Eenmalig" not in str(audit.new)
+
+
+@pytest.mark.parametrize(
+    ("data", "field"),
+    [
+        ({"full_name": "Jan 111222333"}, "full_name"),
+        ({"full_name": "", "contact": "", "known_risks": ""}, "full_name"),
+        ({"full_name": "X", "date_of_birth": date.today() + timedelta(days=3)}, "date_of_birth"),
+        ({"full_name": "X", "date_of_birth": date(1850, 1, 1)}, "date_of_birth"),
+    ],
+)
+def test_bad_person_data_is_refused(world: Any, data: dict[str, Any], field: str) -> None:
+    situation = intake(world)
+    with pytest.raises(ServiceError) as caught:
+        person_save(actor=world.police_actor, situation_id=situation.pk, data=PersonData(**data))
+    assert caught.value.field == field
+    assert not Person.objects.exists()
+
+
+def test_care_details_are_for_care_only(world: Any) -> None:
+    situation, _ = situation_with_person(world)
+    with pytest.raises(NotAllowedError):
+        person_save(
+            actor=world.police_actor, situation_id=situation.pk, data=PersonData(full_name="X", care_details="psychose")
+        )
+    person_save(
+        actor=world.crisis_actor,
+        situation_id=situation.pk,
+        data=PersonData(
+            full_name="Fictief Testpersoon", date_of_birth=date(1980, 1, 2), care_details="Bekend met psychose"
+        ),
+    )
+    police_page = login(world.police_user).get(reverse("situation", args=[situation.pk])).content.decode()
+    crisis_page = login(world.crisis_user).get(reverse("situation", args=[situation.pk])).content.decode()
+    assert "Fictief Testpersoon" in police_page and "Bekend met psychose" not in police_page
+    assert "Bekend met psychose" in crisis_page
+    police_form = login(world.police_user).get(reverse("person-edit", args=[situation.pk])).content.decode()
+    assert "Bekend met psychose" not in police_form and "care_details" not in police_form
+
+
+def test_person_pages_owner_member_outsider(world: Any) -> None:
+    situation, _ = situation_with_person(world)
+    url = reverse("person-edit", args=[situation.pk])
+    assert login(world.police_user).get(url).status_code == 200
+    assert login(world.crisis_user).get(url).status_code == 200
+    assert login(world.outsider_police).get(url).status_code == 404
+    assert login(world.outsider_police).post(url, {"full_name": "X"}).status_code == 404
+    analyst = make_user("analist", world.police, Role.ANALYST)
+    with pytest.raises(NotAllowedError):
+        person_save(actor=world.actor(analyst), situation_id=situation.pk, data=PersonData(full_name="X"))
+
+
+def test_rectification_keeps_typed_values_on_error_and_logs_the_change(world: Any) -> None:
+    situation, person = situation_with_person(world)
+    client = login(world.police_user)
+    bad = client.post(
+        reverse("person-edit", args=[situation.pk]), {"full_name": "Fictief Nieuw", "date_of_birth": "31-02-1980"}
+    )
+    assert bad.status_code == 400 and "Fictief Nieuw" in bad.content.decode()
+    good = client.post(
+        reverse("person-edit", args=[situation.pk]), {"full_name": "Fictief Nieuw", "date_of_birth": "1980-01-02"}
+    )
+    assert good.status_code == 302
+    person.refresh_from_db()
+    assert person.full_name == "Fictief Nieuw"
+    change = AccessLogEntry.objects.filter(action="change").get()
+    assert change.detail == "full_name,contact"
+
+
+def _close(situation: Situation) -> None:
+    Situation.objects.filter(pk=situation.pk).update(status=Status.CLOSED, closed_at=timezone.now())
+
+
+def test_erasure_needs_a_privacy_officer_a_ground_and_a_finished_situation(world: Any) -> None:
+    situation, person = situation_with_person(world)
+    officer = world.actor(make_user("fg", world.police, Role.PRIVACY_OFFICER))
+    with pytest.raises(NotAllowedError):
+        person_erase(actor=world.police_actor, person_id=person.pk, ground="objection", explanation="Verzoek per brief")
+    with pytest.raises(ServiceError, match="zolang de melding loopt"):
+        person_erase(actor=officer, person_id=person.pk, ground="objection", explanation="Verzoek per brief")
+    _close(situation)
+    with pytest.raises(ServiceError):
+        person_erase(actor=officer, person_id=person.pk, ground="because", explanation="Verzoek per brief")
+    person_erase(actor=officer, person_id=person.pk, ground="objection", explanation="Verzoek per brief, gegrond")
+    person.refresh_from_db()
+    situation.refresh_from_db()
+    assert person.is_removed and person.full_name == "" and person.date_of_birth is None
+    assert situation.location == "" and situation.description == "" and situation.identity_removed_at
+    assert situation.urgency and situation.municipality_id  # the figures stay
+    assert AccessLogEntry.objects.filter(action="erase", person_id=person.pk).exists()
+    with pytest.raises(ServiceError, match="al verwijderd"):
+        person_erase(actor=officer, person_id=person.pk, ground="objection", explanation="Nog een keer graag")

@@ -1,0 +1,238 @@
+"""Information requests: the state machine, the answer's rules, visibility, and who may see what."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from gipz.core.errors import ConflictError, NotAllowedError, ServiceError
+from gipz.core.models import AuditEvent
+from gipz.privacy.models import (
+    AccessLogEntry,
+    Circumstance,
+    Disclosure,
+    InformationRequest,
+    InformationRequestEvent,
+)
+from gipz.privacy.services.requests import information_request_withdraw
+from gipz.privacy.tests.helpers import answer_partly, ask, login, situation_with_person
+from gipz.situations.models import TimelineEvent
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_request_answered_partly_shares_only_the_items(world: Any) -> None:
+    situation, person = situation_with_person(world)
+    request = ask(world, situation)
+    disclosure = answer_partly(world, request)
+    request.refresh_from_db()
+    assert request.status == InformationRequest.Status.PARTLY_SHARED
+    assert [i.category for i in disclosure.items.all()] == ["danger_signals"]
+    assert disclosure.advice == [
+        {"category": "danger_signals", "rule": "danger-warning-care-to-police", "verdict": "share_minimum"},
+        {"category": "care_relation", "rule": "police-asks-care-relation", "verdict": "do_not_share"},
+    ]
+    kinds = list(InformationRequestEvent.objects.filter(request=request).values_list("kind", "to_status"))
+    assert kinds == [("asked", ""), ("answered", "partly_shared")]
+    assert TimelineEvent.objects.filter(situation=situation, kind="information_request").exists()
+    assert AuditEvent.objects.filter(event_type="information_request.answered", object_id=str(request.pk)).exists()
+    share = AccessLogEntry.objects.filter(action="share", object_type="privacy.disclosure").get()
+    assert share.person_id == person.pk and "danger_signals" in share.detail
+
+
+def test_the_requester_sees_only_what_was_shared_and_for_how_long(world: Any) -> None:
+    situation, _ = situation_with_person(world)
+    request = ask(world, situation)
+    answer_partly(world, request, visible_days=2)
+    page = login(world.police_user).get(reverse("information-request", args=[request.pk]))
+    text = page.content.decode()
+    assert "Ga niet alleen naar binnen." in text
+    assert "Zichtbaar voor u tot" in text
+    assert "Zwijgen levert ernstig gevaar op" not in text  # the holder's weighing stays with the holder
+    Disclosure.objects.filter(request=request).update(visible_until=timezone.now() - timedelta(minutes=1))
+    later = login(world.police_user).get(reverse("information-request", args=[request.pk])).content.decode()
+    assert "Ga niet alleen naar binnen." not in later
+    assert "was zichtbaar tot" in later
+    holder = login(world.crisis_user).get(reverse("information-request", args=[request.pk])).content.decode()
+    assert "Ga niet alleen naar binnen." in holder and "Zwijgen levert ernstig gevaar op" in holder
+
+
+def test_the_holder_sees_the_advice_and_who_it_is_about(world: Any) -> None:
+    situation, _ = situation_with_person(world)
+    request = ask(world, situation)
+    text = login(world.crisis_user).get(reverse("information-request", args=[request.pk])).content.decode()
+    assert "Advies, geen juridisch oordeel" in text
+    assert "Fictief Testpersoon" in text
+    assert "Bevestig of ontken niet" in text
+    assert "Is er op dit moment gevaar voor hulpverleners of omstanders?" in text  # a question one can ask instead
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field"),
+    [
+        ({"weighing": "kort"}, "weighing"),
+        ({"items": {}}, "items"),
+        ({"items": {"health": "diagnose"}}, "items"),
+        ({"decision": "share"}, "decision"),
+        ({"justification": "", "justification_text": ""}, "justification"),
+        ({"legal_basis": " "}, "legal_basis"),
+        ({"person_informed": "unsafe", "person_not_informed_reason": ""}, "person_not_informed_reason"),
+        ({"circumstance": Circumstance.CONSENT}, "consent_given_by"),
+        ({"items": {"danger_signals": "BSN 111222333"}}, "items"),
+        ({"decision": "refuse"}, "items"),
+        ({"visible_days": 400}, "visible_days"),
+    ],
+)
+def test_a_bad_answer_is_refused_and_saves_nothing(world: Any, overrides: dict[str, Any], field: str) -> None:
+    situation, _ = situation_with_person(world)
+    request = ask(world, situation)
+    with pytest.raises(ServiceError) as caught:
+        answer_partly(world, request, **overrides)
+    assert caught.value.field == field
+    request.refresh_from_db()
+    assert request.status == InformationRequest.Status.OPEN
+    assert not Disclosure.objects.exists()
+
+
+def test_sharing_with_consent_records_who_when_how(world: Any) -> None:
+    situation, _ = situation_with_person(world)
+    request = ask(world, situation, circumstance=Circumstance.CONSENT)
+    disclosure = answer_partly(
+        world,
+        request,
+        circumstance=Circumstance.CONSENT,
+        consent_given_by="Betrokkene zelf",
+        consent_given_at=timezone.now() - timedelta(minutes=5),
+        consent_how="verbal",
+        person_informed="informed",
+    )
+    assert disclosure.consent_given_by == "Betrokkene zelf" and disclosure.consent_how == "verbal"
+    assert disclosure.justification == "" and not disclosure.without_consent
+
+
+def test_a_refusal_shares_nothing_and_needs_no_justification(world: Any) -> None:
+    situation, _ = situation_with_person(world)
+    request = ask(world, situation)
+    disclosure = answer_partly(
+        world, request, decision="refuse", items={}, justification="", justification_text="", legal_basis=""
+    )
+    assert disclosure.visible_until is None and not disclosure.items.exists()
+    assert disclosure.person_informed == Disclosure.Informed.NOT_APPLICABLE
+
+
+def test_only_the_holder_answers_and_only_once(world: Any) -> None:
+    situation, _ = situation_with_person(world)
+    request = ask(world, situation)
+    with pytest.raises(NotAllowedError):
+        answer_partly(world, request, actor=world.police_colleague_actor)
+    with pytest.raises(NotAllowedError):
+        answer_partly(world, request, actor=world.outsider_crisis_actor)
+    answer_partly(world, request)
+    with pytest.raises(ConflictError):
+        answer_partly(world, request, actor=world.crisis_colleague_actor)
+    with pytest.raises(ServiceError):
+        information_request_withdraw(actor=world.police_actor, request_id=request.pk)
+
+
+def test_the_requester_may_withdraw_an_open_request(world: Any) -> None:
+    situation, _ = situation_with_person(world)
+    request = ask(world, situation)
+    with pytest.raises(NotAllowedError):
+        information_request_withdraw(actor=world.crisis_actor, request_id=request.pk)
+    information_request_withdraw(actor=world.police_actor, request_id=request.pk)
+    request.refresh_from_db()
+    assert request.status == InformationRequest.Status.WITHDRAWN
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field"),
+    [
+        ({"question": "kort"}, "question"),
+        ({"categories": []}, "categories"),
+        ({"purpose": "curiosity"}, "purpose"),
+        ({"question": "Klopt BSN 111222333 bij deze man?"}, "question"),
+    ],
+)
+def test_a_bad_request_is_refused(world: Any, overrides: dict[str, Any], field: str) -> None:
+    situation, _ = situation_with_person(world)
+    with pytest.raises(ServiceError) as caught:
+        ask(world, situation, **overrides)
+    assert caught.value.field == field
+    assert not InformationRequest.objects.exists()
+
+
+def test_asking_your_own_organisation_or_from_outside_the_situation_is_refused(world: Any) -> None:
+    situation, _ = situation_with_person(world)
+    with pytest.raises(ServiceError):
+        ask(world, situation, holder=world.police)
+    with pytest.raises(NotAllowedError):
+        ask(world, situation, actor=world.outsider_police_actor)
+
+
+def test_request_pages_owner_member_outsider(world: Any) -> None:
+    """Requester (owner) and holder (member) see the request; an outsider gets 404, also on answer/withdraw."""
+    situation, _ = situation_with_person(world)
+    request = ask(world, situation)
+    url = reverse("information-request", args=[request.pk])
+    assert login(world.police_user).get(url).status_code == 200
+    assert login(world.crisis_colleague).get(url).status_code == 200
+    outsider = login(world.outsider_crisis)
+    assert outsider.get(url).status_code == 404
+    assert outsider.post(reverse("information-request-answer", args=[request.pk]), {}).status_code == 404
+    assert outsider.post(reverse("information-request-withdraw", args=[request.pk])).status_code == 404
+    assert login(world.care_user).get(url).status_code == 404
+
+
+def test_the_request_form_keeps_what_was_typed_on_bad_input(world: Any) -> None:
+    situation, _ = situation_with_person(world)
+    client = login(world.police_user)
+    response = client.post(
+        reverse("information-request-new", args=[situation.pk]),
+        {"holder_organisation": world.crisis.pk, "purpose": "acute_safety", "question": "Mijn vraag is dit hier"},
+    )
+    assert response.status_code == 400
+    text = response.content.decode()
+    assert "Kies welke soorten gegevens u nodig hebt." in text and "Mijn vraag is dit hier" in text
+    ok = client.post(
+        reverse("information-request-new", args=[situation.pk]),
+        {
+            "holder_organisation": world.crisis.pk,
+            "purpose": "acute_safety",
+            "question": "Is er gevaar voor hulpverleners?",
+            "categories": ["danger_signals"],
+            "urgency": "now",
+            "circumstance": "none",
+        },
+    )
+    assert ok.status_code == 302
+    assert InformationRequest.objects.count() == 1
+
+
+def test_the_answer_form_keeps_what_was_typed_on_bad_input(world: Any) -> None:
+    situation, _ = situation_with_person(world)
+    request = ask(world, situation)
+    response = login(world.crisis_user).post(
+        reverse("information-request-answer", args=[request.pk]),
+        {
+            "decision": "partly",
+            "circumstance": "none",
+            "weighing": "Een lange afweging hier",
+            "item_danger_signals": "Let op",
+        },
+    )
+    assert response.status_code == 400
+    text = response.content.decode()
+    assert "Noem de grondslag waarop u deelt." in text and "Een lange afweging hier" in text
+    assert not Disclosure.objects.exists()
+
+
+def test_the_inbox_counts_open_requests(world: Any) -> None:
+    situation, _ = situation_with_person(world)
+    ask(world, situation)
+    text = login(world.crisis_user).get(reverse("information-requests")).content.decode()
+    assert ("Aan ons gesteld" in text and "#1" in text) or "#" in text
+    assert 'class="badge warn">1' in text

@@ -1,0 +1,77 @@
+"""Recording and correcting the person a situation is about."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from gipz.accounts.actor import Actor
+from gipz.core.errors import ServiceError
+from gipz.core.personal_data import shows_personal_data
+from gipz.privacy import selectors
+from gipz.privacy.accesslog import access_log_record
+from gipz.privacy.forms import PersonForm
+from gipz.privacy.models import AccessAction
+from gipz.privacy.services.persons import PersonData, person_save
+from gipz.privacy.views.common import invalid, show_service_error
+from gipz.situations.selectors import situation_get_by_pk
+from gipz.situations.views.common import actor_required
+
+
+@shows_personal_data
+@actor_required
+def person_edit(request: HttpRequest, actor: Actor, pk: int) -> HttpResponse:
+    situation = situation_get_by_pk(actor=actor, situation_id=pk)  # 404 outside reach
+    person = selectors.person_of(situation)
+    status = 200
+    if request.method == "POST":
+        form = PersonForm(request.POST, show_care=actor.is_care)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                person_save(
+                    actor=actor,
+                    situation_id=situation.pk,
+                    data=PersonData(
+                        full_name=data["full_name"],
+                        date_of_birth=data["date_of_birth"],
+                        contact=data["contact"],
+                        known_risks=data["known_risks"],
+                        care_details=data["care_details"] if actor.is_care else None,
+                    ),
+                )
+            except ServiceError as exc:
+                show_service_error(request, form, exc)
+            else:
+                messages.success(request, _("Betrokkene vastgelegd."))
+                return redirect("situation", pk=situation.pk)
+        else:
+            invalid(request)
+        status = 400
+    else:
+        initial = {}
+        if person is not None:
+            initial = {
+                "full_name": person.full_name,
+                "date_of_birth": person.date_of_birth,
+                "contact": person.contact,
+                "known_risks": person.known_risks,
+                "care_details": person.care_details,
+            }
+            access_log_record(
+                actor=actor,
+                action=AccessAction.VIEW,
+                obj=person,
+                person_id=person.pk,
+                situation_id=situation.pk,
+                detail="person form" + (" incl. care" if actor.is_care else ""),
+            )
+        form = PersonForm(initial=initial, show_care=actor.is_care)
+    return render(
+        request,
+        "privacy/person_form.html",
+        {"situation": situation, "person": person, "form": form},
+        status=status,
+    )

@@ -1,0 +1,185 @@
+"""Information requests: ask inside a situation, see the inbox, answer with the rulebook's advice, withdraw."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from gipz.accounts.actor import Actor
+from gipz.core.errors import ServiceError
+from gipz.core.personal_data import shows_personal_data
+from gipz.privacy import selectors
+from gipz.privacy.accesslog import access_log_in_situation
+from gipz.privacy.forms import AnswerForm, InformationRequestForm
+from gipz.privacy.models import AccessAction, InformationRequest
+from gipz.privacy.services.requests import (
+    ANSWERING_ROLES,
+    AnswerData,
+    RequestData,
+    advice_for,
+    information_request_answer,
+    information_request_create,
+    information_request_withdraw,
+)
+from gipz.privacy.services.rulebook import rulebook_current
+from gipz.privacy.views.common import invalid, show_service_error
+from gipz.situations.selectors import situation_get_by_pk
+from gipz.situations.views.common import actor_required
+
+
+@actor_required
+def request_new(request: HttpRequest, actor: Actor, pk: int) -> HttpResponse:
+    situation = situation_get_by_pk(actor=actor, situation_id=pk)
+    status = 200
+    if request.method == "POST":
+        form = InformationRequestForm(request.POST, own_organisation=actor.organisation)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                created = information_request_create(
+                    actor=actor,
+                    situation_id=situation.pk,
+                    data=RequestData(
+                        holder_organisation_id=data["holder_organisation"].pk,
+                        purpose=data["purpose"],
+                        question=data["question"],
+                        categories=list(data["categories"]),
+                        urgency=data["urgency"],
+                        circumstance=data["circumstance"],
+                        claimed_basis=data["claimed_basis"],
+                    ),
+                )
+            except ServiceError as exc:
+                show_service_error(request, form, exc)
+            else:
+                messages.success(request, _("Uw vraag is verstuurd."))
+                return redirect("information-request", request_id=created.pk)
+        else:
+            invalid(request)
+        status = 400
+    else:
+        form = InformationRequestForm(own_organisation=actor.organisation)
+    _version, rulebook = rulebook_current()
+    return render(
+        request,
+        "privacy/request_new.html",
+        {"situation": situation, "form": form, "disclaimer": rulebook.disclaimer},
+        status=status,
+    )
+
+
+@actor_required
+def request_list(request: HttpRequest, actor: Actor) -> HttpResponse:
+    requests = selectors.requests_visible_to(actor).order_by("-created_at")[:200]
+    inbox = [r for r in requests if r.holder_organisation_id == actor.organisation.pk]
+    outbox = [r for r in requests if r.requesting_organisation_id == actor.organisation.pk]
+    return render(request, "privacy/request_list.html", {"inbox": inbox, "outbox": outbox})
+
+
+def _detail_context(actor: Actor, info_request: InformationRequest, form: AnswerForm | None = None) -> dict[str, Any]:
+    is_holder = actor.organisation.pk == info_request.holder_organisation_id
+    disclosure = getattr(info_request, "disclosure", None)
+    context: dict[str, Any] = {
+        "info_request": info_request,
+        "is_holder": is_holder,
+        "is_requester": actor.organisation.pk == info_request.requesting_organisation_id,
+        "disclosure": disclosure,
+        "content_visible": selectors.shared_content_visible(info_request, actor=actor),
+        "person": selectors.person_of(info_request.situation),
+        "advice": advice_for(info_request),
+        "rulebook": rulebook_current()[1],
+        "can_answer": is_holder
+        and info_request.status == InformationRequest.Status.OPEN
+        and bool(actor.roles & ANSWERING_ROLES),
+    }
+    if context["can_answer"]:
+        context["form"] = form or AnswerForm(
+            categories=info_request.categories, initial={"circumstance": info_request.claimed_circumstance}
+        )
+    return context
+
+
+def _log_view(actor: Actor, context: dict[str, Any]) -> None:
+    info_request: InformationRequest = context["info_request"]
+    person = context["person"]
+    seen = []
+    if context["is_holder"] and person is not None:
+        seen.append("identity")
+    if context["content_visible"]:
+        seen.append("shared items")
+    access_log_in_situation(
+        actor=actor,
+        action=AccessAction.VIEW,
+        obj=info_request,
+        situation_id=info_request.situation_id,
+        detail="information request" + (f": {', '.join(seen)}" if seen else ""),
+    )
+
+
+@shows_personal_data
+@actor_required
+def request_detail(request: HttpRequest, actor: Actor, request_id: int) -> HttpResponse:
+    info_request = selectors.request_get(actor=actor, request_id=request_id)
+    context = _detail_context(actor, info_request)
+    _log_view(actor, context)
+    return render(request, "privacy/request_detail.html", context)
+
+
+@shows_personal_data
+@require_POST
+@actor_required
+def request_answer(request: HttpRequest, actor: Actor, request_id: int) -> HttpResponse:
+    info_request = selectors.request_get(actor=actor, request_id=request_id)
+    form = AnswerForm(request.POST, categories=info_request.categories)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            information_request_answer(
+                actor=actor,
+                request_id=info_request.pk,
+                data=AnswerData(
+                    decision=data["decision"],
+                    circumstance=data["circumstance"],
+                    legal_basis=data["legal_basis"],
+                    weighing=data["weighing"],
+                    items=form.items(),
+                    consent_given_by=data["consent_given_by"],
+                    consent_given_at=data["consent_given_at"],
+                    consent_how=data["consent_how"],
+                    justification=data["justification"],
+                    justification_text=data["justification_text"],
+                    person_informed=data["person_informed"],
+                    person_not_informed_reason=data["person_not_informed_reason"],
+                    message_to_requester=data["message_to_requester"],
+                    visible_days=data["visible_days"],
+                ),
+            )
+        except ServiceError as exc:
+            show_service_error(request, form, exc)
+        else:
+            messages.success(request, _("Uw antwoord is vastgelegd."))
+            return redirect("information-request", request_id=info_request.pk)
+    else:
+        invalid(request)
+    info_request = selectors.request_get(actor=actor, request_id=request_id)
+    context = _detail_context(actor, info_request, form)
+    _log_view(actor, context)
+    return render(request, "privacy/request_detail.html", context, status=400)
+
+
+@require_POST
+@actor_required
+def request_withdraw(request: HttpRequest, actor: Actor, request_id: int) -> HttpResponse:
+    info_request = selectors.request_get(actor=actor, request_id=request_id)
+    try:
+        information_request_withdraw(actor=actor, request_id=info_request.pk)
+    except ServiceError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Verzoek ingetrokken."))
+    return redirect("information-request", request_id=info_request.pk)

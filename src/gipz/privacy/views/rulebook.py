@@ -1,0 +1,18 @@
+"""The rulebook in force, readable by every professional: what may be shared, why, and what to ask instead."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from gipz.accounts.actor import Actor
+from gipz.privacy.models import RulebookVersion
+from gipz.privacy.services.rulebook import rulebook_current
+from gipz.situations.views.common import actor_required
+
+
+@actor_required
+def rulebook_page(request: HttpRequest, actor: Actor) -> HttpResponse:
+    version, rulebook = rulebook_current()
+    history = RulebookVersion.objects.only("number", "label", "note", "published_at", "published_by")[:20]
+    return render(request, "privacy/rulebook.html", {"version": version, "rulebook": rulebook, "history": history})
