@@ -30,6 +30,17 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.browser)
 
 
+@pytest.fixture(autouse=True)
+def reference_data(transactional_db: Any) -> None:
+    """Transactional tests empty every table afterwards, including the municipalities the migrations loaded;
+    put them back for the next test."""
+    from gipz.geo.models import Municipality, SafetyRegion
+    from gipz.geo.reference import load_midden_nederland
+
+    if not Municipality.objects.exists():
+        load_midden_nederland(Municipality, SafetyRegion)
+
+
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Any]:
     if not (os.path.exists(CHROMIUM) or shutil.which(CHROMIUM)):
