@@ -88,3 +88,20 @@ def test_demo_capacity_scenario_is_run_by_the_worker_and_shown_to_the_coordinato
     assert client.login(username="coordinator", password=DEMO_PASSWORD)
     assert record.name in client.get("/capaciteit/").content.decode()
     assert "<svg" in client.get(f"/capaciteit/berekening/{run.pk}/").content.decode()
+
+
+def test_demo_information_requests_persons_and_a_verifiable_access_log(demo: None) -> None:
+    from io import StringIO
+
+    from gipz.privacy.accesslog import access_log_verify
+    from gipz.privacy.models import InformationRequest, Person
+
+    statuses = set(InformationRequest.objects.values_list("status", flat=True))
+    assert statuses == {"open", "partly_shared", "shared"}
+    assert all(p.full_name.startswith("Fictief") for p in Person.objects.all())
+    assert access_log_verify().ok
+    call_command("loaddemo", stdout=StringIO())
+    assert InformationRequest.objects.count() == 3  # a second run adds none
+    client = Client()
+    assert client.login(username="privacy-politie", password=DEMO_PASSWORD)
+    assert "Gedeeld zonder toestemming" in client.get("/privacy/").content.decode()
