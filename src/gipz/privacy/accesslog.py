@@ -25,7 +25,10 @@ def access_log_record(
     """Append one entry. Runs in the caller's transaction when there is one (a change and its log row commit
     together), otherwise in its own. `actor=None` is the system (the retention worker)."""
     with transaction.atomic():
-        head, _ = AccessLogHead.objects.select_for_update().get_or_create(pk=1)
+        head = AccessLogHead.objects.select_for_update().filter(pk=1).first()
+        if head is None:  # the first entry ever; the migration normally made the head already
+            head, _ = AccessLogHead.objects.get_or_create(pk=1)
+            head = AccessLogHead.objects.select_for_update().get(pk=1)
         fields: dict[str, Any] = {
             "seq": head.seq + 1,
             "at": timezone.now(),

@@ -90,12 +90,15 @@ class RulebookVersionAdmin(admin.ModelAdmin):
 
 @admin.register(AccessLogEntry)
 class AccessLogEntryAdmin(ReadOnlyAdmin):
+    """The whole log, across organisations: for operators (superusers) only. Privacy officers use /privacy/,
+    which shows their own organisation's reach."""
+
     list_display = ["seq", "at", "action", "object_type", "object_id", "user", "organisation", "person_id"]
     list_filter = ["action", "object_type"]
     date_hierarchy = "at"
 
     def has_module_permission(self, request: HttpRequest) -> bool:
-        return _is_privacy_officer(request)
+        return bool(request.user.is_active and request.user.is_superuser)
 
     def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return _is_privacy_officer(request)
+        return bool(request.user.is_active and request.user.is_superuser)

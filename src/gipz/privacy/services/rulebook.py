@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import threading
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -64,7 +64,11 @@ def rulebook_current() -> tuple[RulebookVersion, Rulebook]:
     """The newest published version and its parsed rules. A fresh installation publishes the shipped one."""
     version = RulebookVersion.objects.order_by("-number").first()
     if version is None:
-        version = rulebook_publish(user=None, text=default_rulebook_text(), note="Startversie meegeleverd met GIPZ")
+        try:
+            version = rulebook_publish(user=None, text=default_rulebook_text(), note="Startversie meegeleverd met GIPZ")
+        except IntegrityError:  # another process published the first version at the same moment
+            version = RulebookVersion.objects.order_by("-number").first()
+            assert version is not None
     return version, rulebook_of(version)
 
 

@@ -192,3 +192,31 @@ def test_log_rows_cannot_be_changed_through_the_model(world: Any) -> None:
 def test_a_logged_person_reference_holds_no_name(world: Any) -> None:
     situation_with_person(world, full_name="Fictief Uniekenaam", date_of_birth=date(1970, 5, 5))
     assert not AccessLogEntry.objects.filter(detail__icontains="Uniekenaam").exists()
+
+
+def test_changes_of_care_data_in_the_acute_flow_are_logged(world: Any) -> None:
+    from conftest import intake
+    from gipz.situations import services
+
+    situation = intake(world, person_description="man, ca. 40, rode jas")
+    assert AccessLogEntry.objects.filter(action="create", situation_id=situation.pk, detail="person description")
+    services.request_accept(actor=world.crisis_actor, situation_id=situation.pk)
+    services.situation_on_site(actor=world.crisis_actor, situation_id=situation.pk)
+    services.handover_submit(
+        actor=world.crisis_actor,
+        situation_id=situation.pk,
+        situation_text="Rustig",
+        background="Bekend bij GGZ",
+        assessment="Geen gevaar",
+        recommendation="Politie kan gaan",
+    )
+    row = AccessLogEntry.objects.filter(object_type="situations.handover").get()
+    assert (row.action, row.user_id) == ("create", world.crisis_user.pk)
+    services.follow_up_add(
+        actor=world.crisis_actor,
+        situation_id=situation.pk,
+        kind="gp",
+        responsible_organisation=None,
+        details="Huisarts",
+    )
+    assert AccessLogEntry.objects.filter(object_type="situations.followup", action="create").exists()

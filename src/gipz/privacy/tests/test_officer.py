@@ -130,3 +130,5 @@ def test_a_privacy_officer_publishes_a_new_rulebook_version_in_the_admin(world: 
     change = reverse("admin:privacy_rulebookversion_change", args=[version.pk])
     assert client.post(change, {"text": "x", "note": "y"}).status_code == 403
     assert login(world.crisis_user).get(add).status_code == 302  # not staff: to the admin login
+    # the raw, cross-organisation access log in the admin is for operators only
+    assert client.get(reverse("admin:privacy_accesslogentry_changelist")).status_code == 403

@@ -12,6 +12,7 @@ from gipz.accounts.actor import Actor
 from gipz.accounts.models import Organisation
 from gipz.core.audit import audit_record
 from gipz.core.errors import ServiceError, TransitionError
+from gipz.privacy.accesslog import access_log_in_situation
 from gipz.situations.models import (
     Evaluation,
     FollowUp,
@@ -67,6 +68,10 @@ def follow_up_add(
             obj=follow_up,
             new={"kind": kind, "responsible_organisation": responsible_organisation},
         )
+        if follow_up.details:
+            access_log_in_situation(
+                actor=actor, action="create", obj=follow_up, situation_id=situation.pk, detail="follow-up details"
+            )
     return follow_up
 
 

@@ -18,6 +18,7 @@ from gipz.core.audit import audit_record
 from gipz.core.errors import ServiceError, TransitionError
 from gipz.core.jobs import job_enqueue
 from gipz.geo.models import Municipality
+from gipz.privacy.accesslog import access_log_record
 from gipz.situations import triage as triage_core
 from gipz.situations.models import CareRequest, Participant, Situation, Status, Urgency
 from gipz.situations.services.common import lock_situation, require, timeline_add, transition
@@ -178,6 +179,14 @@ def _insert(*, actor: Actor, fields: dict[str, Any], routing: Routing | None, no
                 "team": routing.team.name if routing and routing.team else None,
             },
         )
+        if situation.person_description:
+            access_log_record(
+                actor=actor,
+                action="create",
+                obj=situation,
+                situation_id=situation.pk,
+                detail="person description",
+            )
     return situation
 
 

@@ -14,6 +14,7 @@ from gipz.accounts.actor import Actor
 from gipz.accounts.models import Membership, Role
 from gipz.core.audit import audit_record
 from gipz.core.errors import ConflictError, ServiceError, TransitionError
+from gipz.privacy.accesslog import access_log_in_situation
 from gipz.situations.models import (
     CareRequest,
     Handover,
@@ -192,6 +193,13 @@ def handover_submit(
             event_type="handover.submitted" if created else "handover.revised",
             obj=handover,
             new={"crisis_confirmed_at": now},
+        )
+        access_log_in_situation(
+            actor=actor,
+            action="create" if created else "change",
+            obj=handover,
+            situation_id=situation.pk,
+            detail="SBAR incl. background and assessment",
         )
     return handover
 
