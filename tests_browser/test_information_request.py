@@ -41,7 +41,7 @@ def test_a_request_answered_partly(world: World, new_page: Any) -> None:
 
     crisis.goto("/informatieverzoeken/")
     crisis.get_by_role("link", name=f"#{request.pk}").click()
-    expect(crisis.get_by_text("Advies, geen juridisch oordeel.").first).to_be_visible()
+    expect(crisis.get_by_text("geen juridisch oordeel", exact=False).first).to_be_visible()
     expect(crisis.get_by_text("Bevestig of ontken niet dat iemand bij u bekend is.").first).to_be_visible()
     crisis.get_by_label("Deels delen").check()
     crisis.get_by_label("Gevaar voor hulpverleners (wapens, agressie)").fill("Ga met zijn tweeën naar binnen.")

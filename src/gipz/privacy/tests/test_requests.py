@@ -65,7 +65,7 @@ def test_the_holder_sees_the_advice_and_who_it_is_about(world: Any) -> None:
     situation, _ = situation_with_person(world)
     request = ask(world, situation)
     text = login(world.crisis_user).get(reverse("information-request", args=[request.pk])).content.decode()
-    assert "Advies, geen juridisch oordeel" in text
+    assert "geen juridisch oordeel" in text and "bel 112" in text
     assert "Fictief Testpersoon" in text
     assert "Bevestig of ontken niet" in text
     assert "Is er op dit moment gevaar voor hulpverleners of omstanders?" in text  # a question one can ask instead
