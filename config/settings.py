@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "gipz.situations",
     "gipz.simulation",
     "gipz.privacy",
+    "gipz.monitoring",
     "gipz.api",
     "gipz.demo",
 ]
@@ -252,6 +253,15 @@ GIPZ_PSEUDONYM_KEY = env_str(
     "",
     "Key for person pseudonyms (keyed hash of name and date of birth). Empty: derived from GIPZ_SECRET_KEY. "
     "Changing it breaks the link between earlier and later situations of the same person.",
+)
+
+# Monitoring (docs/monitoring.md).
+GIPZ_SUPPRESSION_THRESHOLD = env_int(
+    "GIPZ_SUPPRESSION_THRESHOLD",
+    5,
+    "Counts below this (and shares or times computed from fewer situations) are hidden in every monitoring view "
+    "and export.",
+    minimum=1,
 )
 
 LOGGING = {

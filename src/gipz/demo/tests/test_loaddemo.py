@@ -105,3 +105,9 @@ def test_demo_information_requests_persons_and_a_verifiable_access_log(demo: Non
     client = Client()
     assert client.login(username="privacy-politie", password=DEMO_PASSWORD)
     assert "Gedeeld zonder toestemming" in client.get("/privacy/").content.decode()
+
+
+def test_demo_has_the_e33_reference_figures(demo: None) -> None:
+    from gipz.monitoring.models import E33Registration
+
+    assert E33Registration.objects.filter(municipality_code="GM0344", year=2013).get().count == 1130

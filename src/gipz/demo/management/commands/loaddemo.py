@@ -8,6 +8,18 @@ from gipz.demo import capacity, history, privacy, roster, world
 from gipz.situations.models import OPEN_STATUSES, Situation
 
 
+def _import_e33_reference() -> None:
+    """The real E33 registrations 2013-2017 (shipped with the simulator's data) as context for the factsheets."""
+    from importlib import resources
+
+    from gipz.monitoring.models import E33Registration
+    from gipz.monitoring.services import e33_import
+
+    if not E33Registration.objects.exists():
+        data = resources.files("gipz.simulation").joinpath("data/e33_per_gemeente_2013_2017.csv").read_bytes()
+        e33_import(data=data, source="e33_per_gemeente_2013_2017.csv")
+
+
 class Command(BaseCommand):
     help = "Load fictional demo data (organisations, users, roster, a year of history); tops up when run again."
 
@@ -25,6 +37,7 @@ class Command(BaseCommand):
         live = 0 if fresh.exists() else history.generate_live(now=now)
         capacity.ensure_scenario(now=now)
         privacy.ensure_privacy_demo()
+        _import_e33_reference()
         self.stdout.write(
             f"Demo data: {'loaded' if first_run else 'already there, topped up'} — {made} historical and {live} open "
             f"situations added, {added} shifts added ({time.monotonic() - started:.1f} s)."

@@ -1,0 +1,109 @@
+"""The factsheet of one municipality and year as a plain dict (the JSON export; the HTML and PDF views render it).
+
+Every count passes small-number suppression before it leaves this module: counts 1–4 (below
+GIPZ_SUPPRESSION_THRESHOLD) become null, with complementary suppression where a total would give a hidden cell
+away. Shares and times computed from fewer situations than the threshold are withheld as well.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.utils import timezone
+
+from gipz.geo.models import Municipality
+from gipz.monitoring import selectors
+from gipz.monitoring.indicators import compute, suppress, suppress_total
+
+TENSION_DEFINITIONS: dict[str, str] = {
+    "signalling": "Aandeel meldingen zonder strafbaar feit: situaties waarin de politie zorg signaleert, niet "
+    "handhaaft.",
+    "prevention": "Aantal betrokkenen met meer dan één melding in het jaar (herhaling die preventie had kunnen "
+    "voorkomen).",
+    "unsafety_in_care": "Aandeel nabesprekingen waarin 'onveiligheid in de zorg' als spanning is genoemd.",
+    "information_exchange": "Aandeel beantwoorde informatieverzoeken waarin (deels) is gedeeld.",
+    "expertise": "Aandeel nabesprekingen waarin 'expertise' als spanning is genoemd.",
+    "mutual_expectations": "Aandeel nabesprekingen dat een oneigenlijk beroep meldt.",
+}
+
+
+def _guarded(value: float | None, base: int, threshold: int) -> float | None:
+    """A time or rate from fewer situations than the threshold could point at a person: withhold it."""
+    return None if value is None or base < threshold else round(value, 4)
+
+
+def _share(part: int, whole: int, threshold: int) -> float | None:
+    """A share gives its counts away (share × whole): show it only when the whole, the part and the rest are each
+    zero or at least the threshold — the same rule as for the counts themselves."""
+    rest = whole - part
+    if whole < threshold or any(0 < n < threshold for n in (part, rest)):
+        return None
+    return round(part / whole, 4)
+
+
+def build_factsheet(*, municipality: Municipality, year: int) -> dict[str, Any]:
+    threshold = settings.GIPZ_SUPPRESSION_THRESHOLD
+    records = selectors.situation_records(municipality=municipality, year=year)
+    ind = compute(records)
+    requests = selectors.information_request_counts(municipality=municipality, year=year)
+    evaluations, tensions = selectors.evaluation_tension_counts(municipality=municipality, year=year)
+    answered = sum(requests[s] for s in ("shared", "partly_shared", "refused"))
+    shared = requests["shared"] + requests["partly_shared"]
+    waited = sum(1 for r in records if r.police_wait_minutes is not None)
+
+    on_target = {
+        urgency: {
+            "responded": suppress_total(int(v["responded"] or 0), threshold=threshold),
+            "share_within_target": _share(int(v["within"] or 0), int(v["responded"] or 0), threshold),
+            "target_minutes": v["target_minutes"],
+            "norm": v["norm"],
+        }
+        for urgency, v in ind.on_target.items()
+    }
+    return {
+        "municipality": {
+            "code": municipality.code,
+            "name": municipality.name,
+            "population": municipality.population,
+            "population_year": municipality.population_year,
+        },
+        "year": year,
+        "generated_at": timezone.now().isoformat(timespec="seconds"),
+        "suppression_threshold": threshold,
+        "indicators": {
+            "situations": suppress_total(ind.situations, threshold=threshold),
+            "per_1000_inhabitants": _guarded(
+                ind.situations * 1000 / municipality.population if municipality.population else None,
+                ind.situations,
+                threshold,
+            ),
+            "by_urgency": suppress(ind.by_urgency, threshold=threshold),
+            "without_offence": suppress_total(ind.without_offence, threshold=threshold),
+            "share_without_offence": _share(ind.without_offence, ind.situations, threshold),
+            "crisis_requested": suppress_total(ind.crisis_requested, threshold=threshold),
+            "police_wait_minutes": {
+                "median": _guarded(ind.police_wait_median, waited, threshold),
+                "p90": _guarded(ind.police_wait_p90, waited, threshold),
+                "handovers": suppress_total(waited, threshold=threshold),
+            },
+            "on_site_within_target": on_target,
+            "follow_ups": suppress(ind.follow_ups, threshold=threshold),
+            "persons": suppress_total(ind.persons, threshold=threshold),
+            "repeat_persons": suppress_total(ind.repeat_persons, threshold=threshold),
+            "information_requests": suppress(requests, threshold=threshold),
+            "evaluations": suppress_total(evaluations, threshold=threshold),
+            "improper_calls": suppress_total(ind.improper_calls, threshold=threshold),
+            "share_improper_calls": _share(ind.improper_calls, ind.evaluated, threshold),
+        },
+        "tensions": {
+            "signalling": _share(ind.without_offence, ind.situations, threshold),
+            "prevention": suppress_total(ind.repeat_persons, threshold=threshold),
+            "unsafety_in_care": _share(tensions.get("unsafety_in_care", 0), evaluations, threshold),
+            "information_exchange": _share(shared, answered, threshold),
+            "expertise": _share(tensions.get("expertise", 0), evaluations, threshold),
+            "mutual_expectations": _share(ind.improper_calls, ind.evaluated, threshold),
+        },
+        "tension_definitions": TENSION_DEFINITIONS,
+        "e33_baseline": selectors.e33_baseline(municipality.code),
+    }

@@ -1,0 +1,28 @@
+"""Reference figures for monitoring: the police's E33 registrations per municipality, as imported."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class E33Registration(models.Model):
+    """E33 ('overlast door verward/overspannen persoon') registrations of one municipality in one year. Keyed by CBS
+    code, not by foreign key: the file uses the boundaries of 2018, including municipalities that have merged since."""
+
+    municipality_code = models.CharField(_("CBS-code"), max_length=6)
+    municipality_name = models.CharField(_("gemeente"), max_length=100)
+    year = models.PositiveSmallIntegerField(_("jaar"))
+    count = models.PositiveIntegerField(_("aantal registraties"))
+    per_1000 = models.FloatField(_("per 1.000 inwoners"))
+    source = models.CharField(_("bronbestand"), max_length=200)
+    imported_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["municipality_code", "year"], name="e33_one_per_year")]
+        ordering = ["municipality_code", "year"]
+        verbose_name = _("E33-registratie")
+        verbose_name_plural = _("E33-registraties")
+
+    def __str__(self) -> str:
+        return f"{self.municipality_code} {self.year}: {self.count}"

@@ -1,0 +1,116 @@
+"""The factsheet JSON from real situations: every indicator present, small numbers suppressed, E33 as context."""
+
+from __future__ import annotations
+
+import json
+from io import StringIO
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.utils import timezone
+
+from conftest import intake
+from gipz.monitoring.factsheet import _share, build_factsheet
+from gipz.monitoring.tests.test_e33_import import REAL
+from gipz.situations import services, triage
+from gipz.situations.models import Situation
+
+pytestmark = pytest.mark.django_db
+
+
+def _year() -> int:
+    return timezone.localtime().year
+
+
+def test_a_share_is_shown_only_when_its_counts_could_be(world: Any) -> None:
+    assert _share(16, 17, 5) is None  # 16 of 17 gives away the one other
+    assert _share(3, 20, 5) is None
+    assert _share(5, 20, 5) == 0.25 and _share(20, 20, 5) == 1.0 and _share(0, 20, 5) == 0.0
+    assert _share(2, 4, 5) is None
+
+
+def test_every_indicator_is_there_and_small_counts_are_hidden(world: Any) -> None:
+    for _ in range(6):
+        intake(world)  # U3, no offence, crisis requested
+    for _ in range(2):
+        intake(world, offence=triage.Offence.YES)
+    sheet = build_factsheet(municipality=world.utrecht, year=_year())
+    ind = sheet["indicators"]
+    assert ind["situations"] == 8 and ind["crisis_requested"] == 8
+    assert ind["without_offence"] == 6
+    assert ind["share_without_offence"] is None  # 6 of 8 would reveal the 2 with an offence
+    assert ind["by_urgency"] == {"U3": 8}
+    assert set(sheet["tensions"]) == {
+        "signalling",
+        "prevention",
+        "unsafety_in_care",
+        "information_exchange",
+        "expertise",
+        "mutual_expectations",
+    }
+    assert set(sheet["tension_definitions"]) == set(sheet["tensions"])
+    assert sheet["suppression_threshold"] == 5 and sheet["e33_baseline"] == {}
+    for key in ("police_wait_minutes", "on_site_within_target", "follow_ups", "repeat_persons", "information_requests"):
+        assert key in ind
+
+
+def test_waiting_times_and_on_target_shares_from_handed_over_situations(world: Any) -> None:
+    start = timezone.now() - timezone.timedelta(hours=3)
+    for index in range(5):
+        situation = intake(world, now=start)
+        services.request_accept(actor=world.crisis_actor, situation_id=situation.pk, now=start)
+        services.situation_on_site(
+            actor=world.crisis_actor, situation_id=situation.pk, now=start + timezone.timedelta(minutes=30 + index)
+        )
+        services.handover_submit(
+            actor=world.crisis_actor,
+            situation_id=situation.pk,
+            situation_text="S",
+            background="",
+            assessment="",
+            recommendation="R",
+            now=start + timezone.timedelta(minutes=40 + index),
+        )
+        services.handover_confirm_police(
+            actor=world.police_actor, situation_id=situation.pk, now=start + timezone.timedelta(minutes=50 + 10 * index)
+        )
+    sheet = build_factsheet(municipality=world.utrecht, year=timezone.localtime(start).year)
+    wait = sheet["indicators"]["police_wait_minutes"]
+    # waits 50, 60, 70, 80, 90 → median rank 3 = 70; p90 rank 5 = 90
+    assert (wait["median"], wait["p90"], wait["handovers"]) == (70.0, 90.0, 5)
+    assert sheet["indicators"]["on_site_within_target"]["U3"]["share_within_target"] == 1.0
+    assert Situation.objects.filter(handed_over_at__isnull=False).count() == 5
+
+
+def test_the_command_writes_json_with_the_e33_baseline(world: Any, tmp_path: Path) -> None:
+    call_command("import_e33", str(REAL), stdout=StringIO())
+    out = tmp_path / "utrecht.json"
+    call_command("factsheet", "GM0344", year=2026, out=str(out), stdout=StringIO())
+    sheet = json.loads(out.read_text())
+    assert sheet["e33_baseline"]["2013"] == 1130 and list(sheet["e33_baseline"]) == [
+        "2013",
+        "2014",
+        "2015",
+        "2016",
+        "2017",
+    ]
+    assert sheet["municipality"] == {
+        "code": "GM0344",
+        "name": "Utrecht",
+        "population": sheet["municipality"]["population"],
+        "population_year": sheet["municipality"]["population_year"],
+    }
+    printed = StringIO()
+    call_command("factsheet", "gm0344", year=2026, stdout=printed)
+    assert json.loads(printed.getvalue())["municipality"]["code"] == "GM0344"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [(["GM9999", "--year", "2026"], "unknown municipality"), (["GM0344", "--year", "1800"], "out of range")],
+)
+def test_bad_command_input_is_one_clear_line(world: Any, args: list[str], message: str) -> None:
+    with pytest.raises(CommandError, match=message):
+        call_command("factsheet", *args, stdout=StringIO())
