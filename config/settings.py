@@ -273,4 +273,6 @@ LOGGING = {
         "handlers": ["console"],
         "level": env_str("GIPZ_LOG_LEVEL", "INFO", "Log level (DEBUG, INFO, ...)."),
     },
+    # The PDF renderer reports every step at INFO and every screen-only CSS rule at WARNING: keep only errors.
+    "loggers": {"weasyprint": {"level": "ERROR"}, "fontTools": {"level": "ERROR"}},
 }

@@ -9,4 +9,5 @@ urlpatterns = [
     path("", include("gipz.situations.urls")),
     path("", include("gipz.simulation.urls")),
     path("", include("gipz.privacy.urls")),
+    path("", include("gipz.monitoring.urls")),
 ]

@@ -24,7 +24,9 @@ class Bar:
 
 
 def _tick(value: float, percent: bool) -> str:
-    return f"{value * 100:.0f}%" if percent else f"{value:.1f}"
+    if percent:
+        return f"{value * 100:.0f}%"
+    return f"{value:.0f}" if value >= 10 else f"{value:.1f}"
 
 
 def bar_chart(
@@ -52,8 +54,9 @@ def bar_chart(
 
     rects = format_html_join(
         "",
-        '<rect x="{}" y="{}" width="{}" height="{}" class="bar"><title>{}: {}</title></rect>'
-        '<text x="{}" y="{}" class="label">{}</text>',
+        # Presentation attributes as well as classes: PDF renderers (WeasyPrint) do not apply page CSS inside SVG.
+        '<rect x="{}" y="{}" width="{}" height="{}" class="bar" fill="#0b4f8a"><title>{}: {}</title></rect>'
+        '<text x="{}" y="{}" class="label" text-anchor="middle" fill="#222">{}</text>',
         (
             (
                 n(LEFT + i * slot + slot * 0.15),
@@ -71,14 +74,16 @@ def bar_chart(
     )
     axis = format_html_join(
         "",
-        '<line x1="{}" x2="{}" y1="{}" y2="{}" class="grid"/><text x="{}" y="{}" class="tick">{}</text>',
+        '<line x1="{}" x2="{}" y1="{}" y2="{}" class="grid" stroke="#ccc"/>'
+        '<text x="{}" y="{}" class="tick" text-anchor="end" fill="#555">{}</text>',
         ((LEFT, WIDTH - 8, n(y(top * f)), n(y(top * f)), LEFT - 4, n(y(top * f) + 4), _tick(top * f, percent))
          for f in (0, 0.5, 1)),
     )  # fmt: skip
     line = (
         format_html(
-            '<line x1="{}" x2="{}" y1="{}" y2="{}" class="reference"/>'
-            '<text x="{}" y="{}" class="reference-label">{}</text>',
+            '<line x1="{}" x2="{}" y1="{}" y2="{}" class="reference" stroke="#a3140f" stroke-dasharray="5 3" '
+            'stroke-width="2"/><text x="{}" y="{}" class="reference-label" text-anchor="end" fill="#a3140f" '
+            'font-weight="700">{}</text>',
             LEFT,
             WIDTH - 8,
             n(y(reference)),
@@ -91,7 +96,8 @@ def bar_chart(
         else ""
     )
     return format_html(
-        '<svg class="chart" viewBox="0 0 {} {}" role="img" aria-labelledby="{}-t {}-d">'
+        '<svg class="chart" viewBox="0 0 {} {}" role="img" aria-labelledby="{}-t {}-d" font-size="11" '
+        'font-family="sans-serif">'
         '<title id="{}-t">{}</title><desc id="{}-d">{}</desc>{}{}{}</svg>',
         WIDTH, HEIGHT, ident, ident, ident, title, ident, description, axis, rects, line,
     )  # fmt: skip

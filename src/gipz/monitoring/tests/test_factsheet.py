@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 from io import StringIO
 from pathlib import Path
@@ -9,6 +10,7 @@ from typing import Any
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.test import Client
 from django.utils import timezone
 
 from conftest import intake
@@ -114,3 +116,50 @@ def test_the_command_writes_json_with_the_e33_baseline(world: Any, tmp_path: Pat
 def test_bad_command_input_is_one_clear_line(world: Any, args: list[str], message: str) -> None:
     with pytest.raises(CommandError, match=message):
         call_command("factsheet", *args, stdout=StringIO())
+
+
+def test_the_factsheet_page_and_pdf(world: Any) -> None:
+    from pypdf import PdfReader
+
+    from gipz.privacy.tests.helpers import login
+
+    call_command("import_e33", str(REAL), stdout=StringIO())
+    for _ in range(6):
+        intake(world)
+    client = login(world.police_user)
+    page = client.get(f"/monitoring/gemeente/GM0344/{_year()}/")
+    text = page.content.decode()
+    assert page.status_code == 200
+    assert "Factsheet Utrecht" in text and "meldingen over verward gedrag" in text
+    assert 'role="img"' in text and "<title id=" in text and "<desc id=" in text  # charts with text alternatives
+    assert "1.130" in text  # the E33 baseline, in Dutch number format, as a table beside its chart
+    assert client.get(f"/monitoring/gemeente/GM9999/{_year()}/").status_code == 404
+    assert client.get("/monitoring/gemeente/GM0344/1990/").status_code == 404
+    pdf = client.get(f"/monitoring/gemeente/GM0344/{_year()}/factsheet.pdf")
+    assert pdf["Content-Type"] == "application/pdf"
+    reader = PdfReader(io.BytesIO(pdf.content))
+    assert 1 <= len(reader.pages) <= 2
+    assert reader.pages[0].mediabox.width == pytest.approx(595, abs=2)  # A4 portrait
+    pdf_text = " ".join(p.extract_text() for p in reader.pages)
+    for expected in ("Factsheet Utrecht", "In het kort", "E33", "De zes spanningen"):
+        assert expected in pdf_text
+    assert Client().get(f"/monitoring/gemeente/GM0344/{_year()}/").status_code == 302  # login first
+
+
+def test_the_command_writes_html_pdf_and_all_municipalities(world: Any, tmp_path: Path) -> None:
+    call_command("factsheet", "GM0344", year=2026, format="html", out=str(tmp_path / "u.html"), stdout=StringIO())
+    assert "Factsheet Utrecht" in (tmp_path / "u.html").read_text()
+    with pytest.raises(CommandError, match="needs --out"):
+        call_command("factsheet", "GM0344", year=2026, format="pdf", stdout=StringIO())
+    call_command("factsheet", year=2026, format="json", all=True, out=str(tmp_path / "all"), stdout=StringIO())
+    files = sorted(p.name for p in (tmp_path / "all").iterdir())
+    assert len(files) == 38 and "factsheet-GM0344-2026.json" in files  # the active Midden-Nederland municipalities
+    with pytest.raises(CommandError, match="needs --out"):
+        call_command("factsheet", year=2026, all=True, stdout=StringIO())
+
+
+def test_the_index_links_every_active_municipality(world: Any) -> None:
+    from gipz.privacy.tests.helpers import login
+
+    text = login(world.care_user).get("/monitoring/").content.decode()
+    assert f"/monitoring/gemeente/GM0344/{_year()}/" in text and "Weesp" not in text

@@ -66,6 +66,9 @@ NO_PERSONAL_DATA = {
     "information-requests",
     "information-request-withdraw",
     "rulebook",
+    "monitoring",
+    "factsheet",  # aggregates only, small numbers suppressed
+    "factsheet-pdf",
 }
 
 

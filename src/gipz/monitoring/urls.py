@@ -1,0 +1,9 @@
+from django.urls import path
+
+from gipz.monitoring import views
+
+urlpatterns = [
+    path("monitoring/", views.factsheet_index, name="monitoring"),
+    path("monitoring/gemeente/<str:code>/<int:year>/", views.factsheet_page, name="factsheet"),
+    path("monitoring/gemeente/<str:code>/<int:year>/factsheet.pdf", views.factsheet_pdf, name="factsheet-pdf"),
+]

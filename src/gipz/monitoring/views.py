@@ -1,0 +1,71 @@
+"""Factsheet pages: aggregates only (suppressed), for every logged-in professional."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from gipz.accounts.actor import Actor
+from gipz.geo.models import Municipality
+from gipz.monitoring.factsheet import build_factsheet
+from gipz.monitoring.presentation import TENSION_LABELS, charts, count_text, pct_text, summary
+from gipz.situations.views.common import actor_required
+
+
+def factsheet_context(code: str, year: int) -> dict[str, Any]:
+    municipality = Municipality.objects.filter(code=code.upper()).first()
+    if municipality is None or not 2000 <= year <= timezone.localdate().year + 1:
+        raise Http404
+    sheet = build_factsheet(municipality=municipality, year=year)
+    threshold = sheet["suppression_threshold"]
+    tensions = [
+        (TENSION_LABELS[key], sheet["tension_definitions"][key],
+         count_text(value, threshold) if key == "prevention" else pct_text(value, too_few=True))
+        for key, value in sheet["tensions"].items()
+    ]  # fmt: skip
+    return {
+        "sheet": sheet,
+        "municipality": municipality,
+        "summary": summary(sheet),
+        "charts": charts(sheet),
+        "tensions": tensions,
+        "threshold": threshold,
+        "years": range(timezone.localdate().year, timezone.localdate().year - 5, -1),
+    }
+
+
+@actor_required
+def factsheet_index(request: HttpRequest, actor: Actor) -> HttpResponse:
+    """Every municipality, grouped by safety region, linking to this year's factsheet."""
+    municipalities = (
+        Municipality.objects.filter(active=True).select_related("safety_region").order_by("safety_region__name", "name")
+    )
+    return render(
+        request, "monitoring/index.html", {"municipalities": municipalities, "year": timezone.localdate().year}
+    )
+
+
+@actor_required
+def factsheet_page(request: HttpRequest, actor: Actor, code: str, year: int) -> HttpResponse:
+    return render(request, "monitoring/factsheet.html", factsheet_context(code, year))
+
+
+def factsheet_pdf_bytes(code: str, year: int) -> bytes:
+    from django.contrib.staticfiles import finders
+    from weasyprint import CSS, HTML
+
+    html = render_to_string("monitoring/factsheet_pdf.html", factsheet_context(code, year))
+    css_path = finders.find("gipz/gipz.css")
+    sheets = [CSS(filename=css_path)] if css_path else []
+    return HTML(string=html).write_pdf(stylesheets=sheets)  # type: ignore[no-any-return]
+
+
+@actor_required
+def factsheet_pdf(request: HttpRequest, actor: Actor, code: str, year: int) -> HttpResponse:
+    response = HttpResponse(factsheet_pdf_bytes(code, year), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="factsheet-{code.upper()}-{year}.pdf"'
+    return response

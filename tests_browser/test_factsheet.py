@@ -1,0 +1,25 @@
+"""The factsheet in a real browser: charts render with text alternatives, and the page passes axe-core."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from conftest import PASSWORD, World, intake
+from tests_browser.conftest import check_accessibility
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_factsheet_page_is_accessible(world: World, new_page: Any) -> None:
+    for _ in range(6):
+        intake(world)
+    page = new_page(world.care_user.username, PASSWORD)
+    page.get_by_role("link", name="Factsheets").click()
+    page.get_by_role("link", name="Utrecht", exact=True).click()
+    expect(page.get_by_role("heading", name=f"Factsheet Utrecht — {timezone.localdate().year}")).to_be_visible()
+    expect(page.get_by_role("img", name="Meldingen per urgentie")).to_be_visible()
+    check_accessibility(page)
