@@ -23,3 +23,16 @@ def test_factsheet_page_is_accessible(world: World, new_page: Any) -> None:
     expect(page.get_by_role("heading", name=f"Factsheet Utrecht — {timezone.localdate().year}")).to_be_visible()
     expect(page.get_by_role("img", name="Meldingen per urgentie")).to_be_visible()
     check_accessibility(page)
+
+
+def test_comparison_page_sorts_and_is_accessible(world: World, new_page: Any) -> None:
+    for _ in range(6):
+        intake(world)
+    page = new_page(world.care_user.username, PASSWORD)
+    page.goto("/monitoring/")
+    page.get_by_role("link", name="Alle gemeenten vergeleken").click()
+    page.get_by_role("link", name="Gemeente").click()
+    expect(page.locator("th[aria-sort=descending]")).to_have_count(1)
+    first = page.locator("tbody tr th").first
+    expect(first).to_have_text("Zeist")
+    check_accessibility(page)

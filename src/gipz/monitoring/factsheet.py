@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from gipz.geo.models import Municipality
 from gipz.monitoring import selectors
-from gipz.monitoring.indicators import compute, suppress, suppress_total
+from gipz.monitoring.indicators import SituationRecord, compute, suppress, suppress_total
 
 TENSION_DEFINITIONS: dict[str, str] = {
     "signalling": "Aandeel meldingen zonder strafbaar feit: situaties waarin de politie zorg signaleert, niet "
@@ -42,9 +42,12 @@ def _share(part: int, whole: int, threshold: int) -> float | None:
     return round(part / whole, 4)
 
 
-def build_factsheet(*, municipality: Municipality, year: int) -> dict[str, Any]:
+def build_factsheet(
+    *, municipality: Municipality, year: int, records: list[SituationRecord] | None = None
+) -> dict[str, Any]:
     threshold = settings.GIPZ_SUPPRESSION_THRESHOLD
-    records = selectors.situation_records(municipality=municipality, year=year)
+    if records is None:
+        records = selectors.situation_records(municipality=municipality, year=year)
     ind = compute(records)
     requests = selectors.information_request_counts(municipality=municipality, year=year)
     evaluations, tensions = selectors.evaluation_tension_counts(municipality=municipality, year=year)

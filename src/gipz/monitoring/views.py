@@ -4,13 +4,17 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.formats import number_format
+from django.utils.translation import gettext_lazy as _
 
 from gipz.accounts.actor import Actor
 from gipz.geo.models import Municipality
+from gipz.monitoring.comparison import COLUMNS, comparison
 from gipz.monitoring.factsheet import build_factsheet
 from gipz.monitoring.presentation import TENSION_LABELS, charts, count_text, pct_text, summary
 from gipz.situations.views.common import actor_required
@@ -47,6 +51,70 @@ def factsheet_index(request: HttpRequest, actor: Actor) -> HttpResponse:
     return render(
         request, "monitoring/index.html", {"municipalities": municipalities, "year": timezone.localdate().year}
     )
+
+
+COLUMN_LABELS = {
+    "name": _("Gemeente"),
+    "population": _("Inwoners"),
+    "situations": _("Meldingen"),
+    "per_1000": _("Per 1.000 inwoners"),
+    "share_without_offence": _("Zonder strafbaar feit"),
+    "wait_median": _("Wachttijd politie (mediaan, min.)"),
+    "u2_on_time": _("U2 op tijd"),
+    "e33_per_1000": _("E33 per 1.000 (2017)"),
+}
+
+
+@actor_required
+def comparison_page(request: HttpRequest, actor: Actor, year: int) -> HttpResponse:
+    if not 2000 <= year <= timezone.localdate().year + 1:
+        raise Http404
+    sort = request.GET.get("sort", "per_1000")
+    sort = sort if sort in COLUMNS else "per_1000"
+    descending = request.GET.get("order", "desc" if sort != "name" else "asc") == "desc"
+    rows, region = comparison(year=year, sort=sort, descending=descending)
+    threshold = settings.GIPZ_SUPPRESSION_THRESHOLD
+    headers = [
+        {
+            "key": key,
+            "label": label,
+            "sorted": key == sort,
+            "aria": ("descending" if descending else "ascending") if key == sort else "none",
+            "next": "asc" if key == sort and descending else "desc",
+        }
+        for key, label in COLUMN_LABELS.items()
+    ]
+    table = [
+        (
+            row,
+            [
+                _num(row.population, 0),
+                count_text(row.situations, threshold),
+                _num(row.per_1000, 2),
+                pct_text(row.share_without_offence, too_few=True),
+                _num(row.wait_median, 0),
+                pct_text(row.u2_on_time, too_few=True),
+                _num(row.e33_per_1000, 2),
+            ],
+        )
+        for row in rows
+    ]
+    return render(
+        request,
+        "monitoring/comparison.html",
+        {
+            "year": year,
+            "headers": headers,
+            "table": table,
+            "region_situations": count_text(region["situations"], threshold),
+            "region_per_1000": _num(region["per_1000"], 3),
+            "threshold": threshold,
+        },
+    )
+
+
+def _num(value: float | None, digits: int) -> str:
+    return "—" if value is None else number_format(value, digits, force_grouping=True)
 
 
 @actor_required

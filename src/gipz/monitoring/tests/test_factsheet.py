@@ -14,6 +14,7 @@ from django.test import Client
 from django.utils import timezone
 
 from conftest import intake
+from gipz.geo.models import Municipality
 from gipz.monitoring.factsheet import _share, build_factsheet
 from gipz.monitoring.tests.test_e33_import import REAL
 from gipz.situations import services, triage
@@ -163,3 +164,33 @@ def test_the_index_links_every_active_municipality(world: Any) -> None:
 
     text = login(world.care_user).get("/monitoring/").content.decode()
     assert f"/monitoring/gemeente/GM0344/{_year()}/" in text and "Weesp" not in text
+
+
+def test_the_comparison_sorts_and_suppresses_across_municipalities(world: Any) -> None:
+    from gipz.monitoring.comparison import comparison
+    from gipz.privacy.tests.helpers import login
+
+    for _ in range(7):
+        intake(world)  # Utrecht: 7
+    for _ in range(6):
+        intake(world, municipality=world.amersfoort)  # Amersfoort: 6
+    rows, region = comparison(year=_year(), sort="situations")
+    assert [(r.name, r.situations) for r in rows[:2]] == [("Utrecht", 7), ("Amersfoort", 6)]
+    assert region["situations"] == 13
+    intake(world, municipality=world.amersfoort)
+    intake(world, municipality=world.amersfoort)
+    world.veenendaal = Municipality.objects.get(code="GM0345")
+    for _ in range(3):
+        intake(world, municipality=world.veenendaal, request_crisis=False)  # Veenendaal: 3, hidden
+    rows, region = comparison(year=_year(), sort="situations")
+    by_name = {r.name: r for r in rows}
+    assert by_name["Veenendaal"].situations is None
+    # Only one municipality hidden while the region total (18) is shown: the smallest other goes too,
+    # so total − visible no longer gives Veenendaal's 3.
+    assert by_name["Utrecht"].situations is None and by_name["Amersfoort"].situations == 8
+    assert rows[-1].situations is None  # hidden values sort last
+    page = login(world.police_user).get(f"/monitoring/vergelijking/{_year()}/?sort=name&order=asc")
+    text = page.content.decode()
+    assert page.status_code == 200 and 'aria-sort="ascending"' in text
+    assert text.index(">Almere<") < text.index(">Zeist<")
+    assert login(world.police_user).get("/monitoring/vergelijking/1990/").status_code == 404

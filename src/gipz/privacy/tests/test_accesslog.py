@@ -67,6 +67,7 @@ NO_PERSONAL_DATA = {
     "information-request-withdraw",
     "rulebook",
     "monitoring",
+    "comparison",
     "factsheet",  # aggregates only, small numbers suppressed
     "factsheet-pdf",
 }

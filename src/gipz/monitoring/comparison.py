@@ -1,0 +1,90 @@
+"""The regional comparison: every municipality side by side, per 1,000 inhabitants, sortable.
+
+Built from each municipality's (already suppressed) factsheet. The region total is shown too, so the municipality
+counts get complementary suppression as a column: a single hidden municipality could otherwise be found by
+subtracting the others from the total.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+
+from gipz.geo.models import Municipality
+from gipz.monitoring.factsheet import build_factsheet
+from gipz.monitoring.indicators import suppress, suppress_total
+from gipz.monitoring.models import E33Registration
+from gipz.monitoring.selectors import situation_records
+
+COLUMNS = (
+    "name",
+    "population",
+    "situations",
+    "per_1000",
+    "share_without_offence",
+    "wait_median",
+    "u2_on_time",
+    "e33_per_1000",
+)
+
+
+@dataclass
+class Row:
+    code: str
+    name: str
+    population: int | None
+    situations: int | None
+    per_1000: float | None
+    share_without_offence: float | None
+    wait_median: float | None
+    u2_on_time: float | None
+    e33_per_1000: float | None
+
+    def value(self, column: str) -> Any:
+        return getattr(self, column)
+
+
+def comparison(*, year: int, sort: str = "per_1000", descending: bool = True) -> tuple[list[Row], dict[str, Any]]:
+    threshold = settings.GIPZ_SUPPRESSION_THRESHOLD
+    municipalities = list(Municipality.objects.filter(active=True).order_by("name"))
+    e33 = dict(E33Registration.objects.filter(year=2017).values_list("municipality_code", "per_1000"))
+    raw: dict[str, int] = {}
+    rows: list[Row] = []
+    for municipality in municipalities:
+        records = situation_records(municipality=municipality, year=year)
+        sheet = build_factsheet(municipality=municipality, year=year, records=records)
+        ind = sheet["indicators"]
+        raw[municipality.code] = len(records)  # unsuppressed: used only to decide what to hide
+        rows.append(
+            Row(
+                code=municipality.code,
+                name=municipality.name,
+                population=municipality.population,
+                situations=ind["situations"],
+                per_1000=ind["per_1000_inhabitants"],
+                share_without_offence=ind["share_without_offence"],
+                wait_median=ind["police_wait_minutes"]["median"],
+                u2_on_time=ind["on_site_within_target"]["U2"]["share_within_target"],
+                e33_per_1000=e33.get(municipality.code),
+            )
+        )
+    # Complementary suppression over the column, because the region total is published.
+    column = suppress(raw, threshold=threshold, total_published=True)
+    for row in rows:
+        if column[row.code] is None:
+            row.situations = None
+            row.per_1000 = None
+    total = sum(raw.values())
+    population = sum(m.population or 0 for m in municipalities)
+    region = {
+        "situations": suppress_total(total, threshold=threshold),
+        "population": population,
+        "per_1000": round(total * 1000 / population, 4) if population and total >= threshold else None,
+    }
+    key = sort if sort in COLUMNS else "per_1000"
+    present = [r for r in rows if r.value(key) is not None]
+    missing = [r for r in rows if r.value(key) is None]  # hidden or unknown values always go last
+    present.sort(key=lambda r: r.value(key), reverse=descending)
+    return present + sorted(missing, key=lambda r: r.name), region
