@@ -263,6 +263,13 @@ GIPZ_SUPPRESSION_THRESHOLD = env_int(
     "and export.",
     minimum=1,
 )
+GIPZ_RESEARCH_MIN_POPULATION = env_int(
+    "GIPZ_RESEARCH_MIN_POPULATION",
+    50_000,
+    "In the researchers' export a municipality is named only from this many inhabitants; smaller ones show their "
+    "safety region.",
+    minimum=0,
+)
 
 LOGGING = {
     "version": 1,

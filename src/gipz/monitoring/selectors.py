@@ -17,13 +17,13 @@ from gipz.privacy.models import InformationRequest, Person
 from gipz.situations.models import CareRequest, Evaluation, FollowUp, Situation
 
 
-def _year_bounds(year: int) -> tuple[datetime, datetime]:
+def year_bounds(year: int) -> tuple[datetime, datetime]:
     zone = ZoneInfo(settings.TIME_ZONE)
     return datetime(year, 1, 1, tzinfo=zone), datetime(year + 1, 1, 1, tzinfo=zone)
 
 
 def situation_records(*, municipality: Municipality, year: int) -> list[SituationRecord]:
-    start, end = _year_bounds(year)
+    start, end = year_bounds(year)
     situations = (
         Situation.objects.filter(municipality=municipality, created_at__gte=start, created_at__lt=end)
         .annotate(has_request=Exists(CareRequest.objects.filter(situation=OuterRef("pk"))))
@@ -60,7 +60,7 @@ def situation_records(*, municipality: Municipality, year: int) -> list[Situatio
 
 
 def information_request_counts(*, municipality: Municipality, year: int) -> dict[str, int]:
-    start, end = _year_bounds(year)
+    start, end = year_bounds(year)
     counts: dict[str, int] = dict.fromkeys(InformationRequest.Status.values, 0)
     for status in InformationRequest.objects.filter(
         situation__municipality=municipality, created_at__gte=start, created_at__lt=end
@@ -70,7 +70,7 @@ def information_request_counts(*, municipality: Municipality, year: int) -> dict
 
 
 def evaluation_tension_counts(*, municipality: Municipality, year: int) -> tuple[int, dict[str, int]]:
-    start, end = _year_bounds(year)
+    start, end = year_bounds(year)
     evaluations = Evaluation.objects.filter(
         situation__municipality=municipality, situation__created_at__gte=start, situation__created_at__lt=end
     ).values_list("tensions", flat=True)
