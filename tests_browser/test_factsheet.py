@@ -36,3 +36,13 @@ def test_comparison_page_sorts_and_is_accessible(world: World, new_page: Any) ->
     first = page.locator("tbody tr th").first
     expect(first).to_have_text("Zeist")
     check_accessibility(page)
+
+
+def test_region_infographic_is_accessible(world: World, new_page: Any) -> None:
+    for _ in range(6):
+        intake(world)
+    page = new_page(world.care_user.username, PASSWORD)
+    page.goto("/monitoring/")
+    page.get_by_role("link", name="De regio in beeld").click()
+    expect(page.get_by_text("meldingen verward gedrag in GIPZ")).to_be_visible()
+    check_accessibility(page)

@@ -11,6 +11,7 @@ from typing import Any
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from gipz.geo.models import Municipality
 from gipz.monitoring import selectors
@@ -42,15 +43,55 @@ def _share(part: int, whole: int, threshold: int) -> float | None:
     return round(part / whole, 4)
 
 
+def build_region_sheet(*, year: int) -> dict[str, Any]:
+    """The same sheet for every active municipality together (the infographic)."""
+    municipalities = list(Municipality.objects.filter(active=True))
+    return _sheet(
+        area=municipalities,
+        place={
+            "code": "regio",
+            "name": str(_("alle gemeenten")),
+            "population": sum(m.population or 0 for m in municipalities) or None,
+            "population_year": max((m.population_year or 0 for m in municipalities), default=None) or None,
+        },
+        codes=[m.code for m in municipalities],
+        year=year,
+        records=None,
+    )
+
+
 def build_factsheet(
     *, municipality: Municipality, year: int, records: list[SituationRecord] | None = None
 ) -> dict[str, Any]:
+    return _sheet(
+        area=municipality,
+        place={
+            "code": municipality.code,
+            "name": municipality.name,
+            "population": municipality.population,
+            "population_year": municipality.population_year,
+        },
+        codes=[municipality.code],
+        year=year,
+        records=records,
+    )
+
+
+def _sheet(
+    *,
+    area: selectors.Area,
+    place: dict[str, Any],
+    codes: list[str],
+    year: int,
+    records: list[SituationRecord] | None,
+) -> dict[str, Any]:
     threshold = settings.GIPZ_SUPPRESSION_THRESHOLD
+    population = place["population"]
     if records is None:
-        records = selectors.situation_records(municipality=municipality, year=year)
+        records = selectors.situation_records(municipality=area, year=year)
     ind = compute(records)
-    requests = selectors.information_request_counts(municipality=municipality, year=year)
-    evaluations, tensions = selectors.evaluation_tension_counts(municipality=municipality, year=year)
+    requests = selectors.information_request_counts(municipality=area, year=year)
+    evaluations, tensions = selectors.evaluation_tension_counts(municipality=area, year=year)
     answered = sum(requests[s] for s in ("shared", "partly_shared", "refused"))
     shared = requests["shared"] + requests["partly_shared"]
     waited = sum(1 for r in records if r.police_wait_minutes is not None)
@@ -65,19 +106,14 @@ def build_factsheet(
         for urgency, v in ind.on_target.items()
     }
     return {
-        "municipality": {
-            "code": municipality.code,
-            "name": municipality.name,
-            "population": municipality.population,
-            "population_year": municipality.population_year,
-        },
+        "municipality": place,
         "year": year,
         "generated_at": timezone.now().isoformat(timespec="seconds"),
         "suppression_threshold": threshold,
         "indicators": {
             "situations": suppress_total(ind.situations, threshold=threshold),
             "per_1000_inhabitants": _guarded(
-                ind.situations * 1000 / municipality.population if municipality.population else None,
+                ind.situations * 1000 / population if population else None,
                 ind.situations,
                 threshold,
             ),
@@ -108,5 +144,5 @@ def build_factsheet(
             "mutual_expectations": _share(ind.improper_calls, ind.evaluated, threshold),
         },
         "tension_definitions": TENSION_DEFINITIONS,
-        "e33_baseline": selectors.e33_baseline(municipality.code),
+        "e33_baseline": selectors.e33_baseline(*codes),
     }

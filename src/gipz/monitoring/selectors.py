@@ -22,10 +22,20 @@ def year_bounds(year: int) -> tuple[datetime, datetime]:
     return datetime(year, 1, 1, tzinfo=zone), datetime(year + 1, 1, 1, tzinfo=zone)
 
 
-def situation_records(*, municipality: Municipality, year: int) -> list[SituationRecord]:
+Area = Municipality | list[Municipality]
+
+
+def _in(area: Area, prefix: str = "") -> dict[str, object]:
+    """Filter for one municipality or several (a region)."""
+    if isinstance(area, list):
+        return {f"{prefix}municipality__in": area}
+    return {f"{prefix}municipality": area}
+
+
+def situation_records(*, municipality: Area, year: int) -> list[SituationRecord]:
     start, end = year_bounds(year)
     situations = (
-        Situation.objects.filter(municipality=municipality, created_at__gte=start, created_at__lt=end)
+        Situation.objects.filter(**_in(municipality), created_at__gte=start, created_at__lt=end)
         .annotate(has_request=Exists(CareRequest.objects.filter(situation=OuterRef("pk"))))
         .values_list("pk", "urgency", "offence", "has_request", "created_at", "on_site_at", "handed_over_at")
     )
@@ -59,20 +69,20 @@ def situation_records(*, municipality: Municipality, year: int) -> list[Situatio
     ]
 
 
-def information_request_counts(*, municipality: Municipality, year: int) -> dict[str, int]:
+def information_request_counts(*, municipality: Area, year: int) -> dict[str, int]:
     start, end = year_bounds(year)
     counts: dict[str, int] = dict.fromkeys(InformationRequest.Status.values, 0)
     for status in InformationRequest.objects.filter(
-        situation__municipality=municipality, created_at__gte=start, created_at__lt=end
+        **_in(municipality, "situation__"), created_at__gte=start, created_at__lt=end
     ).values_list("status", flat=True):
         counts[status] += 1
     return counts
 
 
-def evaluation_tension_counts(*, municipality: Municipality, year: int) -> tuple[int, dict[str, int]]:
+def evaluation_tension_counts(*, municipality: Area, year: int) -> tuple[int, dict[str, int]]:
     start, end = year_bounds(year)
     evaluations = Evaluation.objects.filter(
-        situation__municipality=municipality, situation__created_at__gte=start, situation__created_at__lt=end
+        **_in(municipality, "situation__"), situation__created_at__gte=start, situation__created_at__lt=end
     ).values_list("tensions", flat=True)
     counts: dict[str, int] = defaultdict(int)
     total = 0
@@ -83,11 +93,15 @@ def evaluation_tension_counts(*, municipality: Municipality, year: int) -> tuple
     return total, dict(counts)
 
 
-def e33_baseline(code: str) -> dict[str, int]:
-    """The imported E33 count per year for this municipality (empty when not imported or not in the file)."""
-    return {
-        str(year): count
-        for year, count in E33Registration.objects.filter(municipality_code=code)
-        .order_by("year")
-        .values_list("year", "count")
-    }
+def e33_baseline(*codes: str) -> dict[str, int]:
+    """The imported E33 count per year for these municipalities together (a municipality formed by a merger after
+    2017 counts its predecessors); empty when not imported or not in the file."""
+    from gipz.simulation.core.baseline import MERGED_INTO
+
+    wanted = {c for code in codes for c in MERGED_INTO.get(code, (code,))}
+    totals: dict[str, int] = {}
+    for year, count in (
+        E33Registration.objects.filter(municipality_code__in=wanted).order_by("year").values_list("year", "count")
+    ):
+        totals[str(year)] = totals.get(str(year), 0) + count
+    return totals

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from gipz.accounts.actor import Actor
 from gipz.geo.models import Municipality
 from gipz.monitoring.comparison import COLUMNS, comparison
-from gipz.monitoring.factsheet import build_factsheet
+from gipz.monitoring.factsheet import build_factsheet, build_region_sheet
 from gipz.monitoring.presentation import TENSION_LABELS, charts, count_text, pct_text, summary
 from gipz.situations.views.common import actor_required
 
@@ -115,6 +115,33 @@ def comparison_page(request: HttpRequest, actor: Actor, year: int) -> HttpRespon
 
 def _num(value: float | None, digits: int) -> str:
     return "—" if value is None else number_format(value, digits, force_grouping=True)
+
+
+@actor_required
+def infographic_page(request: HttpRequest, actor: Actor, year: int) -> HttpResponse:
+    """The region at a glance: a few big figures, the E33 trend, the urgency mix, response times and the tensions."""
+    if not 2000 <= year <= timezone.localdate().year + 1:
+        raise Http404
+    sheet = build_region_sheet(year=year)
+    threshold = sheet["suppression_threshold"]
+    ind = sheet["indicators"]
+    wait = ind["police_wait_minutes"]["median"]
+    u2 = ind["on_site_within_target"]["U2"]
+    tiles = [
+        (count_text(ind["situations"], threshold), _("meldingen verward gedrag in GIPZ")),
+        (pct_text(ind["share_without_offence"], too_few=True), _("zonder strafbaar feit")),
+        ("—" if wait is None else _("%(m)s min") % {"m": number_format(round(wait))}, _("wachttijd politie (mediaan)")),
+        (
+            pct_text(u2["share_within_target"], too_few=True),
+            _("U2 binnen een uur ter plaatse (norm %(n)s)") % {"n": pct_text(u2["norm"])},
+        ),
+        (count_text(ind["repeat_persons"], threshold), _("betrokkenen met meer dan één melding")),
+    ]
+    return render(
+        request,
+        "monitoring/infographic.html",
+        {"sheet": sheet, "tiles": tiles, "charts": charts(sheet), "year": year, "threshold": threshold},
+    )
 
 
 @actor_required

@@ -194,3 +194,23 @@ def test_the_comparison_sorts_and_suppresses_across_municipalities(world: Any) -
     assert page.status_code == 200 and 'aria-sort="ascending"' in text
     assert text.index(">Almere<") < text.index(">Zeist<")
     assert login(world.police_user).get("/monitoring/vergelijking/1990/").status_code == 404
+
+
+def test_the_region_infographic(world: Any) -> None:
+    from gipz.monitoring.factsheet import build_region_sheet
+    from gipz.privacy.tests.helpers import login
+
+    call_command("import_e33", str(REAL), stdout=StringIO())
+    for _ in range(4):
+        intake(world)
+    for _ in range(3):
+        intake(world, municipality=world.amersfoort)
+    sheet = build_region_sheet(year=_year())
+    assert sheet["indicators"]["situations"] == 7  # 4 + 3: each hidden alone, visible together
+    # Vijfheerenlanden (2019) counts its predecessors Vianen, Leerdam and Zederik in the E33 baseline.
+    assert sheet["e33_baseline"]["2017"] > 0
+    from gipz.monitoring.selectors import e33_baseline
+
+    assert e33_baseline("GM1961")["2013"] > 0
+    page = login(world.care_user).get(f"/monitoring/regio/{_year()}/").content.decode()
+    assert "De regio in beeld" in page and "<strong>7</strong>" in page and 'role="img"' in page

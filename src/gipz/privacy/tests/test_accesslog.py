@@ -68,6 +68,7 @@ NO_PERSONAL_DATA = {
     "rulebook",
     "monitoring",
     "comparison",
+    "infographic",
     "factsheet",  # aggregates only, small numbers suppressed
     "factsheet-pdf",
 }
