@@ -13,10 +13,11 @@ from typing import Any
 from django.conf import settings
 
 from gipz.geo.models import Municipality
-from gipz.monitoring.factsheet import build_factsheet
+from gipz.monitoring import selectors
+from gipz.monitoring.factsheet import Precomputed, build_factsheet
 from gipz.monitoring.indicators import suppress, suppress_total
 from gipz.monitoring.models import E33Registration
-from gipz.monitoring.selectors import situation_records
+from gipz.privacy.models import InformationRequest
 
 COLUMNS = (
     "name",
@@ -52,11 +53,26 @@ def comparison(*, year: int, sort: str = "per_1000", descending: bool = True) ->
     e33 = dict(E33Registration.objects.filter(year=2017).values_list("municipality_code", "per_1000"))
     raw: dict[str, int] = {}
     rows: list[Row] = []
+    # Everything in a handful of queries for all municipalities together, then one sheet per municipality.
+    records = selectors.situation_records_by_municipality(municipality=municipalities, year=year)
+    requests = selectors.information_request_counts_by_municipality(municipality=municipalities, year=year)
+    evaluations = selectors.evaluation_tension_counts_by_municipality(municipality=municipalities, year=year)
+    baselines = selectors.e33_baselines([m.code for m in municipalities])
+    empty_requests = dict.fromkeys(InformationRequest.Status.values, 0)
     for municipality in municipalities:
-        records = situation_records(municipality=municipality, year=year)
-        sheet = build_factsheet(municipality=municipality, year=year, records=records)
+        mine = records.get(municipality.pk, [])
+        sheet = build_factsheet(
+            municipality=municipality,
+            year=year,
+            precomputed=Precomputed(
+                records=mine,
+                requests=requests.get(municipality.pk, empty_requests),
+                evaluations=evaluations.get(municipality.pk, (0, {})),
+                e33=baselines[municipality.code],
+            ),
+        )
         ind = sheet["indicators"]
-        raw[municipality.code] = len(records)  # unsuppressed: used only to decide what to hide
+        raw[municipality.code] = len(mine)  # unsuppressed: used only to decide what to hide
         rows.append(
             Row(
                 code=municipality.code,

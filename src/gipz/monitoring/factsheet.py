@@ -7,6 +7,7 @@ away. Shares and times computed from fewer situations than the threshold are wit
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
@@ -56,13 +57,21 @@ def build_region_sheet(*, year: int) -> dict[str, Any]:
         },
         codes=[m.code for m in municipalities],
         year=year,
-        records=None,
+        precomputed=None,
     )
 
 
-def build_factsheet(
-    *, municipality: Municipality, year: int, records: list[SituationRecord] | None = None
-) -> dict[str, Any]:
+@dataclass(frozen=True)
+class Precomputed:
+    """What the comparison fetched for all municipalities at once, handed to each municipality's sheet."""
+
+    records: list[SituationRecord]
+    requests: dict[str, int]
+    evaluations: selectors.EvaluationCounts
+    e33: dict[str, int]
+
+
+def build_factsheet(*, municipality: Municipality, year: int, precomputed: Precomputed | None = None) -> dict[str, Any]:
     return _sheet(
         area=municipality,
         place={
@@ -73,7 +82,7 @@ def build_factsheet(
         },
         codes=[municipality.code],
         year=year,
-        records=records,
+        precomputed=precomputed,
     )
 
 
@@ -83,15 +92,21 @@ def _sheet(
     place: dict[str, Any],
     codes: list[str],
     year: int,
-    records: list[SituationRecord] | None,
+    precomputed: Precomputed | None,
 ) -> dict[str, Any]:
     threshold = settings.GIPZ_SUPPRESSION_THRESHOLD
     population = place["population"]
-    if records is None:
-        records = selectors.situation_records(municipality=area, year=year)
+    if precomputed is None:
+        precomputed = Precomputed(
+            records=selectors.situation_records(municipality=area, year=year),
+            requests=selectors.information_request_counts(municipality=area, year=year),
+            evaluations=selectors.evaluation_tension_counts(municipality=area, year=year),
+            e33=selectors.e33_baseline(*codes),
+        )
+    records = precomputed.records
     ind = compute(records)
-    requests = selectors.information_request_counts(municipality=area, year=year)
-    evaluations, tensions = selectors.evaluation_tension_counts(municipality=area, year=year)
+    requests = precomputed.requests
+    evaluations, tensions = precomputed.evaluations
     answered = sum(requests[s] for s in ("shared", "partly_shared", "refused"))
     shared = requests["shared"] + requests["partly_shared"]
     waited = sum(1 for r in records if r.police_wait_minutes is not None)
@@ -144,5 +159,5 @@ def _sheet(
             "mutual_expectations": _share(ind.improper_calls, ind.evaluated, threshold),
         },
         "tension_definitions": TENSION_DEFINITIONS,
-        "e33_baseline": selectors.e33_baseline(*codes),
+        "e33_baseline": precomputed.e33,
     }

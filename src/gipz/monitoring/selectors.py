@@ -32,14 +32,16 @@ def _in(area: Area, prefix: str = "") -> dict[str, object]:
     return {f"{prefix}municipality": area}
 
 
-def situation_records(*, municipality: Area, year: int) -> list[SituationRecord]:
+def situation_records_by_municipality(*, municipality: Area, year: int) -> dict[int, list[SituationRecord]]:
+    """Plain records per municipality id, in five queries whatever the number of municipalities."""
     start, end = year_bounds(year)
-    situations = (
+    rows = list(
         Situation.objects.filter(**_in(municipality), created_at__gte=start, created_at__lt=end)
         .annotate(has_request=Exists(CareRequest.objects.filter(situation=OuterRef("pk"))))
-        .values_list("pk", "urgency", "offence", "has_request", "created_at", "on_site_at", "handed_over_at")
+        .values_list(
+            "pk", "municipality_id", "urgency", "offence", "has_request", "created_at", "on_site_at", "handed_over_at"
+        )
     )
-    rows = list(situations)
     ids = [row[0] for row in rows]
     follow_ups: dict[int, list[str]] = defaultdict(list)
     for situation_id, kind in FollowUp.objects.filter(situation_id__in=ids).values_list("situation_id", "kind"):
@@ -54,43 +56,90 @@ def situation_records(*, municipality: Area, year: int) -> list[SituationRecord]
     def minutes(moment: datetime | None, created: datetime) -> float | None:
         return None if moment is None else (moment - created).total_seconds() / 60
 
-    return [
-        SituationRecord(
-            urgency=urgency,
-            offence=offence,
-            crisis_requested=has_request,
-            police_wait_minutes=minutes(handed_over, created),
-            on_site_minutes=minutes(on_site, created),
-            follow_ups=tuple(sorted(follow_ups.get(pk, ()))),
-            person_pseudonym=pseudonyms.get(pk, ""),
-            improper_call=improper.get(pk),
+    out: dict[int, list[SituationRecord]] = defaultdict(list)
+    for pk, municipality_id, urgency, offence, has_request, created, on_site, handed_over in rows:
+        out[municipality_id].append(
+            SituationRecord(
+                urgency=urgency,
+                offence=offence,
+                crisis_requested=has_request,
+                police_wait_minutes=minutes(handed_over, created),
+                on_site_minutes=minutes(on_site, created),
+                follow_ups=tuple(sorted(follow_ups.get(pk, ()))),
+                person_pseudonym=pseudonyms.get(pk, ""),
+                improper_call=improper.get(pk),
+            )
         )
-        for pk, urgency, offence, has_request, created, on_site, handed_over in rows
-    ]
+    return out
+
+
+def situation_records(*, municipality: Area, year: int) -> list[SituationRecord]:
+    by_municipality = situation_records_by_municipality(municipality=municipality, year=year)
+    return [record for records in by_municipality.values() for record in records]
+
+
+def information_request_counts_by_municipality(*, municipality: Area, year: int) -> dict[int, dict[str, int]]:
+    start, end = year_bounds(year)
+    out: dict[int, dict[str, int]] = defaultdict(lambda: dict.fromkeys(InformationRequest.Status.values, 0))
+    for municipality_id, status in InformationRequest.objects.filter(
+        **_in(municipality, "situation__"), created_at__gte=start, created_at__lt=end
+    ).values_list("situation__municipality_id", "status"):
+        out[municipality_id][status] += 1
+    return out
 
 
 def information_request_counts(*, municipality: Area, year: int) -> dict[str, int]:
-    start, end = year_bounds(year)
-    counts: dict[str, int] = dict.fromkeys(InformationRequest.Status.values, 0)
-    for status in InformationRequest.objects.filter(
-        **_in(municipality, "situation__"), created_at__gte=start, created_at__lt=end
-    ).values_list("status", flat=True):
-        counts[status] += 1
-    return counts
+    total: dict[str, int] = dict.fromkeys(InformationRequest.Status.values, 0)
+    for counts in information_request_counts_by_municipality(municipality=municipality, year=year).values():
+        for status, n in counts.items():
+            total[status] += n
+    return total
 
 
-def evaluation_tension_counts(*, municipality: Area, year: int) -> tuple[int, dict[str, int]]:
+EvaluationCounts = tuple[int, dict[str, int]]
+
+
+def evaluation_tension_counts_by_municipality(*, municipality: Area, year: int) -> dict[int, EvaluationCounts]:
     start, end = year_bounds(year)
-    evaluations = Evaluation.objects.filter(
+    totals: dict[int, int] = defaultdict(int)
+    counts: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for municipality_id, tensions in Evaluation.objects.filter(
         **_in(municipality, "situation__"), situation__created_at__gte=start, situation__created_at__lt=end
-    ).values_list("tensions", flat=True)
-    counts: dict[str, int] = defaultdict(int)
-    total = 0
-    for tensions in evaluations:
-        total += 1
+    ).values_list("situation__municipality_id", "tensions"):
+        totals[municipality_id] += 1
         for code in tensions or ():
-            counts[code] += 1
-    return total, dict(counts)
+            counts[municipality_id][code] += 1
+    return {key: (totals[key], dict(counts[key])) for key in totals}
+
+
+def evaluation_tension_counts(*, municipality: Area, year: int) -> EvaluationCounts:
+    total, merged = 0, defaultdict(int)
+    for n, counts in evaluation_tension_counts_by_municipality(municipality=municipality, year=year).values():
+        total += n
+        for code, k in counts.items():
+            merged[code] += k
+    return total, dict(merged)
+
+
+def e33_baselines(codes: list[str]) -> dict[str, dict[str, int]]:
+    """`e33_baseline` for many municipalities in one query."""
+    from gipz.simulation.core.baseline import MERGED_INTO
+
+    sources = {code: MERGED_INTO.get(code, (code,)) for code in codes}
+    wanted = {c for group in sources.values() for c in group}
+    by_code: dict[str, dict[str, int]] = defaultdict(dict)
+    for code, year, count in E33Registration.objects.filter(municipality_code__in=wanted).values_list(
+        "municipality_code", "year", "count"
+    ):
+        by_code[code][str(year)] = count
+    out: dict[str, dict[str, int]] = {}
+    for code, group in sources.items():
+        totals: dict[str, int] = {}
+        for source in group:
+            for year, count in by_code.get(source, {}).items():
+                totals[year] = totals.get(year, 0) + count
+        out[code] = dict(sorted(totals.items()))
+    return out
 
 
 def e33_baseline(*codes: str) -> dict[str, int]:

@@ -214,3 +214,13 @@ def test_the_region_infographic(world: Any) -> None:
     assert e33_baseline("GM1961")["2013"] > 0
     page = login(world.care_user).get(f"/monitoring/regio/{_year()}/").content.decode()
     assert "De regio in beeld" in page and "<strong>7</strong>" in page and 'role="img"' in page
+
+
+def test_the_comparison_needs_a_fixed_number_of_queries(world: Any, django_assert_max_num_queries: Any) -> None:
+    from gipz.monitoring.comparison import comparison
+
+    for _ in range(6):
+        intake(world)
+        intake(world, municipality=world.amersfoort)
+    with django_assert_max_num_queries(10):  # not one set of queries per municipality (there are 38)
+        comparison(year=_year())
