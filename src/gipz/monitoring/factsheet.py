@@ -18,15 +18,17 @@ from gipz.geo.models import Municipality
 from gipz.monitoring import selectors
 from gipz.monitoring.indicators import SituationRecord, compute, suppress, suppress_total
 
-TENSION_DEFINITIONS: dict[str, str] = {
-    "signalling": "Aandeel meldingen zonder strafbaar feit: situaties waarin de politie zorg signaleert, niet "
-    "handhaaft.",
-    "prevention": "Aantal betrokkenen met meer dan één melding in het jaar (herhaling die preventie had kunnen "
-    "voorkomen).",
-    "unsafety_in_care": "Aandeel nabesprekingen waarin 'onveiligheid in de zorg' als spanning is genoemd.",
-    "information_exchange": "Aandeel beantwoorde informatieverzoeken waarin (deels) is gedeeld.",
-    "expertise": "Aandeel nabesprekingen waarin 'expertise' als spanning is genoemd.",
-    "mutual_expectations": "Aandeel nabesprekingen dat een oneigenlijk beroep meldt.",
+TENSION_DEFINITIONS: dict[str, Any] = {
+    "signalling": _(
+        "Aandeel meldingen zonder strafbaar feit: situaties waarin de politie zorg signaleert, niet handhaaft."
+    ),
+    "prevention": _(
+        "Aantal betrokkenen met meer dan één melding in het jaar (herhaling die preventie had kunnen voorkomen)."
+    ),
+    "unsafety_in_care": _("Aandeel nabesprekingen waarin 'onveiligheid in de zorg' als spanning is genoemd."),
+    "information_exchange": _("Aandeel beantwoorde informatieverzoeken waarin (deels) is gedeeld."),
+    "expertise": _("Aandeel nabesprekingen waarin 'expertise' als spanning is genoemd."),
+    "mutual_expectations": _("Aandeel nabesprekingen dat een oneigenlijk beroep meldt."),
 }
 
 
@@ -158,6 +160,6 @@ def _sheet(
             "expertise": _share(tensions.get("expertise", 0), evaluations, threshold),
             "mutual_expectations": _share(ind.improper_calls, ind.evaluated, threshold),
         },
-        "tension_definitions": TENSION_DEFINITIONS,
+        "tension_definitions": {key: str(text) for key, text in TENSION_DEFINITIONS.items()},
         "e33_baseline": precomputed.e33,
     }

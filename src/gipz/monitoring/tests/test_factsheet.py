@@ -224,3 +224,13 @@ def test_the_comparison_needs_a_fixed_number_of_queries(world: Any, django_asser
         intake(world, municipality=world.amersfoort)
     with django_assert_max_num_queries(10):  # not one set of queries per municipality (there are 38)
         comparison(year=_year())
+
+
+def test_tension_definitions_follow_the_language(world: Any) -> None:
+    from django.utils import translation
+
+    with translation.override("en"):
+        sheet = build_factsheet(municipality=world.utrecht, year=_year())
+    assert sheet["tension_definitions"]["mutual_expectations"].startswith("Share of joint evaluations")
+    nl = build_factsheet(municipality=world.utrecht, year=_year())
+    assert nl["tension_definitions"]["mutual_expectations"].startswith("Aandeel nabesprekingen")
