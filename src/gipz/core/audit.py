@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import models, transaction
 
 from gipz.core.models import AuditEvent
@@ -11,20 +12,29 @@ def audit_record(
     *,
     actor: Any,
     event_type: str,
-    obj: models.Model,
+    obj: models.Model | tuple[str, str],
     old: dict[str, Any] | None = None,
     new: dict[str, Any] | None = None,
 ) -> AuditEvent:
-    """Write one audit row. Must be called inside the transaction that makes the change."""
+    """Write one audit row. Must be called inside the transaction that makes the change.
+
+    `actor` is an Actor (user and organisation), a bare user (an administrator in the admin, who acts for no
+    organisation) or None (the system). `obj` is the changed row, or (object type, id) for a change that is not one
+    row, such as an import or an export."""
     connection = transaction.get_connection()
     if not connection.in_atomic_block:
         raise RuntimeError("audit_record must run inside the service's transaction")
+    if isinstance(actor, AbstractBaseUser):
+        user, organisation = actor, None
+    else:
+        user, organisation = getattr(actor, "user", None), getattr(actor, "organisation", None)
+    object_type, object_id = obj if isinstance(obj, tuple) else (obj._meta.label_lower, str(obj.pk))
     return AuditEvent.objects.create(
-        actor=getattr(actor, "user", None),
-        organisation=getattr(actor, "organisation", None),
+        actor=user,
+        organisation=organisation,
         event_type=event_type,
-        object_type=obj._meta.label_lower,
-        object_id=str(obj.pk),
+        object_type=object_type,
+        object_id=object_id,
         old=_jsonable(old or {}),
         new=_jsonable(new or {}),
     )

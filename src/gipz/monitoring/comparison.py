@@ -7,7 +7,7 @@ subtracting the others from the total.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import Any
 
 from django.conf import settings
@@ -18,17 +18,6 @@ from gipz.monitoring.factsheet import Precomputed, build_factsheet
 from gipz.monitoring.indicators import suppress, suppress_total
 from gipz.monitoring.models import E33Registration
 from gipz.privacy.models import InformationRequest
-
-COLUMNS = (
-    "name",
-    "population",
-    "situations",
-    "per_1000",
-    "share_without_offence",
-    "wait_median",
-    "u2_on_time",
-    "e33_per_1000",
-)
 
 
 @dataclass
@@ -45,6 +34,9 @@ class Row:
 
     def value(self, column: str) -> Any:
         return getattr(self, column)
+
+
+COLUMNS = tuple(f.name for f in fields(Row) if f.name != "code")  # what the table can be sorted by
 
 
 def comparison(*, year: int, sort: str = "per_1000", descending: bool = True) -> tuple[list[Row], dict[str, Any]]:

@@ -6,10 +6,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
+from gipz.core.pdf import html_to_pdf
+from gipz.geo.models import Municipality
+from gipz.monitoring.comparison import comparison
+from gipz.monitoring.factsheet import build_factsheet, build_region_sheet
 from gipz.simulation.charts import Bar, bar_chart
 
 TENSION_LABELS = {
@@ -144,3 +151,110 @@ def summary(sheet: dict[str, Any]) -> list[str]:
             % {"y": last_year, "n": count_text(sheet["e33_baseline"][last_year], threshold)}
         )
     return lines
+
+
+def number(value: float | None, digits: int) -> str:
+    return "—" if value is None else number_format(value, digits, force_grouping=True)
+
+
+# --- page contexts (the views only parse the request and render; the CLI uses the same) -----------------------
+
+
+def factsheet_context(municipality: Municipality, year: int) -> dict[str, Any]:
+    sheet = build_factsheet(municipality=municipality, year=year)
+    threshold = sheet["suppression_threshold"]
+    tensions = [
+        (TENSION_LABELS[key], sheet["tension_definitions"][key],
+         count_text(value, threshold) if key == "prevention" else pct_text(value, too_few=True))
+        for key, value in sheet["tensions"].items()
+    ]  # fmt: skip
+    this_year = timezone.localdate().year
+    return {
+        "sheet": sheet,
+        "municipality": municipality,
+        "summary": summary(sheet),
+        "charts": charts(sheet),
+        "tensions": tensions,
+        "threshold": threshold,
+        "years": range(this_year, this_year - 5, -1),
+    }
+
+
+def factsheet_html(municipality: Municipality, year: int) -> str:
+    """The stand-alone (print) page: what the PDF and `gipz factsheet --format html` contain."""
+    return render_to_string("monitoring/factsheet_pdf.html", factsheet_context(municipality, year))
+
+
+def factsheet_pdf(municipality: Municipality, year: int) -> bytes:
+    return html_to_pdf(factsheet_html(municipality, year), site_css=True)
+
+
+COLUMN_LABELS = {
+    "name": _("Gemeente"),
+    "population": _("Inwoners"),
+    "situations": _("Meldingen"),
+    "per_1000": _("Per 1.000 inwoners"),
+    "share_without_offence": _("Zonder strafbaar feit"),
+    "wait_median": _("Wachttijd politie (mediaan, min.)"),
+    "u2_on_time": _("U2 op tijd"),
+    "e33_per_1000": _("E33 per 1.000 (2017)"),
+}
+
+
+def comparison_context(year: int, *, sort: str, order: str | None) -> dict[str, Any]:
+    sort = sort if sort in COLUMN_LABELS else "per_1000"
+    descending = (order or ("asc" if sort == "name" else "desc")) == "desc"
+    rows, region = comparison(year=year, sort=sort, descending=descending)
+    threshold = settings.GIPZ_SUPPRESSION_THRESHOLD
+    headers = [
+        {
+            "key": key,
+            "label": label,
+            "sorted": key == sort,
+            "aria": ("descending" if descending else "ascending") if key == sort else "none",
+            "next": "asc" if key == sort and descending else "desc",
+        }
+        for key, label in COLUMN_LABELS.items()
+    ]
+    table = [
+        (
+            row,
+            [
+                number(row.population, 0),
+                count_text(row.situations, threshold),
+                number(row.per_1000, 2),
+                pct_text(row.share_without_offence, too_few=True),
+                number(row.wait_median, 0),
+                pct_text(row.u2_on_time, too_few=True),
+                number(row.e33_per_1000, 2),
+            ],
+        )
+        for row in rows
+    ]
+    return {
+        "year": year,
+        "headers": headers,
+        "table": table,
+        "region_situations": count_text(region["situations"], threshold),
+        "region_per_1000": number(region["per_1000"], 3),
+        "threshold": threshold,
+    }
+
+
+def infographic_context(year: int) -> dict[str, Any]:
+    sheet = build_region_sheet(year=year)
+    threshold = sheet["suppression_threshold"]
+    ind = sheet["indicators"]
+    wait = ind["police_wait_minutes"]["median"]
+    u2 = ind["on_site_within_target"]["U2"]
+    tiles = [
+        (count_text(ind["situations"], threshold), _("meldingen verward gedrag in GIPZ")),
+        (pct_text(ind["share_without_offence"], too_few=True), _("zonder strafbaar feit")),
+        ("—" if wait is None else _("%(m)s min") % {"m": number_format(round(wait))}, _("wachttijd politie (mediaan)")),
+        (
+            pct_text(u2["share_within_target"], too_few=True),
+            _("U2 binnen een uur ter plaatse (norm %(n)s)") % {"n": pct_text(u2["norm"])},
+        ),
+        (count_text(ind["repeat_persons"], threshold), _("betrokkenen met meer dan één melding")),
+    ]
+    return {"sheet": sheet, "tiles": tiles, "charts": charts(sheet), "year": year, "threshold": threshold}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from django.db import transaction
 from django.utils import timezone
@@ -10,6 +11,7 @@ from django.utils import timezone
 from gipz.core.audit import audit_record
 from gipz.monitoring.e33 import parse_e33
 from gipz.monitoring.models import E33Registration
+from gipz.monitoring.research import research_export
 
 
 @dataclass(frozen=True)
@@ -43,12 +45,10 @@ def e33_import(*, data: bytes, source: str) -> E33ImportResult:
             ]
         )
         totals = {year: sum(r.count for r in rows if r.year == year) for year in years}
-        first = E33Registration.objects.filter(year=years[0]).order_by("pk").first()
-        assert first is not None
         audit_record(
             actor=None,
             event_type="e33.imported",
-            obj=first,
+            obj=("monitoring.e33registration", "-".join(str(y) for y in years)),
             new={
                 "source": source,
                 "years": list(years),
@@ -57,3 +57,17 @@ def e33_import(*, data: bytes, source: str) -> E33ImportResult:
             },
         )
     return E33ImportResult(municipalities=len({row.code for row in rows}), years=years, rows=len(rows), totals=totals)
+
+
+def research_export_write(*, year: int, fmt: str, path: Path) -> int:
+    """Write the researchers' export and record that it was made (pseudonymised data are still personal data)."""
+    text, count = research_export(year=year, fmt=fmt)
+    path.write_text(text, encoding="utf-8")
+    with transaction.atomic():
+        audit_record(
+            actor=None,
+            event_type="research.exported",
+            obj=("monitoring.research_export", str(year)),
+            new={"year": year, "rows": count, "format": fmt, "file": path.name},
+        )
+    return count

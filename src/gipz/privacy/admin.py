@@ -8,13 +8,12 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
-from django.utils.translation import gettext_lazy as _
 
 from gipz.accounts.models import Membership, Role
 from gipz.core.errors import ServiceError
 from gipz.privacy.models import AccessLogEntry, RulebookVersion
 from gipz.privacy.rulebook.loader import default_rulebook_text
-from gipz.privacy.services.rulebook import rulebook_publish
+from gipz.privacy.services.rulebook import rulebook_publish, rulebook_validate
 from gipz.situations.admin import ReadOnlyAdmin
 
 
@@ -34,19 +33,11 @@ class RulebookVersionForm(forms.ModelForm):
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         # Validate now, so a broken rulebook is shown next to the text that was typed and nothing is saved.
-        from gipz.privacy.rulebook.engine import RulebookError
-        from gipz.privacy.rulebook.loader import parse_rulebook
-
         if data.get("text"):
             try:
-                parse_rulebook(data["text"])
-            except RulebookError as exc:
-                raise ValidationError(
-                    {
-                        "text": _("Het regelboek klopt niet bij %(path)s: %(message)s")
-                        % {"path": exc.path, "message": exc.message}
-                    }
-                ) from None
+                rulebook_validate(data["text"])
+            except ServiceError as exc:
+                raise ValidationError({"text": exc.message}) from None
         return data
 
 

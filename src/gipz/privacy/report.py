@@ -16,10 +16,11 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from gipz.accounts.actor import Actor
-from gipz.accounts.models import Role
+from gipz.core.pdf import html_to_pdf
 from gipz.privacy import selectors
 from gipz.privacy.models import AccessAction, AccessLogEntry, DataCategory, Disclosure, Person
 from gipz.privacy.retention import CATEGORIES
+from gipz.privacy.templatetags.privacy import role_labels
 
 
 @dataclass
@@ -48,11 +49,6 @@ def build_report(*, actor: Actor, person: Person) -> SubjectReport:
         disclosures=list(selectors.disclosures_for_situations([p.situation_id for p in persons])),
         made_by=actor,
     )
-
-
-def _role_labels(roles: str) -> str:
-    labels = dict(Role.choices)
-    return ", ".join(str(labels.get(r, r)) for r in roles.split(",") if r)
 
 
 def report_rows(report: SubjectReport) -> list[list[str]]:
@@ -90,7 +86,7 @@ def report_rows(report: SubjectReport) -> list[list[str]]:
                 "ingezien",
                 f"{local(e.at):%Y-%m-%d %H:%M}",
                 str(e.organisation or "GIPZ (systeem)"),
-                _role_labels(e.roles) or "systeem",
+                role_labels(e.roles),
                 str(actions.get(e.action, e.action)),
             ]
         )
@@ -118,7 +114,4 @@ def report_csv(report: SubjectReport) -> str:
 
 
 def report_pdf(report: SubjectReport) -> bytes:
-    from weasyprint import HTML  # imported here: loading pango takes a moment and only this export needs it
-
-    html = render_to_string("privacy/report_pdf.html", {"report": report, "rows": report_rows(report)})
-    return HTML(string=html).write_pdf()  # type: ignore[no-any-return]
+    return html_to_pdf(render_to_string("privacy/report_pdf.html", {"report": report, "rows": report_rows(report)}))

@@ -234,3 +234,10 @@ def test_tension_definitions_follow_the_language(world: Any) -> None:
     assert sheet["tension_definitions"]["mutual_expectations"].startswith("Share of joint evaluations")
     nl = build_factsheet(municipality=world.utrecht, year=_year())
     assert nl["tension_definitions"]["mutual_expectations"].startswith("Aandeel nabesprekingen")
+
+
+def test_the_command_renders_any_valid_year_the_pages_would_refuse(world: Any, tmp_path: Path) -> None:
+    # The web pages stop at next year (404); the command takes 2000-2100 and must not fail with an HTTP error.
+    out = tmp_path / "later.html"
+    call_command("factsheet", "GM0344", year=2050, format="html", out=str(out), stdout=StringIO())
+    assert "Factsheet Utrecht — 2050" in out.read_text()

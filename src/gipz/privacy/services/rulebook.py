@@ -21,15 +21,20 @@ _parsed: dict[str, Rulebook] = {}
 _lock = threading.Lock()
 
 
-def rulebook_publish(*, user: User | None, text: str, note: str) -> RulebookVersion:
-    """Validate and publish a new version; it applies from now on. Earlier versions stay as they were."""
+def rulebook_validate(text: str) -> Rulebook:
+    """The parsed rulebook, or a ServiceError saying where the text is wrong (the admin form shows it there)."""
     try:
-        rulebook = parse_rulebook(text)
+        return parse_rulebook(text)
     except RulebookError as exc:
         raise ServiceError(
             _("Het regelboek klopt niet bij %(path)s: %(message)s") % {"path": exc.path, "message": exc.message},
             field="text",
         ) from None
+
+
+def rulebook_publish(*, user: User | None, text: str, note: str) -> RulebookVersion:
+    """Validate and publish a new version; it applies from now on. Earlier versions stay as they were."""
+    rulebook = rulebook_validate(text)
     if not note.strip():
         raise ServiceError(_("Beschrijf kort wat er is veranderd."), field="note")
     with transaction.atomic():
@@ -44,20 +49,12 @@ def rulebook_publish(*, user: User | None, text: str, note: str) -> RulebookVers
             published_at=timezone.now(),
         )
         audit_record(
-            actor=None if user is None else _UserOnly(user),
+            actor=user,
             event_type="rulebook.published",
             obj=version,
             new={"number": number, "label": rulebook.version, "rules": len(rulebook.rules), "sha256": version.sha256},
         )
     return version
-
-
-class _UserOnly:
-    """Admin users publish without an organisation context; the audit row still names them."""
-
-    def __init__(self, user: User) -> None:
-        self.user = user
-        self.organisation = None
 
 
 def rulebook_current() -> tuple[RulebookVersion, Rulebook]:

@@ -8,12 +8,11 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.template.loader import render_to_string
 from tqdm import tqdm
 
 from gipz.geo.models import Municipality
 from gipz.monitoring.factsheet import build_factsheet
-from gipz.monitoring.views import factsheet_context, factsheet_pdf_bytes
+from gipz.monitoring.presentation import factsheet_html, factsheet_pdf
 
 EXTENSIONS = {"json": "json", "html": "html", "pdf": "pdf"}
 
@@ -23,8 +22,8 @@ def render(municipality: Municipality, year: int, fmt: str) -> bytes:
         sheet = build_factsheet(municipality=municipality, year=year)
         return (json.dumps(sheet, ensure_ascii=False, indent=2) + "\n").encode()
     if fmt == "html":
-        return render_to_string("monitoring/factsheet_pdf.html", factsheet_context(municipality.code, year)).encode()
-    return factsheet_pdf_bytes(municipality.code, year)
+        return factsheet_html(municipality, year).encode()
+    return factsheet_pdf(municipality, year)
 
 
 class Command(BaseCommand):

@@ -6,11 +6,8 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.db import transaction
 
-from gipz.core.audit import audit_record
-from gipz.geo.models import Municipality
-from gipz.monitoring.research import research_export
+from gipz.monitoring.services import research_export_write
 
 
 class Command(BaseCommand):
@@ -24,18 +21,8 @@ class Command(BaseCommand):
     def handle(self, *args: Any, year: int, out: str, **options: Any) -> None:
         if not 2000 <= year <= 2100:
             raise CommandError(f"--year {year} is out of range (2000–2100)")
-        text, count = research_export(year=year, fmt=options["format"])
         try:
-            Path(out).write_text(text, encoding="utf-8")
+            count = research_export_write(year=year, fmt=options["format"], path=Path(out))
         except OSError as exc:
             raise CommandError(f"cannot write {out}: {exc.strerror or exc}") from None
-        with transaction.atomic():
-            anchor = Municipality.objects.order_by("pk").first()
-            if anchor is not None:
-                audit_record(
-                    actor=None,
-                    event_type="research.exported",
-                    obj=anchor,
-                    new={"year": year, "rows": count, "format": options["format"], "file": Path(out).name},
-                )
         self.stdout.write(f"{count} meldingen of {year} written to {out}.")
