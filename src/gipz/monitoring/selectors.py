@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db.models import Exists, OuterRef
 
 from gipz.geo.models import Municipality
+from gipz.monitoring.e33 import MERGED_INTO
 from gipz.monitoring.indicators import SituationRecord
 from gipz.monitoring.models import E33Registration
 from gipz.privacy.models import InformationRequest, Person
@@ -122,35 +123,28 @@ def evaluation_tension_counts(*, municipality: Area, year: int) -> EvaluationCou
 
 
 def e33_baselines(codes: list[str]) -> dict[str, dict[str, int]]:
-    """`e33_baseline` for many municipalities in one query."""
-    from gipz.simulation.core.baseline import MERGED_INTO
-
+    """The imported E33 count per year for each municipality code, in one query; a municipality formed by a merger
+    after 2017 counts its predecessors. Empty for a code that was not imported."""
     sources = {code: MERGED_INTO.get(code, (code,)) for code in codes}
-    wanted = {c for group in sources.values() for c in group}
     by_code: dict[str, dict[str, int]] = defaultdict(dict)
-    for code, year, count in E33Registration.objects.filter(municipality_code__in=wanted).values_list(
-        "municipality_code", "year", "count"
-    ):
+    for code, year, count in E33Registration.objects.filter(
+        municipality_code__in={c for group in sources.values() for c in group}
+    ).values_list("municipality_code", "year", "count"):
         by_code[code][str(year)] = count
     out: dict[str, dict[str, int]] = {}
     for code, group in sources.items():
-        totals: dict[str, int] = {}
+        totals: dict[str, int] = defaultdict(int)
         for source in group:
             for year, count in by_code.get(source, {}).items():
-                totals[year] = totals.get(year, 0) + count
+                totals[year] += count
         out[code] = dict(sorted(totals.items()))
     return out
 
 
 def e33_baseline(*codes: str) -> dict[str, int]:
-    """The imported E33 count per year for these municipalities together (a municipality formed by a merger after
-    2017 counts its predecessors); empty when not imported or not in the file."""
-    from gipz.simulation.core.baseline import MERGED_INTO
-
-    wanted = {c for code in codes for c in MERGED_INTO.get(code, (code,))}
-    totals: dict[str, int] = {}
-    for year, count in (
-        E33Registration.objects.filter(municipality_code__in=wanted).order_by("year").values_list("year", "count")
-    ):
-        totals[str(year)] = totals.get(str(year), 0) + count
-    return totals
+    """The E33 count per year of these municipalities together (a region)."""
+    totals: dict[str, int] = defaultdict(int)
+    for baseline in e33_baselines(list(codes)).values():
+        for year, count in baseline.items():
+            totals[year] += count
+    return dict(sorted(totals.items()))

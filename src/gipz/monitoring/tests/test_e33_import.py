@@ -10,16 +10,19 @@ from django.core.management import CommandError, call_command
 
 from gipz.monitoring.e33 import E33FormatError, dutch_decimal, dutch_integer, parse_e33
 from gipz.monitoring.models import E33Registration
+from gipz.simulation.core.baseline import MUNICIPAL_FILE
 
-DATA = Path(__file__).resolve().parents[4] / "src" / "gipz" / "simulation" / "data"
-REAL = next(
-    p
-    for p in (
-        Path(__file__).resolve().parents[5] / "shared" / "data" / "e33" / "e33_per_gemeente_2013_2017.csv",
-        DATA / "e33_per_gemeente_2013_2017.csv",
-    )
-    if p.exists()
-)
+# The file from ../shared/data/e33/ as the project ships it (the first test keeps the copy identical).
+REAL = MUNICIPAL_FILE
+SHARED = Path(__file__).resolve().parents[5] / "shared" / "data" / "e33" / REAL.name
+
+
+def test_the_shipped_copy_is_the_reference_file() -> None:
+    if not SHARED.exists():
+        pytest.skip(f"no reference data next to this checkout ({SHARED})")
+    assert SHARED.read_bytes() == REAL.read_bytes()
+
+
 GOOD_LINE = "Utrecht;GM0344;1.053;1.200;1.301;1.402;1.503;3,16;3,5;3,7;3,9;4,1"
 
 

@@ -11,14 +11,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
-LATEST_MUNICIPAL_YEAR = 2017
-MUNICIPAL_YEARS = (2013, 2014, 2015, 2016, 2017)
+# The E33 file format and the merger table belong to the monitoring app's import; that module is plain Python too.
+from gipz.monitoring.e33 import MERGED_INTO, YEARS, dutch_integer, parse_e33
 
-# Municipalities formed after 2018 have no E33 row of their own: their predecessors' rows are summed.
-MERGED_INTO = {
-    "GM1961": ("GM0620", "GM0545", "GM0707"),  # Vijfheerenlanden (2019) ← Vianen, Leerdam, Zederik
-}
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+MUNICIPAL_FILE = DATA_DIR / "e33_per_gemeente_2013_2017.csv"  # a copy of ../shared/data/e33/, see data/README.md
+LATEST_MUNICIPAL_YEAR = 2017
+MUNICIPAL_YEARS = YEARS
 
 
 @dataclass(frozen=True)
@@ -28,18 +27,11 @@ class E33Municipality:
     counts: dict[int, int]  # year → registrations
 
 
-def _dutch_int(text: str) -> int:
-    return int(text.strip().replace(".", ""))
-
-
-def read_municipal(path: Path = DATA_DIR / "e33_per_gemeente_2013_2017.csv") -> dict[str, E33Municipality]:
+def read_municipal(path: Path = MUNICIPAL_FILE) -> dict[str, E33Municipality]:
     rows: dict[str, E33Municipality] = {}
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        for row in csv.reader(handle, delimiter=";"):
-            if len(row) < 7:
-                continue
-            counts = {year: _dutch_int(value) for year, value in zip(MUNICIPAL_YEARS, row[2:7], strict=True)}
-            rows[row[1].strip()] = E33Municipality(code=row[1].strip(), name=row[0].strip(), counts=counts)
+    for row in parse_e33(path.read_bytes()):  # the same strict parser as `gipz import-e33`
+        found = rows.setdefault(row.code, E33Municipality(code=row.code, name=row.name, counts={}))
+        found.counts[row.year] = row.count
     return rows
 
 
@@ -48,7 +40,7 @@ def read_national(directory: Path = DATA_DIR) -> dict[int, int]:
     with (directory / "e33_nationaal_2011_2017.csv").open(encoding="utf-8-sig", newline="") as handle:
         for row in csv.reader(handle, delimiter=";"):
             if len(row) == 2:
-                totals[int(row[0])] = _dutch_int(row[1])
+                totals[int(row[0])] = dutch_integer(row[1])
     with (directory / "national_later_years.csv").open(encoding="utf-8", newline="") as handle:
         for record in csv.DictReader(handle, delimiter=";"):
             totals[int(record["year"])] = int(record["count"])

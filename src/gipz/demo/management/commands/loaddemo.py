@@ -10,14 +10,12 @@ from gipz.situations.models import OPEN_STATUSES, Situation
 
 def _import_e33_reference() -> None:
     """The real E33 registrations 2013-2017 (shipped with the simulator's data) as context for the factsheets."""
-    from importlib import resources
-
     from gipz.monitoring.models import E33Registration
     from gipz.monitoring.services import e33_import
+    from gipz.simulation.core.baseline import MUNICIPAL_FILE
 
     if not E33Registration.objects.exists():
-        data = resources.files("gipz.simulation").joinpath("data/e33_per_gemeente_2013_2017.csv").read_bytes()
-        e33_import(data=data, source="e33_per_gemeente_2013_2017.csv")
+        e33_import(data=MUNICIPAL_FILE.read_bytes(), source=MUNICIPAL_FILE.name)
 
 
 class Command(BaseCommand):
