@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from gipz.accounts.actor import Actor
 from gipz.privacy.chain import HASHED_FIELDS, ChainReport, entry_digest, verify_chain
-from gipz.privacy.models import AccessLogEntry, AccessLogHead
+from gipz.privacy.models import AccessLogEntry, AccessLogHead, Person
 
 
 def access_log_record(
@@ -53,8 +53,6 @@ def access_log_in_situation(
     *, actor: Actor | None, action: str, obj: models.Model, situation_id: int, detail: str = ""
 ) -> AccessLogEntry:
     """An entry about something in a situation, filed under the situation's person (if one is recorded)."""
-    from gipz.privacy.models import Person
-
     person_id = Person.objects.filter(situation_id=situation_id).values_list("pk", flat=True).first()
     return access_log_record(
         actor=actor, action=action, obj=obj, person_id=person_id, situation_id=situation_id, detail=detail

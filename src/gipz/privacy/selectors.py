@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
@@ -11,6 +13,7 @@ from gipz.accounts.models import Role, User
 from gipz.core.access import get_in_scope
 from gipz.privacy.models import AccessLogEntry, Circumstance, Disclosure, InformationRequest, Person
 from gipz.privacy.personal import pseudonym_for
+from gipz.privacy.rulebook.engine import Advice, Rulebook, advise_each
 from gipz.situations.models import Situation
 
 
@@ -41,6 +44,19 @@ def open_requests_for(actor: Actor) -> QuerySet[InformationRequest]:
     )
 
 
+def advice_for(request: InformationRequest, *, rulebook: Rulebook, circumstance: str | None = None) -> list[Advice]:
+    """The rulebook's advice for exactly this request, one per requested data category."""
+    return advise_each(
+        rulebook,
+        requester=request.requesting_organisation.type,
+        requester_role=request.requester_role,
+        holder=request.holder_organisation.type,
+        purpose=request.purpose,
+        categories=request.categories,
+        circumstance=circumstance or request.claimed_circumstance,
+    )
+
+
 def shared_content_visible(request: InformationRequest, *, actor: Actor) -> bool:
     """The requester sees shared items only until `visible_until`; the holder always sees what it shared (until
     the retention worker removed the content)."""
@@ -55,24 +71,25 @@ def shared_content_visible(request: InformationRequest, *, actor: Actor) -> bool
 # --- privacy officer --------------------------------------------------------------------------------------------
 
 
-def _require_officer(actor: Actor) -> None:
+def require_privacy_officer(actor: Actor) -> None:
+    """The privacy pages exist only for privacy officers: 404 for everyone else."""
     if not actor.has_role(Role.PRIVACY_OFFICER):
         raise Http404
 
 
 def persons_for_officer(actor: Actor) -> QuerySet[Person]:
     """Person records in situations the officer's organisation takes part in."""
-    _require_officer(actor)
+    require_privacy_officer(actor)
     return Person.objects.filter(situation__participants__organisation=actor.organisation).select_related(
         "situation", "situation__municipality"
     )
 
 
-def persons_search(*, actor: Actor, full_name: str, date_of_birth: object, reference: str) -> QuerySet[Person]:
+def persons_search(*, actor: Actor, full_name: str, date_of_birth: date | None, reference: str) -> QuerySet[Person]:
     persons = persons_for_officer(actor)
     if reference:
         return persons.filter(situation__reference__iexact=reference.strip())
-    return persons.filter(pseudonym=pseudonym_for(full_name, date_of_birth))  # type: ignore[arg-type]
+    return persons.filter(pseudonym=pseudonym_for(full_name, date_of_birth))
 
 
 def person_for_officer(*, actor: Actor, person_id: int) -> Person:
@@ -92,12 +109,12 @@ def access_log_for_persons(person_ids: list[int]) -> QuerySet[AccessLogEntry]:
 
 def colleague_get(*, actor: Actor, user_id: int) -> User:
     """A user of the officer's own organisation (their log is the officer's to review), else 404."""
-    _require_officer(actor)
+    require_privacy_officer(actor)
     return get_in_scope(User.objects.filter(memberships__organisation=actor.organisation).distinct(), pk=user_id)
 
 
 def colleagues(actor: Actor) -> QuerySet[User]:
-    _require_officer(actor)
+    require_privacy_officer(actor)
     return (
         User.objects.filter(memberships__organisation=actor.organisation).distinct().order_by("last_name", "username")
     )
@@ -109,7 +126,7 @@ def access_log_for_user(user: User) -> QuerySet[AccessLogEntry]:
 
 def disclosures_without_consent(actor: Actor) -> QuerySet[Disclosure]:
     """Shared without consent, by or to the officer's organisation: each with its stated justification."""
-    _require_officer(actor)
+    require_privacy_officer(actor)
     org = actor.organisation
     return (
         Disclosure.objects.filter(Q(organisation=org) | Q(request__requesting_organisation=org))
@@ -127,9 +144,3 @@ def disclosures_for_situations(situation_ids: list[int]) -> QuerySet[Disclosure]
         .prefetch_related("items")
         .order_by("decided_at")
     )
-
-
-def situations_for_requests(actor: Actor) -> QuerySet[Situation]:
-    from gipz.situations.selectors import situations_visible_to
-
-    return situations_visible_to(actor)

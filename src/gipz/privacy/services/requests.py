@@ -18,7 +18,7 @@ from gipz.accounts.actor import Actor
 from gipz.accounts.models import Organisation, Role
 from gipz.core.audit import audit_record
 from gipz.core.errors import ConflictError, NotAllowedError, ServiceError, TransitionError
-from gipz.privacy.accesslog import access_log_in_situation
+from gipz.privacy.accesslog import access_log_in_situation, access_log_record
 from gipz.privacy.models import (
     REQUEST_TRANSITIONS,
     AccessAction,
@@ -32,7 +32,7 @@ from gipz.privacy.models import (
     Purpose,
 )
 from gipz.privacy.personal import contains_bsn
-from gipz.privacy.rulebook.engine import advise_each
+from gipz.privacy.selectors import advice_for
 from gipz.privacy.services.rulebook import rulebook_current
 from gipz.situations.models import Situation
 from gipz.situations.services.common import timeline_add
@@ -127,30 +127,18 @@ def information_request_create(*, actor: Actor, situation_id: int, data: Request
             obj=request,
             new={"holder": holder.pk, "purpose": data.purpose, "categories": request.categories},
         )
-        if Person.objects.filter(situation=situation).exists():
+        person = Person.objects.filter(situation=situation).first()
+        if person is not None:
             # The holder will see who the question is about: that is itself a disclosure of identity.
-            access_log_in_situation(
+            access_log_record(
                 actor=actor,
                 action=AccessAction.SHARE,
                 obj=request,
+                person_id=person.pk,
                 situation_id=situation.pk,
                 detail=f"identity to {holder.name}",
             )
     return request
-
-
-def advice_for(request: InformationRequest, *, circumstance: str | None = None) -> list:
-    """The rulebook's advice for exactly this request (per category), under the current rulebook."""
-    _version, rulebook = rulebook_current()
-    return advise_each(
-        rulebook,
-        requester=request.requesting_organisation.type,
-        requester_role=request.requester_role,
-        holder=request.holder_organisation.type,
-        purpose=request.purpose,
-        categories=request.categories,
-        circumstance=circumstance or request.claimed_circumstance,
-    )
 
 
 @dataclass(frozen=True)
@@ -237,8 +225,8 @@ def information_request_answer(*, actor: Actor, request_id: int, data: AnswerDat
                 % {"status": InformationRequest.Status(request.status).label}
             )
         items = _validate_answer(request, data, now)
-        version, _rulebook = rulebook_current()
-        advice = advice_for(request, circumstance=data.circumstance)
+        version, rulebook = rulebook_current()
+        advice = advice_for(request, rulebook=rulebook, circumstance=data.circumstance)
         to_status = {
             Disclosure.Decision.SHARE: InformationRequest.Status.SHARED,
             Disclosure.Decision.PARTLY: InformationRequest.Status.PARTLY_SHARED,

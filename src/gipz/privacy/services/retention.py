@@ -7,11 +7,11 @@ nothing and a rerun continues where it stopped (the `*_removed_at` marks make it
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.db import transaction
-from django.db.models import Q
 from django.db.models.functions import Coalesce
 
 from gipz.core.audit import audit_record
@@ -28,19 +28,10 @@ class RetentionResult:
     care: int = 0
     shared: int = 0
     identity: int = 0
-    errors: list[str] = field(default_factory=list)
 
     @property
     def total(self) -> int:
         return self.care + self.shared + self.identity
-
-
-def _ended_before(cutoff: datetime) -> Q:
-    return Q(ended_at__lt=cutoff)
-
-
-def _ended() -> Coalesce:
-    return Coalesce("closed_at", "cancelled_at")
 
 
 def remove_care_data(*, person: Person | None, situation: Situation, now: datetime) -> list[str]:
@@ -82,23 +73,40 @@ def _log_purge(*, situation: Situation, person: Person | None, category_key: str
     audit_record(actor=None, event_type=f"retention.{category_key}", obj=target, new={"fields": fields})
 
 
+Remover = Callable[[Person | None, Situation], list[str]]  # returns the fields it emptied
+
+
+def _purge_situations(*, cutoff: datetime, mark: str, category_key: str, remove: Remover, limit: int) -> int:
+    """Situations that ended before `cutoff` and are not yet marked: each in its own transaction, re-checked
+    under the row lock (another worker may have done it meanwhile), purged, logged and audited."""
+    due = (
+        Situation.objects.annotate(ended_at=Coalesce("closed_at", "cancelled_at"))
+        .filter(ended_at__lt=cutoff, **{f"{mark}__isnull": True})
+        .values_list("pk", flat=True)[:limit]
+    )
+    done = 0
+    for situation_id in due:
+        with transaction.atomic():
+            situation = Situation.objects.select_for_update().get(pk=situation_id)
+            if getattr(situation, mark) is not None:
+                continue
+            person = Person.objects.filter(situation=situation).first()
+            fields = remove(person, situation)
+            _log_purge(situation=situation, person=person, category_key=category_key, fields=fields)
+            done += 1
+    return done
+
+
 def retention_run(*, now: datetime, limit: int = BATCH) -> RetentionResult:
     """One pass over every category; at most `limit` items per category (the daily job runs until none are due)."""
     result = RetentionResult()
-    annotated = Situation.objects.annotate(ended_at=_ended()).filter(ended_at__isnull=False)
-
-    care_cutoff = now - timedelta(days=category("care").days)
-    for situation_id in annotated.filter(_ended_before(care_cutoff), care_removed_at__isnull=True).values_list(
-        "pk", flat=True
-    )[:limit]:
-        with transaction.atomic():
-            situation = Situation.objects.select_for_update().get(pk=situation_id)
-            if situation.care_removed_at is not None:
-                continue
-            person = Person.objects.filter(situation=situation).first()
-            fields = remove_care_data(person=person, situation=situation, now=now)
-            _log_purge(situation=situation, person=person, category_key="care", fields=fields)
-            result.care += 1
+    result.care = _purge_situations(
+        cutoff=now - timedelta(days=category("care").days),
+        mark="care_removed_at",
+        category_key="care",
+        remove=lambda person, situation: remove_care_data(person=person, situation=situation, now=now),
+        limit=limit,
+    )
 
     shared_cutoff = now - timedelta(days=category("shared").days)
     for disclosure_id in Disclosure.objects.filter(
@@ -120,16 +128,13 @@ def retention_run(*, now: datetime, limit: int = BATCH) -> RetentionResult:
             audit_record(actor=None, event_type="retention.shared", obj=disclosure, new={"fields": ["items"]})
             result.shared += 1
 
-    identity_cutoff = now - timedelta(days=category("identity").days)
-    for situation_id in annotated.filter(_ended_before(identity_cutoff), identity_removed_at__isnull=True).values_list(
-        "pk", flat=True
-    )[:limit]:
-        with transaction.atomic():
-            situation = Situation.objects.select_for_update().get(pk=situation_id)
-            if situation.identity_removed_at is not None:
-                continue
-            person = Person.objects.filter(situation=situation).first()
-            fields = remove_person_data(person=person, situation=situation, reason="retention", now=now)
-            _log_purge(situation=situation, person=person, category_key="identity", fields=fields)
-            result.identity += 1
+    result.identity = _purge_situations(
+        cutoff=now - timedelta(days=category("identity").days),
+        mark="identity_removed_at",
+        category_key="identity",
+        remove=lambda person, situation: remove_person_data(
+            person=person, situation=situation, reason="retention", now=now
+        ),
+        limit=limit,
+    )
     return result

@@ -225,3 +225,12 @@ def test_changes_of_care_data_in_the_acute_flow_are_logged(world: Any) -> None:
         details="Huisarts",
     )
     assert AccessLogEntry.objects.filter(object_type="situations.followup", action="create").exists()
+
+
+def test_the_polled_live_fragment_shows_no_personal_data_and_writes_no_row(world: Any) -> None:
+    situation, _ = situation_with_person(world, known_risks="Fictief risico")
+    client = login(world.crisis_user)
+    before = AccessLogEntry.objects.count()
+    live = client.get(reverse("situation-live", args=[situation.pk])).content.decode()
+    assert "Fictief Testpersoon" not in live and "Fictief risico" not in live
+    assert AccessLogEntry.objects.count() == before

@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-from typing import Any
-
 from django import forms
 from django.contrib import messages
 from django.http import HttpRequest
@@ -21,7 +19,3 @@ def show_service_error(request: HttpRequest, form: forms.Form, exc: ServiceError
 
 def invalid(request: HttpRequest) -> None:
     messages.error(request, _("Controleer de gemarkeerde velden."))
-
-
-def cleaned(form: forms.Form, *names: str) -> dict[str, Any]:
-    return {name: form.cleaned_data.get(name) for name in names}

@@ -25,7 +25,7 @@ from gipz.situations.views.common import actor_required
 @shows_personal_data
 @actor_required
 def officer_home(request: HttpRequest, actor: Actor) -> HttpResponse:
-    selectors.persons_for_officer(actor)  # 404 unless privacy officer
+    selectors.require_privacy_officer(actor)
     found: list[Person] | None = None
     form = PersonSearchForm(request.GET or None)
     if request.GET:

@@ -21,7 +21,6 @@ from gipz.privacy.services.requests import (
     ANSWERING_ROLES,
     AnswerData,
     RequestData,
-    advice_for,
     information_request_answer,
     information_request_create,
     information_request_withdraw,
@@ -84,6 +83,7 @@ def request_list(request: HttpRequest, actor: Actor) -> HttpResponse:
 def _detail_context(actor: Actor, info_request: InformationRequest, form: AnswerForm | None = None) -> dict[str, Any]:
     is_holder = actor.organisation.pk == info_request.holder_organisation_id
     disclosure = getattr(info_request, "disclosure", None)
+    _version, rulebook = rulebook_current()
     context: dict[str, Any] = {
         "info_request": info_request,
         "is_holder": is_holder,
@@ -91,8 +91,8 @@ def _detail_context(actor: Actor, info_request: InformationRequest, form: Answer
         "disclosure": disclosure,
         "content_visible": selectors.shared_content_visible(info_request, actor=actor),
         "person": selectors.person_of(info_request.situation),
-        "advice": advice_for(info_request),
-        "rulebook": rulebook_current()[1],
+        "advice": selectors.advice_for(info_request, rulebook=rulebook),
+        "rulebook": rulebook,
         "can_answer": is_holder
         and info_request.status == InformationRequest.Status.OPEN
         and bool(actor.roles & ANSWERING_ROLES),

@@ -18,6 +18,8 @@ from django.views.decorators.http import require_POST
 from gipz.accounts.actor import Actor
 from gipz.core.errors import ServiceError
 from gipz.core.personal_data import shows_personal_data
+from gipz.privacy.accesslog import access_log_record
+from gipz.privacy.selectors import person_of, requests_in_situation
 from gipz.situations import selectors, services
 from gipz.situations.forms import (
     CancelForm,
@@ -43,12 +45,8 @@ def detail_context(actor: Actor, situation: Situation, **forms_override: forms.F
         if handover
         else None
     )
-    from gipz.privacy.selectors import person_of, requests_in_situation
-
     context: dict[str, Any] = {
         "situation": situation,
-        "person": person_of(situation),
-        "information_requests": requests_in_situation(actor=actor, situation=situation),
         "care_request": selectors.care_request_of(situation),
         "handover": handover,
         "actions": selectors.actions_for(actor, situation),
@@ -64,27 +62,31 @@ def detail_context(actor: Actor, situation: Situation, **forms_override: forms.F
     return context
 
 
-def log_situation_view(actor: Actor, context: dict[str, Any]) -> None:
-    """The situation page shows the person and (for care) health details: one access-log row per view."""
-    from gipz.privacy.accesslog import access_log_in_situation
-
-    situation: Situation = context["situation"]
-    access_log_in_situation(
+def page_context(actor: Actor, situation: Situation, **forms_override: forms.Form) -> dict[str, Any]:
+    """The whole page: the live part plus the person and the information requests. The page shows the person and
+    (for care) health details, so every render writes one access-log row. The live fragment, polled every few
+    seconds, shows neither and needs neither."""
+    person = person_of(situation)
+    access_log_record(
         actor=actor,
         action="view",
         obj=situation,
+        person_id=person.pk if person else None,
         situation_id=situation.pk,
         detail="situation page" + (" incl. care" if actor.is_care else ""),
     )
+    return {
+        **detail_context(actor, situation, **forms_override),
+        "person": person,
+        "information_requests": requests_in_situation(actor=actor, situation=situation),
+    }
 
 
 @shows_personal_data
 @actor_required
 def situation_detail(request: HttpRequest, actor: Actor, pk: int) -> HttpResponse:
     situation = selectors.situation_get(actor=actor, situation_id=pk)
-    context = detail_context(actor, situation)
-    log_situation_view(actor, context)
-    return render(request, "situations/detail.html", context)
+    return render(request, "situations/detail.html", page_context(actor, situation))
 
 
 @actor_required
@@ -122,9 +124,7 @@ def _act(
         messages.error(request, _("Controleer de gemarkeerde velden."))
     situation = selectors.situation_get(actor=actor, situation_id=pk)
     overrides = {form_name: form} if form is not None else {}
-    context = detail_context(actor, situation, **overrides)
-    log_situation_view(actor, context)
-    return render(request, "situations/detail.html", context, status=400)
+    return render(request, "situations/detail.html", page_context(actor, situation, **overrides), status=400)
 
 
 @dataclass(frozen=True)
