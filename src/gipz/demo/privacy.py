@@ -9,7 +9,6 @@ from datetime import date
 
 from gipz.accounts.actor import actor_for
 from gipz.accounts.models import User
-from gipz.demo import world
 from gipz.privacy.models import Circumstance, Disclosure, InformationRequest, Person
 from gipz.privacy.services.persons import PersonData, person_save
 from gipz.privacy.services.requests import (
@@ -18,7 +17,8 @@ from gipz.privacy.services.requests import (
     information_request_answer,
     information_request_create,
 )
-from gipz.situations.models import OPEN_STATUSES, Situation
+from gipz.situations.models import OPEN_STATUSES, FollowUp, Situation, Status
+from gipz.situations.services import follow_up_add
 
 FICTIONAL_PERSONS = [
     (
@@ -40,11 +40,10 @@ def ensure_privacy_demo() -> int:
     crisis = actor_for(User.objects.get(username="crisis"))
     meldpunt = actor_for(User.objects.get(username="meldpunt"))
     assert police and crisis and meldpunt
-    orgs = world.organisations()
     open_situations = list(
         Situation.objects.filter(status__in=OPEN_STATUSES, participants__organisation=crisis.organisation)
         .filter(participants__organisation=police.organisation)
-        .order_by("created_at")[:3]
+        .order_by("created_at")
     )
     for situation, (name, born, contact, risks) in zip(open_situations, FICTIONAL_PERSONS, strict=False):
         if not Person.objects.filter(situation=situation).exists():
@@ -102,12 +101,17 @@ def ensure_privacy_demo() -> int:
         ),
     )
     # 3. The meldpunt asks police for context during its triage (Wpg art. 18(2) authorisation).
-    if len(open_situations) > 1 and orgs.get(world.MELDPUNT):
-        second = open_situations[1]
-        from gipz.situations.models import Participant
-
-        Participant.objects.get_or_create(
-            situation=second, organisation=meldpunt.organisation, defaults={"kind": Participant.Kind.FOLLOW_UP}
+    # The crisis team on site hands the follow-up to the meldpunt (that makes it a participant), which then asks
+    # the police for context for its triage.
+    on_site = next((s for s in open_situations if s.status == Status.ON_SITE), None)
+    if on_site is not None:
+        second = on_site
+        follow_up_add(
+            actor=crisis,
+            situation_id=second.pk,
+            kind=FollowUp.Kind.MELDPUNT,
+            responsible_organisation=meldpunt.organisation,
+            details="Triage door het meldpunt (fictief).",
         )
         triage = information_request_create(
             actor=meldpunt,

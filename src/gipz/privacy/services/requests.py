@@ -32,13 +32,12 @@ from gipz.privacy.models import (
     Purpose,
 )
 from gipz.privacy.personal import contains_bsn
-from gipz.privacy.selectors import advice_for
+from gipz.privacy.selectors import ANSWERING_ROLES, advice_for
 from gipz.privacy.services.rulebook import rulebook_current
 from gipz.situations.models import Situation
 from gipz.situations.services.common import timeline_add
 
 ASKING_ROLES = frozenset({Role.PROFESSIONAL, Role.COORDINATOR, Role.KEY_FIGURE})
-ANSWERING_ROLES = frozenset({Role.PROFESSIONAL, Role.COORDINATOR, Role.KEY_FIGURE, Role.PRIVACY_OFFICER})
 # Which role the rulebook sees when someone holds several: the most specific one first.
 ROLE_PRECEDENCE = (Role.KEY_FIGURE, Role.COORDINATOR, Role.PROFESSIONAL, Role.PRIVACY_OFFICER, Role.ANALYST, Role.ADMIN)
 

@@ -18,7 +18,6 @@ from gipz.privacy.accesslog import access_log_in_situation
 from gipz.privacy.forms import AnswerForm, InformationRequestForm
 from gipz.privacy.models import AccessAction, InformationRequest
 from gipz.privacy.services.requests import (
-    ANSWERING_ROLES,
     AnswerData,
     RequestData,
     information_request_answer,
@@ -93,9 +92,7 @@ def _detail_context(actor: Actor, info_request: InformationRequest, form: Answer
         "person": selectors.person_of(info_request.situation),
         "advice": selectors.advice_for(info_request, rulebook=rulebook),
         "rulebook": rulebook,
-        "can_answer": is_holder
-        and info_request.status == InformationRequest.Status.OPEN
-        and bool(actor.roles & ANSWERING_ROLES),
+        "can_answer": selectors.can_answer(actor, info_request),
     }
     if context["can_answer"]:
         context["form"] = form or AnswerForm(
