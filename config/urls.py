@@ -10,4 +10,5 @@ urlpatterns = [
     path("", include("gipz.simulation.urls")),
     path("", include("gipz.privacy.urls")),
     path("", include("gipz.monitoring.urls")),
+    path("", include("gipz.agreements.urls")),
 ]

@@ -10,12 +10,12 @@ class AgreementsConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import m2m_changed, post_delete, post_save
 
-        from gipz.agreements.models import DutyShift, ResponsePolicy, ServiceArea
+        from gipz.agreements.models import AgreementVersion, DutyShift, ServiceArea
         from gipz.core.memo import memo_clear
         from gipz.geo.models import Municipality
 
         # Reference data memoised per process (core/memo.py): forget it when it changes here.
-        for model in (DutyShift, ResponsePolicy, ServiceArea, Municipality):
+        for model in (DutyShift, AgreementVersion, ServiceArea, Municipality):
             post_save.connect(memo_clear, sender=model, dispatch_uid=f"memo-save-{model.__name__}")
             post_delete.connect(memo_clear, sender=model, dispatch_uid=f"memo-delete-{model.__name__}")
         m2m_changed.connect(memo_clear, sender=ServiceArea.municipalities.through, dispatch_uid="memo-area-m2m")

@@ -1,10 +1,13 @@
-"""Duty roster and response targets. Issue 4 extends this app with versioned werkafspraken."""
+"""Duty roster and the versioned werkafspraken ('wie zorgt voor wat'), which also hold the response targets."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from gipz.core.models import HistoryEvent
 
 
 class ServiceArea(models.Model):
@@ -48,20 +51,66 @@ class DutyShift(models.Model):
             raise ValidationError({"ends_at": _("Een dienst moet eindigen na het begin.")})
 
 
-class ResponsePolicy(models.Model):
-    """Target times per urgency and the acknowledgement time, per safety region (null region: national default)."""
+class AgreementVersion(models.Model):
+    """One version of a region's (or one municipality's) werkafspraken. A draft may be edited; once approved a
+    version never changes. The version in force at a moment is the latest approved one whose start date has come."""
 
-    safety_region = models.OneToOneField(
-        "geo.SafetyRegion", null=True, blank=True, on_delete=models.PROTECT, related_name="response_policy"
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("concept")
+        APPROVED = "approved", _("vastgesteld")
+        DISCARDED = "discarded", _("vervallen concept")
+
+    safety_region = models.ForeignKey(
+        "geo.SafetyRegion", verbose_name=_("veiligheidsregio"), on_delete=models.PROTECT, related_name="+"
     )
-    acknowledge_minutes = models.PositiveIntegerField(_("bevestigen binnen (min)"), default=10)
-    u2_minutes = models.PositiveIntegerField(_("U2 ter plaatse binnen (min)"), default=60)
-    u3_minutes = models.PositiveIntegerField(_("U3 ter plaatse binnen (min)"), default=240)
-    u4_minutes = models.PositiveIntegerField(_("U4 ter plaatse binnen (min)"), default=1440)
+    municipality = models.ForeignKey(
+        "geo.Municipality",
+        verbose_name=_("gemeente (leeg: hele regio)"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    number = models.PositiveIntegerField(_("versie"))
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.DRAFT)
+    title = models.CharField(_("titel"), max_length=200)
+    terms = models.JSONField(_("afspraken"))
+    based_on = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField()
+    effective_from = models.DateField(_("geldig vanaf"), null=True, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    approved_at = models.DateTimeField(null=True, blank=True)
+    approval_note = models.CharField(_("vastgesteld in"), max_length=300, blank=True)
 
     class Meta:
-        verbose_name = _("responsnorm")
-        verbose_name_plural = _("responsnormen")
+        ordering = ["safety_region", "municipality", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["safety_region", "municipality", "number"], name="agreement_unique_number"),
+            models.UniqueConstraint(
+                fields=["safety_region", "number"],
+                condition=models.Q(municipality__isnull=True),
+                name="agreement_unique_region_number",
+            ),
+        ]
+        indexes = [models.Index(fields=["safety_region", "status", "effective_from"])]
+        verbose_name = _("werkafspraak")
+        verbose_name_plural = _("werkafspraken")
 
     def __str__(self) -> str:
-        return str(self.safety_region or _("landelijke standaard"))
+        scope = self.municipality.name if self.municipality_id else self.safety_region.name
+        return f"{self.title} — {scope} v{self.number}"
+
+    @property
+    def scope_name(self) -> str:
+        return self.municipality.name if self.municipality_id else self.safety_region.name
+
+
+class AgreementEvent(HistoryEvent):
+    """What happened to a version: created, edited, approved, discarded (append-only)."""
+
+    version = models.ForeignKey(AgreementVersion, on_delete=models.PROTECT, related_name="events")

@@ -1,13 +1,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from django.db.models import F, Q
 from django.utils import timezone
 
+from gipz.accounts.actor import Actor
 from gipz.accounts.models import Team
-from gipz.agreements.models import DutyShift, ResponsePolicy
+from gipz.agreements.models import AgreementVersion, DutyShift
+from gipz.agreements.terms import Terms, default_terms
+from gipz.core.access import get_in_scope
 from gipz.core.memo import memo
 from gipz.geo.models import Municipality
 from gipz.situations.triage import Urgency, UrgencyTargets
@@ -49,25 +52,85 @@ def _shifts(municipality: Municipality, start: datetime, end: datetime | None = 
     )
 
 
-def policy_for(*, municipality: Municipality) -> ResponsePolicy:
-    """The safety region's policy, else the national default (one query, memoised briefly per process)."""
-    return memo(("policy", municipality.safety_region_id), lambda: _policy(municipality))
+@dataclass(frozen=True)
+class AppliedAgreement:
+    """The werkafspraak in force for a municipality at a moment (None: no regional agreement, national defaults)."""
+
+    version: AgreementVersion | None
+    terms: Terms
+
+    @property
+    def targets(self) -> UrgencyTargets:
+        return UrgencyTargets(
+            minutes={
+                Urgency.U2: self.terms.targets.u2_minutes,
+                Urgency.U3: self.terms.targets.u3_minutes,
+                Urgency.U4: self.terms.targets.u4_minutes,
+            }
+        )
 
 
-def _policy(municipality: Municipality) -> ResponsePolicy:
-    policy = (
-        ResponsePolicy.objects.filter(Q(safety_region_id=municipality.safety_region_id) | Q(safety_region__isnull=True))
-        .order_by(F("safety_region_id").asc(nulls_last=True))
+def agreement_in_force(*, municipality: Municipality, at: datetime | None = None) -> AppliedAgreement:
+    """The municipality's own approved version if it has one in force, else the region's, else the defaults.
+
+    'Now' is memoised briefly per process like the roster (every intake asks); other moments are read directly."""
+    at = at or timezone.now()
+    day = timezone.localdate(at)
+    if abs(timezone.now() - at) <= _WINDOW:
+        return memo(("agreement", municipality.pk, day), lambda: _agreement(municipality, day))
+    return _agreement(municipality, day)
+
+
+def _agreement(municipality: Municipality, day: date) -> AppliedAgreement:
+    version = (
+        AgreementVersion.objects.filter(
+            Q(municipality=municipality) | Q(municipality__isnull=True),
+            safety_region_id=municipality.safety_region_id,
+            status=AgreementVersion.Status.APPROVED,
+            effective_from__lte=day,
+        )
+        .order_by(F("municipality_id").asc(nulls_last=True), "-effective_from", "-number")
         .first()
     )
-    return policy or ResponsePolicy()
+    if version is None:
+        return AppliedAgreement(version=None, terms=default_terms())
+    return AppliedAgreement(version=version, terms=Terms.from_json(version.terms))
 
 
-def targets_for(policy: ResponsePolicy) -> UrgencyTargets:
-    return UrgencyTargets(
-        minutes={
-            Urgency.U2: policy.u2_minutes,
-            Urgency.U3: policy.u3_minutes,
-            Urgency.U4: policy.u4_minutes,
-        }
+def agreement_terms(version: AgreementVersion | None) -> Terms:
+    """The terms a situation recorded (None: it was created under the national defaults)."""
+    return Terms.from_json(version.terms) if version is not None else default_terms()
+
+
+def agreements_overview() -> list[AgreementVersion]:
+    """Every version that is not a discarded draft, for the list page (agreements are not personal data: everyone
+    logged in reads them)."""
+    return list(
+        AgreementVersion.objects.exclude(status=AgreementVersion.Status.DISCARDED)
+        .select_related("safety_region", "municipality", "approved_by")
+        .order_by("safety_region__name", F("municipality__name").asc(nulls_first=True), "-number")
     )
+
+
+def agreement_get(*, version_id: int) -> AgreementVersion:
+    return get_in_scope(
+        AgreementVersion.objects.select_related("safety_region", "municipality", "approved_by", "created_by"),
+        pk=version_id,
+    )
+
+
+def in_force_ids() -> set[int]:
+    """The versions in force today, one per scope, to mark them in the list."""
+    today = timezone.localdate()
+    best: dict[tuple[int, int | None], AgreementVersion] = {}
+    approved = AgreementVersion.objects.filter(
+        status=AgreementVersion.Status.APPROVED, effective_from__lte=today
+    ).order_by("effective_from", "number")
+    for version in approved:
+        best[(version.safety_region_id, version.municipality_id)] = version
+    return {v.pk for v in best.values()}
+
+
+def can_edit_agreements(actor: Actor, safety_region_id: int) -> bool:
+    """Coordinators and administrators of an organisation in the region edit its agreements; everyone reads."""
+    return actor.is_coordinator and actor.organisation.safety_region_id == safety_region_id

@@ -28,6 +28,51 @@ class AppendOnlyModel(models.Model):
         raise AppendOnlyError(f"{type(self).__name__} rows are append-only")
 
 
+class HistoryEvent(AppendOnlyModel):
+    """One row of an object's append-only history: what happened, when, by whom for which organisation, and the
+    status change if there was one. Each domain subclasses it with a foreign key to its own object."""
+
+    at = models.DateTimeField(db_index=True)
+    kind = models.CharField(max_length=32)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    organisation = models.ForeignKey(
+        "accounts.Organisation", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    from_status = models.CharField(max_length=32, blank=True)
+    to_status = models.CharField(max_length=32, blank=True)
+    note = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["at", "id"]
+
+    @classmethod
+    def record(
+        cls,
+        *,
+        actor: Any,
+        at: Any,
+        kind: str,
+        note: str = "",
+        from_status: str = "",
+        to_status: str = "",
+        **parent: Any,
+    ) -> HistoryEvent:
+        """`actor` is an Actor or None (the system, for example a deadline passing); `parent` the owning object."""
+        return cls.objects.create(
+            at=at,
+            kind=kind,
+            actor=getattr(actor, "user", None),
+            organisation=getattr(actor, "organisation", None),
+            from_status=from_status,
+            to_status=to_status,
+            note=note[:500],
+            **parent,
+        )
+
+
 class AuditEvent(AppendOnlyModel):
     """Who did what to which object, written by the service in the same transaction as the change."""
 

@@ -74,6 +74,13 @@ class Situation(models.Model):
     minors_present = models.BooleanField(_("minderjarigen aanwezig"), default=False)
     care_indicators = models.JSONField(_("zorgsignalen"), default=list, blank=True)
 
+    # The werkafspraak in force when the melding was made (null: none approved, national defaults) and the row of
+    # its matrix this melding falls under. A later version never rewrites this.
+    agreement = models.ForeignKey(
+        "agreements.AgreementVersion", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    situation_type = models.CharField(_("soort situatie"), max_length=32, blank=True)
+
     # Triage outcome; the officer may choose another urgency, with a reason.
     advised_urgency = models.CharField(_("geadviseerde urgentie"), max_length=2, choices=Urgency.choices)
     urgency = models.CharField(_("urgentie"), max_length=2, choices=Urgency.choices, db_index=True)

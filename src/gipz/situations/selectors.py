@@ -31,6 +31,8 @@ def situation_get(*, actor: Actor, situation_id: int | str) -> Situation:
             "care_request__backup_team",
             "care_request__accepted_by",
             "handover",
+            "agreement__safety_region",
+            "agreement__municipality",
         )
         .prefetch_related(
             Prefetch("timeline", queryset=TimelineEvent.objects.select_related("actor", "organisation")),

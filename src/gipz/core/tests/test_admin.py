@@ -18,7 +18,7 @@ def test_admin_pages_load_and_history_is_read_only(world: World) -> None:
         "/admin/core/auditevent/",
         "/admin/core/job/",
         "/admin/agreements/dutyshift/",
-        "/admin/agreements/responsepolicy/",
+        "/admin/agreements/agreementversion/",
         "/admin/accounts/organisation/",
         "/admin/geo/municipality/",
     ):

@@ -9,8 +9,9 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from conftest import World, intake
-from gipz.agreements.models import DutyShift, ResponsePolicy
-from gipz.agreements.selectors import duty_for, policy_for
+from gipz.agreements.models import DutyShift
+from gipz.agreements.selectors import agreement_in_force, duty_for
+from gipz.agreements.tests.helpers import approve
 from gipz.core import memo as memo_module
 from gipz.core.memo import memo, memo_clear
 
@@ -45,9 +46,9 @@ def test_roster_is_read_once_and_a_roster_change_applies_at_once(world: World) -
     assert duty_for(municipality=world.utrecht, at=now).primary == world.team_a
     with CaptureQueriesContext(connection) as queries:
         assert duty_for(municipality=world.utrecht, at=now).primary == world.team_a
-        policy_for(municipality=world.utrecht)
-        policy_for(municipality=world.utrecht)
-    assert len(queries) == 1  # the roster came from the memo; the policy was read once
+        agreement_in_force(municipality=world.utrecht)
+        agreement_in_force(municipality=world.utrecht)
+    assert len(queries) == 1  # the roster came from the memo; the agreement was read once
     # A coordinator swaps the teams: the next intake in this process routes to the new team.
     DutyShift.objects.filter(team=world.team_a).delete()
     DutyShift.objects.create(
@@ -58,7 +59,7 @@ def test_roster_is_read_once_and_a_roster_change_applies_at_once(world: World) -
         ends_at=now + timedelta(hours=1),
     )
     assert intake(world).care_request.team == world.team_b
-    ResponsePolicy.objects.create(safety_region=world.utrecht.safety_region, u3_minutes=100)
+    approve(world.coordinator_actor, world.utrecht, targets={"u3_minutes": 100})
     assert intake(world).target_minutes == 100
 
 

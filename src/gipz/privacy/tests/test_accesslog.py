@@ -71,6 +71,15 @@ NO_PERSONAL_DATA = {
     "infographic",
     "factsheet",  # aggregates only, small numbers suppressed
     "factsheet-pdf",
+    # Werkafspraken: agreements between organisations, no data about persons.
+    "agreements",
+    "agreement-new",
+    "agreement",
+    "agreement-edit",
+    "agreement-copy",
+    "agreement-approve",
+    "agreement-discard",
+    "agreement-pdf",
 }
 
 

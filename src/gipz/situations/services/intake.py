@@ -13,7 +13,8 @@ from django.utils.translation import gettext as _
 from gipz.accounts.actor import Actor
 from gipz.accounts.models import Organisation, Team
 from gipz.agreements.models import ServiceArea
-from gipz.agreements.selectors import duty_for, policy_for, targets_for
+from gipz.agreements.selectors import agreement_in_force, agreement_terms, duty_for
+from gipz.agreements.terms import CRISIS_PARTIES, acute_situation_type
 from gipz.core.audit import audit_record
 from gipz.core.errors import ServiceError, TransitionError
 from gipz.core.jobs import job_enqueue
@@ -86,8 +87,8 @@ def situation_create(*, actor: Actor, data: IntakeData, now: datetime | None = N
     if not data.description.strip():
         raise ServiceError(_("Vul een korte omschrijving in."), field="description")
     now = now or timezone.now()
-    policy = policy_for(municipality=data.municipality)
-    targets = targets_for(policy)
+    applied = agreement_in_force(municipality=data.municipality, at=now)
+    targets = applied.targets
     result = triage_core.triage(data.answers, targets)
 
     urgency = result.urgency.value
@@ -99,18 +100,34 @@ def situation_create(*, actor: Actor, data: IntakeData, now: datetime | None = N
                 _("Geef een reden als u een andere urgentie kiest dan het advies."), field="urgency_reason"
             )
         urgency = data.chosen_urgency
+    answers = data.answers
+    situation_type = acute_situation_type(
+        medical_emergency=answers.medical_emergency,
+        danger_to_self=answers.danger_to_self,
+        danger_to_others=answers.danger_to_others,
+        offence=answers.offence.value,
+        intoxication=answers.intoxication,
+        urgency=urgency,
+    )
     wants_crisis = data.request_crisis
     if wants_crisis is None:
-        wants_crisis = urgency in (Urgency.U2, Urgency.U3, Urgency.U4)
+        # The werkafspraak decides who takes the lead for this kind of situation; the officer may overrule it.
+        wants_crisis = (
+            urgency in (Urgency.U2, Urgency.U3, Urgency.U4)
+            and applied.terms.responsible_for(situation_type).party in CRISIS_PARTIES
+        )
     target_minutes = targets.minutes.get(triage_core.Urgency(urgency))
     routing = (
-        _routing_for(municipality=data.municipality, now=now, acknowledge_minutes=policy.acknowledge_minutes)
+        _routing_for(
+            municipality=data.municipality, now=now, acknowledge_minutes=applied.terms.targets.acknowledge_minutes
+        )
         if wants_crisis
         else None
     )
 
-    answers = data.answers
     fields: dict[str, Any] = dict(
+        agreement=applied.version,
+        situation_type=situation_type.value,
         municipality=data.municipality,
         location=data.location.strip(),
         description=data.description.strip(),
@@ -221,9 +238,10 @@ def situation_request_crisis(*, actor: Actor, situation_id: int, now: datetime |
         )
         if situation.status != Status.REFERRED:
             raise TransitionError(_("De crisisdienst is voor deze melding al ingeschakeld of de melding is gesloten."))
-        policy = policy_for(municipality=situation.municipality)
+        # The agreement that applied when the melding was made still applies to it.
+        terms = agreement_terms(situation.agreement)
         routing = _routing_for(
-            municipality=situation.municipality, now=now, acknowledge_minutes=policy.acknowledge_minutes
+            municipality=situation.municipality, now=now, acknowledge_minutes=terms.targets.acknowledge_minutes
         )
         _request_create(situation=situation, routing=routing, now=now)
         Participant.objects.bulk_create(  # a no-op if the organisation already takes part

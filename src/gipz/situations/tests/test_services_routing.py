@@ -6,7 +6,8 @@ import pytest
 from django.utils import timezone
 
 from conftest import World, intake
-from gipz.agreements.models import DutyShift, ResponsePolicy, ServiceArea
+from gipz.agreements.models import DutyShift, ServiceArea
+from gipz.agreements.tests.helpers import approve
 from gipz.core.errors import NotAllowedError, ServiceError
 from gipz.core.models import Job
 from gipz.geo.models import Municipality
@@ -63,9 +64,11 @@ def test_no_crisis_service_for_the_municipality_saves_nothing(world: World) -> N
     assert CareRequest.objects.count() == 0
 
 
-def test_region_policy_overrides_the_national_default(world: World) -> None:
-    ResponsePolicy.objects.create(
-        safety_region=world.utrecht.safety_region, acknowledge_minutes=5, u2_minutes=45, u3_minutes=180, u4_minutes=600
+def test_region_agreement_overrides_the_national_default(world: World) -> None:
+    approve(
+        world.coordinator_actor,
+        world.utrecht,
+        targets={"acknowledge_minutes": 5, "u2_minutes": 45, "u3_minutes": 180, "u4_minutes": 600},
     )
     situation = intake(world, danger_to_self=True)
     assert situation.target_minutes == 45

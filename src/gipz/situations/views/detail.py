@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from gipz.accounts.actor import Actor
+from gipz.agreements.presentation import situation_agreement_context
 from gipz.core.errors import ServiceError
 from gipz.core.personal_data import shows_personal_data
 from gipz.privacy.accesslog import access_log_record
@@ -79,6 +80,7 @@ def page_context(actor: Actor, situation: Situation, **forms_override: forms.For
         **detail_context(actor, situation, **forms_override),
         "person": person,
         "information_requests": requests_in_situation(actor=actor, situation=situation),
+        **situation_agreement_context(situation.agreement, situation.situation_type),
     }
 
 

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gipz.accounts.actor import Actor
-from gipz.agreements.selectors import policy_for, targets_for
+from gipz.agreements.selectors import agreement_in_force
 from gipz.core.errors import ServiceError
 from gipz.situations import selectors, services, triage
 from gipz.situations.forms import IntakeForm
@@ -88,7 +88,7 @@ def triage_context(form: IntakeForm) -> dict[str, object]:
     data = getattr(form, "cleaned_data", None)  # unbound form: nothing answered yet
     if data is None or "care_indicators" not in data:
         return {}
-    targets = targets_for(policy_for(municipality=data["municipality"])) if data.get("municipality") else None
+    targets = agreement_in_force(municipality=data["municipality"]).targets if data.get("municipality") else None
     result = triage.triage(form.answers(), targets)
     return {
         "triage": result,

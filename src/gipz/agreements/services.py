@@ -1,0 +1,160 @@
+"""Writing werkafspraken: a draft is created from the version in force, edited, then approved (and frozen) or
+discarded. Situations keep pointing at the version that applied when they were created."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from gipz.accounts.actor import Actor
+from gipz.agreements.models import AgreementEvent, AgreementVersion
+from gipz.agreements.selectors import agreement_in_force, can_edit_agreements
+from gipz.agreements.terms import TermsError, default_terms, validate
+from gipz.core.audit import audit_record
+from gipz.core.errors import ConflictError, NotAllowedError, ServiceError, TransitionError
+from gipz.geo.models import Municipality, SafetyRegion
+
+
+def _event(version: AgreementVersion, *, kind: str, actor: Actor, at: datetime, note: str = "") -> None:
+    AgreementEvent.record(version=version, at=at, kind=kind, actor=actor, note=note)
+
+
+def _require_editor(actor: Actor, safety_region_id: int) -> None:
+    if not can_edit_agreements(actor, safety_region_id):
+        raise NotAllowedError(_("Alleen coördinatoren en beheerders uit deze regio wijzigen de werkafspraken."))
+
+
+def _lock_draft(actor: Actor, version_id: int) -> AgreementVersion:
+    version = AgreementVersion.objects.select_for_update().get(pk=version_id)
+    _require_editor(actor, version.safety_region_id)
+    if version.status != AgreementVersion.Status.DRAFT:
+        raise TransitionError(
+            _("Deze versie is %(status)s en verandert niet meer.") % {"status": version.get_status_display()}
+        )
+    return version
+
+
+def agreement_draft_create(
+    *, actor: Actor, safety_region_id: int, municipality_id: int | None = None, title: str = ""
+) -> AgreementVersion:
+    """A new draft for a region or one of its municipalities, starting from what is in force there now."""
+    region = SafetyRegion.objects.filter(pk=safety_region_id).first()
+    if region is None:
+        raise ServiceError(_("Kies een veiligheidsregio."), field="safety_region")
+    _require_editor(actor, region.pk)
+    municipality = None
+    if municipality_id is not None:
+        municipality = Municipality.objects.filter(pk=municipality_id, safety_region=region).first()
+        if municipality is None:
+            raise ServiceError(_("Deze gemeente hoort niet bij de gekozen regio."), field="municipality")
+    # A municipality's first version starts from the region's; the region's from its own or the defaults.
+    if municipality is not None:
+        applied = agreement_in_force(municipality=municipality)
+    else:
+        any_municipality = Municipality.objects.filter(safety_region=region).first()
+        applied = agreement_in_force(municipality=any_municipality) if any_municipality else None
+    base = (
+        applied.version
+        if applied and applied.version and applied.version.municipality_id in (None, municipality_id)
+        else None
+    )
+    terms = applied.terms if applied else None
+    now = timezone.now()
+    try:
+        with transaction.atomic():
+            scope = AgreementVersion.objects.filter(safety_region=region, municipality=municipality)
+            number = (scope.aggregate(n=Max("number"))["n"] or 0) + 1
+            version = AgreementVersion.objects.create(
+                safety_region=region,
+                municipality=municipality,
+                number=number,
+                title=title.strip() or _("Werkafspraken politie en zorg"),
+                terms=(terms or default_terms()).to_json(),
+                based_on=base,
+                created_by=actor.user,
+                created_at=now,
+            )
+            _event(version, kind="created", actor=actor, at=now)
+            audit_record(actor=actor, event_type="agreement.draft_created", obj=version, new={"number": number})
+    except IntegrityError:
+        raise ConflictError(_("Iemand anders maakte tegelijk een nieuwe versie. Probeer het opnieuw.")) from None
+    return version
+
+
+def agreement_draft_update(*, actor: Actor, version_id: int, title: str, terms: dict[str, Any]) -> AgreementVersion:
+    if not title.strip():
+        raise ServiceError(_("Geef de werkafspraak een titel."), field="title")
+    try:
+        checked = validate(terms)
+    except TermsError as exc:
+        raise ServiceError(str(exc), field=exc.field) from None
+    now = timezone.now()
+    with transaction.atomic():
+        version = _lock_draft(actor, version_id)
+        old = {"title": version.title, "terms": version.terms}
+        version.title = title.strip()
+        version.terms = checked.to_json()
+        version.save(update_fields=["title", "terms"])
+        _event(version, kind="edited", actor=actor, at=now)
+        audit_record(
+            actor=actor,
+            event_type="agreement.draft_edited",
+            obj=version,
+            old=old,
+            new={"title": version.title, "terms": version.terms},
+        )
+    return version
+
+
+def agreement_approve(*, actor: Actor, version_id: int, effective_from: date, approval_note: str) -> AgreementVersion:
+    """Freeze a draft. It applies from its start date on; situations created before keep their version."""
+    if effective_from < timezone.localdate():
+        raise ServiceError(
+            _("Een werkafspraak gaat niet met terugwerkende kracht in. Kies vandaag of later."), field="effective_from"
+        )
+    if not approval_note.strip():
+        raise ServiceError(
+            _("Leg vast waar de afspraak is vastgesteld (bijvoorbeeld: regionaal overleg van 12 maart)."),
+            field="approval_note",
+        )
+    now = timezone.now()
+    with transaction.atomic():
+        version = _lock_draft(actor, version_id)
+        validate(version.terms)  # a draft saved by an older release must still be valid now
+        version.status = AgreementVersion.Status.APPROVED
+        version.effective_from = effective_from
+        version.approved_by = actor.user
+        version.approved_at = now
+        version.approval_note = approval_note.strip()[:300]
+        version.save(update_fields=["status", "effective_from", "approved_by", "approved_at", "approval_note"])
+        _event(version, kind="approved", actor=actor, at=now, note=version.approval_note)
+        audit_record(
+            actor=actor,
+            event_type="agreement.approved",
+            obj=version,
+            old={"status": AgreementVersion.Status.DRAFT},
+            new={"status": version.status, "effective_from": effective_from, "note": version.approval_note},
+        )
+    return version
+
+
+def agreement_discard(*, actor: Actor, version_id: int) -> AgreementVersion:
+    now = timezone.now()
+    with transaction.atomic():
+        version = _lock_draft(actor, version_id)
+        version.status = AgreementVersion.Status.DISCARDED
+        version.save(update_fields=["status"])
+        _event(version, kind="discarded", actor=actor, at=now)
+        audit_record(
+            actor=actor,
+            event_type="agreement.discarded",
+            obj=version,
+            old={"status": "draft"},
+            new={"status": version.status},
+        )
+    return version

@@ -1,0 +1,210 @@
+"""Werkafspraken pages: list, one version, new draft, edit, approve, discard, PDF. Parse, call, render."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms as django_forms
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from gipz.accounts.actor import Actor
+from gipz.agreements import selectors, services
+from gipz.agreements.forms import (
+    ContactFormSet,
+    NewDraftForm,
+    TermsForm,
+    UnsafeLevelFormSet,
+    terms_from_forms,
+)
+from gipz.agreements.models import AgreementVersion
+from gipz.agreements.presentation import agreement_pdf, terms_context
+from gipz.core.errors import ServiceError
+from gipz.privacy.views.common import invalid, show_service_error
+from gipz.situations.views.common import actor_required
+
+
+class ApproveForm(django_forms.Form):
+    effective_from = django_forms.DateField(
+        label=_("Geldig vanaf"),
+        widget=django_forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"invalid": _("Vul een geldige datum in."), "required": _("Vul de ingangsdatum in.")},
+    )
+    approval_note = django_forms.CharField(label=_("Vastgesteld in (overleg, datum)"), max_length=300)
+
+
+@actor_required
+def agreement_list(request: HttpRequest, actor: Actor) -> HttpResponse:
+    versions = selectors.agreements_overview()
+    return render(
+        request,
+        "agreements/list.html",
+        {
+            "versions": versions,
+            "in_force": selectors.in_force_ids(),
+            "can_create": actor.is_coordinator and actor.organisation.safety_region_id is not None,
+        },
+    )
+
+
+@actor_required
+def agreement_detail(request: HttpRequest, actor: Actor, pk: int) -> HttpResponse:
+    return _render_detail(request, actor, selectors.agreement_get(version_id=pk))
+
+
+def _render_detail(
+    request: HttpRequest, actor: Actor, version: AgreementVersion, approve_form: ApproveForm | None = None
+) -> HttpResponse:
+    return render(
+        request,
+        "agreements/detail.html",
+        _detail_context(actor, version, approve_form),
+        status=400 if approve_form is not None else 200,
+    )
+
+
+def _detail_context(actor: Actor, version: AgreementVersion, approve_form: ApproveForm | None) -> dict[str, Any]:
+    editable = version.status == AgreementVersion.Status.DRAFT and selectors.can_edit_agreements(
+        actor, version.safety_region_id
+    )
+    return {
+        "version": version,
+        "events": version.events.select_related("actor", "organisation"),
+        "editable": editable,
+        "can_copy": version.status == AgreementVersion.Status.APPROVED
+        and selectors.can_edit_agreements(actor, version.safety_region_id),
+        "in_force": version.pk in selectors.in_force_ids(),
+        "approve_form": approve_form or ApproveForm(initial={"effective_from": timezone.localdate()}),
+        **terms_context(selectors.agreement_terms(version)),
+    }
+
+
+@actor_required
+def agreement_new(request: HttpRequest, actor: Actor) -> HttpResponse:
+    region_id = actor.organisation.safety_region_id
+    if not actor.is_coordinator or region_id is None:
+        messages.error(request, _("Alleen coördinatoren en beheerders uit een regio maken werkafspraken."))
+        return redirect("agreements")
+    form = NewDraftForm(request.POST or None, region_id=region_id)
+    if request.method == "POST":
+        if form.is_valid():
+            municipality = form.cleaned_data["municipality"]
+            try:
+                draft = services.agreement_draft_create(
+                    actor=actor,
+                    safety_region_id=form.cleaned_data["safety_region"].pk,
+                    municipality_id=municipality.pk if municipality else None,
+                )
+            except ServiceError as exc:
+                show_service_error(request, form, exc)
+            else:
+                messages.success(request, _("Concept aangemaakt op basis van de afspraken die nu gelden."))
+                return redirect("agreement-edit", pk=draft.pk)
+        else:
+            invalid(request)
+    return render(request, "agreements/new.html", {"form": form}, status=400 if form.errors else 200)
+
+
+@actor_required
+def agreement_copy(request: HttpRequest, actor: Actor, pk: int) -> HttpResponse:
+    """'Nieuwe versie' from an approved version: a draft for the same scope."""
+    if request.method != "POST":
+        return redirect("agreement", pk=pk)
+    version = selectors.agreement_get(version_id=pk)
+    try:
+        draft = services.agreement_draft_create(
+            actor=actor, safety_region_id=version.safety_region_id, municipality_id=version.municipality_id
+        )
+    except ServiceError as exc:
+        messages.error(request, exc.message)
+        return redirect("agreement", pk=pk)
+    return redirect("agreement-edit", pk=draft.pk)
+
+
+@actor_required
+def agreement_edit(request: HttpRequest, actor: Actor, pk: int) -> HttpResponse:
+    version = selectors.agreement_get(version_id=pk)
+    if version.status != AgreementVersion.Status.DRAFT or not selectors.can_edit_agreements(
+        actor, version.safety_region_id
+    ):
+        messages.error(request, _("Deze versie kunt u niet wijzigen."))
+        return redirect("agreement", pk=pk)
+    terms = selectors.agreement_terms(version)
+    if request.method == "POST":
+        form = TermsForm(request.POST)
+        contacts = ContactFormSet(request.POST, prefix="contacts")
+        levels = UnsafeLevelFormSet(request.POST, prefix="levels")
+        if form.is_valid() and contacts.is_valid() and levels.is_valid():
+            try:
+                services.agreement_draft_update(
+                    actor=actor,
+                    version_id=version.pk,
+                    title=form.cleaned_data["title"],
+                    terms=terms_from_forms(form, contacts, levels),
+                )
+            except ServiceError as exc:
+                show_service_error(request, form, exc)
+            else:
+                messages.success(request, _("Concept opgeslagen."))
+                return redirect("agreement", pk=version.pk)
+        else:
+            invalid(request)
+        status = 400
+    else:
+        form = TermsForm(initial=TermsForm.initial_from(version.title, terms))
+        contacts = ContactFormSet(prefix="contacts", initial=[c.__dict__ for c in terms.contacts])
+        levels = UnsafeLevelFormSet(prefix="levels", initial=[level.__dict__ for level in terms.unsafe_levels])
+        status = 200
+    return render(
+        request,
+        "agreements/edit.html",
+        {"version": version, "form": form, "contacts": contacts, "levels": levels},
+        status=status,
+    )
+
+
+@require_POST
+@actor_required
+def agreement_approve(request: HttpRequest, actor: Actor, pk: int) -> HttpResponse:
+    version = selectors.agreement_get(version_id=pk)
+    form = ApproveForm(request.POST)
+    if not form.is_valid():
+        invalid(request)
+        return _render_detail(request, actor, version, form)
+    try:
+        services.agreement_approve(
+            actor=actor,
+            version_id=version.pk,
+            effective_from=form.cleaned_data["effective_from"],
+            approval_note=form.cleaned_data["approval_note"],
+        )
+    except ServiceError as exc:
+        show_service_error(request, form, exc)
+        return _render_detail(request, actor, version, form)
+    messages.success(request, _("De werkafspraak is vastgesteld."))
+    return redirect("agreement", pk=version.pk)
+
+
+@require_POST
+@actor_required
+def agreement_discard(request: HttpRequest, actor: Actor, pk: int) -> HttpResponse:
+    selectors.agreement_get(version_id=pk)
+    try:
+        services.agreement_discard(actor=actor, version_id=pk)
+    except ServiceError as exc:
+        messages.error(request, exc.message)
+        return redirect("agreement", pk=pk)
+    messages.success(request, _("Het concept is vervallen."))
+    return redirect("agreements")
+
+
+@actor_required
+def agreement_pdf_view(request: HttpRequest, actor: Actor, pk: int) -> HttpResponse:
+    version = selectors.agreement_get(version_id=pk)
+    response = HttpResponse(agreement_pdf(version), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="werkafspraken-{version.pk}-v{version.number}.pdf"'
+    return response
