@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "gipz.simulation",
     "gipz.privacy",
     "gipz.monitoring",
+    "gipz.prevention",
     "gipz.api",
     "gipz.demo",
 ]

@@ -11,4 +11,5 @@ urlpatterns = [
     path("", include("gipz.privacy.urls")),
     path("", include("gipz.monitoring.urls")),
     path("", include("gipz.agreements.urls")),
+    path("", include("gipz.prevention.urls")),
 ]

@@ -13,6 +13,9 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from conftest import make_user
 from gipz.accounts.models import Role
 from gipz.api.views import SituationDetail
+from gipz.prevention.services import DecisionData, preventive_request_decide
+from gipz.prevention.tests.helpers import ask as ask_preventive
+from gipz.prevention.tests.helpers import police_planner
 from gipz.privacy.accesslog import access_log_record
 from gipz.privacy.models import AccessLogEntry, AccessLogHead
 from gipz.privacy.tests.helpers import answer_partly, ask, login, situation_with_person
@@ -80,6 +83,9 @@ NO_PERSONAL_DATA = {
     "agreement-approve",
     "agreement-discard",
     "agreement-pdf",
+    # Lists show a reference, the kind of moment, the municipality and the status; the form shows nothing yet.
+    "preventive-requests",
+    "preventive-request-new",
 }
 
 
@@ -103,11 +109,19 @@ def scene(world: Any) -> dict[str, Any]:
     request = ask(world, situation)
     answer_partly(world, request)
     officer = make_user("fg", world.crisis, Role.PRIVACY_OFFICER)
-    return {"situation": situation, "person": person, "request": request, "officer": officer}
+    chief = police_planner(world)
+    preventive = ask_preventive(world)
+    preventive_request_decide(
+        actor=chief,
+        request_id=preventive.pk,
+        data=DecisionData(decision="assist", reason="Eerder geweld bekend.", team_id=world.police_team.pk, officers=2),
+    )
+    return {"situation": situation, "person": person, "request": request, "officer": officer, "preventive": preventive}
 
 
 def test_every_page_with_personal_data_writes_an_access_log_row(world: Any, scene: dict[str, Any]) -> None:
     situation, person, request, officer = scene["situation"], scene["person"], scene["request"], scene["officer"]
+    p = scene["preventive"]
     calls: dict[str, tuple[Any, str, str, dict[str, Any]]] = {
         "situation": (world.crisis_user, "get", reverse("situation", args=[situation.pk]), {}),
         "person-edit": (world.police_user, "get", reverse("person-edit", args=[situation.pk]), {}),
@@ -125,6 +139,18 @@ def test_every_page_with_personal_data_writes_an_access_log_row(world: Any, scen
         "privacy-report-csv": (officer, "get", reverse("privacy-report-csv", args=[person.pk]), {}),
         "privacy-user": (officer, "get", reverse("privacy-user", args=[world.crisis_user.pk]), {}),
         "api-situation": (world.crisis_user, "get", reverse("api-situation", args=[situation.reference]), {}),
+        # Each action re-renders the page (with its personal data) on bad input.
+        **{
+            name: (world.care_user, "post" if name != "preventive-request" else "get", reverse(name, args=[p.pk]), {})
+            for name in (
+                "preventive-request",
+                "preventive-decide",
+                "preventive-add-info",
+                "preventive-withdraw",
+                "preventive-outcome",
+            )
+        },
+        "preventive-planning": (world.police_coordinator, "get", reverse("preventive-planning"), {}),
     }
     marked = {name for name, callback in _patterns(get_resolver()) if _marked(callback)}
     assert marked == set(calls), "every marked URL needs a call here"

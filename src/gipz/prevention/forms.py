@@ -1,0 +1,103 @@
+"""Forms for preventive requests. They parse; the services decide."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from gipz.accounts.models import Organisation, OrganisationType, Team
+from gipz.geo.models import Municipality
+from gipz.prevention.models import PreventiveRequest, RiskAnswer
+
+DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+DATETIME_ERRORS = {"invalid": _("Vul een geldige datum en tijd in."), "required": _("Vul de datum en tijd in.")}
+
+
+class PreventiveRequestForm(forms.Form):
+    police_organisation = forms.ModelChoiceField(
+        label=_("Politie-eenheid"), queryset=Organisation.objects.filter(type=OrganisationType.POLICE)
+    )
+    municipality = forms.ModelChoiceField(label=_("Gemeente"), queryset=Municipality.objects.order_by("name"))
+    event_kind = forms.ChoiceField(label=_("Om welk moment gaat het?"), choices=PreventiveRequest.EventKind.choices)
+    event_other = forms.CharField(label=_("Anders, namelijk"), max_length=200, required=False)
+    planned_at = forms.DateTimeField(
+        label=_("Gepland op"), widget=DATETIME_WIDGET, input_formats=["%Y-%m-%dT%H:%M"], error_messages=DATETIME_ERRORS
+    )
+    location = forms.CharField(label=_("Locatie (adres)"), max_length=200)
+    description = forms.CharField(
+        label=_("Wat gaat er gebeuren en waarom vraagt u de politie? (geen BSN)"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    violence_history = forms.ChoiceField(
+        label=_("Is er eerder geweld gebruikt?"), choices=RiskAnswer.choices, widget=forms.RadioSelect
+    )
+    weapons = forms.ChoiceField(label=_("Zijn er wapens bekend?"), choices=RiskAnswer.choices, widget=forms.RadioSelect)
+    known_to_police = forms.ChoiceField(
+        label=_("Is de betrokkene bekend bij de politie?"), choices=RiskAnswer.choices, widget=forms.RadioSelect
+    )
+    risk_notes = forms.CharField(
+        label=_("Toelichting op de risico's"), max_length=1000, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    own_security = forms.BooleanField(label=_("Wij zetten eigen beveiliging in"), required=False)
+    extra_staff = forms.BooleanField(label=_("Wij zetten extra personeel in"), required=False)
+    care_measures = forms.CharField(
+        label=_("Wat doet de zorg zelf om het veilig te houden?"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in ("violence_history", "weapons", "known_to_police"):
+            self.fields[name].error_messages["required"] = _("Kies ja, nee of onbekend.")
+
+
+class DecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Besluit"), choices=PreventiveRequest.Decision.choices, widget=forms.RadioSelect
+    )
+    reason = forms.CharField(label=_("Reden"), max_length=1000, widget=forms.Textarea(attrs={"rows": 2}))
+    team = forms.ModelChoiceField(label=_("Team (bij assisteren)"), queryset=Team.objects.none(), required=False)
+    officers = forms.IntegerField(
+        label=_("Aantal agenten (bij assisteren)"),
+        min_value=1,
+        max_value=50,
+        required=False,
+        error_messages={"invalid": _("Vul een heel getal in.")},
+    )
+    advised_alternative = forms.CharField(
+        label=_("Geadviseerd alternatief (bij niet nodig)"),
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    info_question = forms.CharField(
+        label=_("Welke informatie ontbreekt? (bij meer informatie)"),
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args: Any, police: Organisation, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["team"].queryset = Team.objects.filter(organisation=police)
+
+
+class InfoForm(forms.Form):
+    answer = forms.CharField(
+        label=_("Aanvullende informatie"), max_length=1000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(label=_("Reden van intrekken"), max_length=300)
+
+
+class OutcomeForm(forms.Form):
+    outcome = forms.ChoiceField(label=_("Hoe ging het?"), choices=PreventiveRequest.Outcome.choices)
+    note = forms.CharField(
+        label=_("Toelichting"), max_length=1000, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
