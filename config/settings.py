@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "gipz.privacy",
     "gipz.monitoring",
     "gipz.prevention",
+    "gipz.unsafety",
     "gipz.api",
     "gipz.demo",
 ]

@@ -12,4 +12,5 @@ urlpatterns = [
     path("", include("gipz.monitoring.urls")),
     path("", include("gipz.agreements.urls")),
     path("", include("gipz.prevention.urls")),
+    path("", include("gipz.unsafety.urls")),
 ]

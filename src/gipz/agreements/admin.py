@@ -1,9 +1,7 @@
-from typing import Any
-
 from django.contrib import admin
-from django.http import HttpRequest
 
 from gipz.agreements.models import AgreementVersion, DutyShift, ServiceArea
+from gipz.situations.admin import ReadOnlyAdmin
 
 
 @admin.register(ServiceArea)
@@ -19,17 +17,8 @@ class DutyShiftAdmin(admin.ModelAdmin):
 
 
 @admin.register(AgreementVersion)
-class AgreementVersionAdmin(admin.ModelAdmin):
+class AgreementVersionAdmin(ReadOnlyAdmin):
     """Read-only: versions are drafted and approved on /werkafspraken/ through the services (history and audit)."""
 
     list_display = ["title", "safety_region", "municipality", "number", "status", "effective_from"]
     list_filter = ["status", "safety_region"]
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False

@@ -24,7 +24,7 @@ from gipz.agreements.forms import (
 from gipz.agreements.models import AgreementVersion
 from gipz.agreements.presentation import agreement_pdf, terms_context
 from gipz.core.errors import ServiceError
-from gipz.privacy.views.common import invalid, show_service_error
+from gipz.core.views import invalid, show_service_error
 from gipz.situations.views.common import actor_required
 
 

@@ -16,13 +16,13 @@ from gipz.accounts.actor import Actor
 from gipz.accounts.models import Organisation, OrganisationType, Team
 from gipz.core.errors import ServiceError
 from gipz.core.personal_data import shows_personal_data
+from gipz.core.views import form_action, invalid, show_service_error
 from gipz.prevention import selectors, services
 from gipz.prevention.forms import DecisionForm, InfoForm, OutcomeForm, PreventiveRequestForm, WithdrawForm
 from gipz.prevention.models import PreventiveRequest
 from gipz.prevention.presentation import RISK_REASONS
 from gipz.privacy.accesslog import access_log_record
 from gipz.privacy.models import AccessAction
-from gipz.privacy.views.common import invalid, show_service_error
 from gipz.situations.views.common import actor_required
 
 Status = PreventiveRequest.Status
@@ -123,20 +123,19 @@ def preventive_detail(request: HttpRequest, actor: Actor, pk: int) -> HttpRespon
 
 
 def _act(request: HttpRequest, actor: Actor, pk: int, form: forms.Form, name: str, call: Any) -> HttpResponse:
-    """Validate the form, call the service; on bad input or a refusal, show the page again with what was typed."""
-    item = selectors.preventive_request_get(actor=actor, request_id=pk)
-    if form.is_valid():
-        try:
-            call(item, form.cleaned_data)
-        except ServiceError as exc:
-            show_service_error(request, form, exc)
-        else:
-            messages.success(request, _("Vastgelegd."))
-            return redirect("preventive-request", pk=pk)
-    else:
-        invalid(request)
-    item.refresh_from_db()
-    return _detail(request, actor, item, status=400, **{name: form})
+    obj = selectors.preventive_request_get(actor=actor, request_id=pk)
+
+    def rerender(bound: forms.Form) -> HttpResponse:
+        obj.refresh_from_db()
+        return _detail(request, actor, obj, status=400, **{name: bound})
+
+    return form_action(
+        request,
+        form,
+        lambda data: call(obj, data),
+        success=lambda: redirect("preventive-request", pk=pk),
+        rerender=rerender,
+    )
 
 
 @require_POST

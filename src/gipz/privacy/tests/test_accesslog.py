@@ -19,6 +19,7 @@ from gipz.prevention.tests.helpers import police_planner
 from gipz.privacy.accesslog import access_log_record
 from gipz.privacy.models import AccessLogEntry, AccessLogHead
 from gipz.privacy.tests.helpers import answer_partly, ask, login, situation_with_person
+from gipz.unsafety.tests.helpers import report as unsafe_report
 
 pytestmark = pytest.mark.django_db
 
@@ -86,6 +87,8 @@ NO_PERSONAL_DATA = {
     # Lists show a reference, the kind of moment, the municipality and the status; the form shows nothing yet.
     "preventive-requests",
     "preventive-request-new",
+    "unsafe-reports",
+    "unsafe-report-new",
 }
 
 
@@ -116,12 +119,20 @@ def scene(world: Any) -> dict[str, Any]:
         request_id=preventive.pk,
         data=DecisionData(decision="assist", reason="Eerder geweld bekend.", team_id=world.police_team.pk, officers=2),
     )
-    return {"situation": situation, "person": person, "request": request, "officer": officer, "preventive": preventive}
+    unsafe = unsafe_report(world)
+    return {
+        "situation": situation,
+        "person": person,
+        "request": request,
+        "officer": officer,
+        "preventive": preventive,
+        "unsafe": unsafe,
+    }
 
 
 def test_every_page_with_personal_data_writes_an_access_log_row(world: Any, scene: dict[str, Any]) -> None:
     situation, person, request, officer = scene["situation"], scene["person"], scene["request"], scene["officer"]
-    p = scene["preventive"]
+    p, u = scene["preventive"], scene["unsafe"]
     calls: dict[str, tuple[Any, str, str, dict[str, Any]]] = {
         "situation": (world.crisis_user, "get", reverse("situation", args=[situation.pk]), {}),
         "person-edit": (world.police_user, "get", reverse("person-edit", args=[situation.pk]), {}),
@@ -151,6 +162,11 @@ def test_every_page_with_personal_data_writes_an_access_log_row(world: Any, scen
             )
         },
         "preventive-planning": (world.police_coordinator, "get", reverse("preventive-planning"), {}),
+        **{
+            name: (world.care_user, "post" if name != "unsafe-report" else "get", reverse(name, args=[u.pk]), {})
+            for name in ("unsafe-report", "unsafe-respond", "unsafe-close", "unsafe-withdraw")
+        },
+        "unsafe-pick-up": (world.care_user, "post", reverse("unsafe-pick-up", args=[u.pk]), {}),
     }
     marked = {name for name, callback in _patterns(get_resolver()) if _marked(callback)}
     assert marked == set(calls), "every marked URL needs a call here"

@@ -12,13 +12,13 @@ from django.views.decorators.http import require_POST
 from gipz.accounts.actor import Actor
 from gipz.core.errors import ServiceError
 from gipz.core.personal_data import shows_personal_data
+from gipz.core.views import invalid, show_service_error
 from gipz.privacy import selectors
 from gipz.privacy.accesslog import access_log_record
 from gipz.privacy.forms import EraseForm, PersonSearchForm
 from gipz.privacy.models import AccessAction, Person
 from gipz.privacy.report import build_report, report_csv, report_pdf
 from gipz.privacy.services.persons import person_erase
-from gipz.privacy.views.common import invalid, show_service_error
 from gipz.situations.views.common import actor_required
 
 

@@ -10,12 +10,12 @@ from django.utils.translation import gettext as _
 from gipz.accounts.actor import Actor
 from gipz.core.errors import ServiceError
 from gipz.core.personal_data import shows_personal_data
+from gipz.core.views import invalid, show_service_error
 from gipz.privacy import selectors
 from gipz.privacy.accesslog import access_log_record
 from gipz.privacy.forms import PersonForm
 from gipz.privacy.models import AccessAction
 from gipz.privacy.services.persons import PersonData, person_save
-from gipz.privacy.views.common import invalid, show_service_error
 from gipz.situations.selectors import situation_get_by_pk
 from gipz.situations.views.common import actor_required
 

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from gipz.accounts.actor import Actor
 from gipz.core.errors import ServiceError
 from gipz.core.personal_data import shows_personal_data
+from gipz.core.views import invalid, show_service_error
 from gipz.privacy import selectors
 from gipz.privacy.accesslog import access_log_in_situation
 from gipz.privacy.forms import AnswerForm, InformationRequestForm
@@ -25,7 +26,6 @@ from gipz.privacy.services.requests import (
     information_request_withdraw,
 )
 from gipz.privacy.services.rulebook import rulebook_current
-from gipz.privacy.views.common import invalid, show_service_error
 from gipz.situations.selectors import situation_get_by_pk
 from gipz.situations.views.common import actor_required
 

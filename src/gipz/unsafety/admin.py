@@ -1,0 +1,12 @@
+from django.contrib import admin
+
+from gipz.situations.admin import ReadOnlyAdmin
+from gipz.unsafety.models import UnsafeReport
+
+
+@admin.register(UnsafeReport)
+class UnsafeReportAdmin(ReadOnlyAdmin):
+    """Read-only overview for administrators; changes go through the pages (history and audit)."""
+
+    list_display = ["reference", "severity_code", "vpt", "acute", "status", "created_at", "police_organisation"]
+    list_filter = ["status", "severity_code", "vpt", "acute"]

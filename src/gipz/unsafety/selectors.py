@@ -1,0 +1,31 @@
+"""Who sees which unsafe-situation report: the reporting care organisation and the police asked. Others: 404."""
+
+from __future__ import annotations
+
+from django.db.models import F, Q, QuerySet
+
+from gipz.accounts.actor import Actor
+from gipz.core.access import get_in_scope
+from gipz.unsafety.models import OPEN_FOR_POLICE, UnsafeReport
+
+
+def unsafe_reports_visible_to(actor: Actor) -> QuerySet[UnsafeReport]:
+    return UnsafeReport.objects.filter(
+        Q(reporting_organisation=actor.organisation) | Q(police_organisation=actor.organisation)
+    ).select_related("reporting_organisation", "police_organisation", "municipality")
+
+
+def unsafe_report_get(*, actor: Actor, report_id: int) -> UnsafeReport:
+    return get_in_scope(
+        unsafe_reports_visible_to(actor).select_related("reported_by", "picked_up_by", "responded_by", "agreement"),
+        pk=report_id,
+    )
+
+
+def police_queue(actor: Actor) -> QuerySet[UnsafeReport]:
+    """Open reports for the police: VPT first (its priority), then the nearest response deadline."""
+    return (
+        unsafe_reports_visible_to(actor)
+        .filter(police_organisation=actor.organisation, status__in=OPEN_FOR_POLICE)
+        .order_by("-vpt", F("response_deadline").asc(nulls_last=True), "created_at")
+    )

@@ -1,0 +1,198 @@
+"""Unsafe-situation pages: the 112-first question, the report form, one report with its actions, the list."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from gipz.accounts.actor import Actor
+from gipz.accounts.models import Organisation, OrganisationType
+from gipz.agreements.selectors import agreement_in_force
+from gipz.agreements.terms import default_terms
+from gipz.core.errors import ServiceError
+from gipz.core.personal_data import shows_personal_data
+from gipz.core.views import form_action, invalid, show_service_error
+from gipz.geo.models import Municipality
+from gipz.privacy.accesslog import access_log_record
+from gipz.privacy.models import AccessAction
+from gipz.situations.views.common import actor_required
+from gipz.unsafety import selectors, services
+from gipz.unsafety.forms import CloseForm, RespondForm, UnsafeReportForm, WithdrawForm
+from gipz.unsafety.models import OPEN_FOR_POLICE, UnsafeReport
+
+Status = UnsafeReport.Status
+STEPS = ("112", "achteraf", "verzoek")
+
+
+@actor_required
+def unsafe_list(request: HttpRequest, actor: Actor) -> HttpResponse:
+    return render(
+        request,
+        "unsafety/list.html",
+        {
+            "queue": selectors.police_queue(actor) if actor.is_police else [],
+            "recent": selectors.unsafe_reports_visible_to(actor).order_by("-created_at")[:100],
+            "can_report": actor.is_care and not actor.is_police,
+        },
+    )
+
+
+def _levels_for(actor: Actor) -> Any:
+    """The levels of 'onveilig' agreed in the reporter's region (the service checks them against the municipality)."""
+    municipality = Municipality.objects.filter(safety_region_id=actor.organisation.safety_region_id).first()
+    return (agreement_in_force(municipality=municipality).terms if municipality else default_terms()).unsafe_levels
+
+
+@actor_required
+def unsafe_new(request: HttpRequest, actor: Actor) -> HttpResponse:
+    """First the question 'is there danger now?': yes shows 'call 112' and lets them record it afterwards."""
+    if not actor.is_care or actor.is_police:
+        messages.error(request, _("Meldingen van onveilige situaties komen van zorgorganisaties."))
+        return redirect("unsafe-reports")
+    step = request.GET.get("stap", "")
+    if step not in STEPS:
+        return render(request, "unsafety/start.html")
+    if step == "112":
+        return render(request, "unsafety/call_112.html")
+    acute = step == "achteraf"
+    police = Organisation.objects.filter(type=OrganisationType.POLICE)
+    initial: dict[str, Any] = {"police_organisation": police.first()} if police.count() == 1 else {}
+    form = UnsafeReportForm(request.POST or None, initial=initial, levels=_levels_for(actor), acute=acute)
+    if request.method == "POST":
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                report = services.unsafe_report_create(
+                    actor=actor,
+                    data=services.UnsafeReportData(
+                        police_organisation_id=data["police_organisation"].pk,
+                        municipality_id=data["municipality"].pk,
+                        setting=data["setting"],
+                        location=data["location"],
+                        occurred_at=data["occurred_at"],
+                        description=data["description"],
+                        severity_code=data["severity_code"],
+                        request_kind=data["request_kind"],
+                        acute=acute,
+                        police_arrived_at=data.get("police_arrived_at"),
+                        vpt=data["vpt"],
+                    ),
+                )
+            except ServiceError as exc:
+                show_service_error(request, form, exc)
+            else:
+                messages.success(request, _("Uw melding is vastgelegd en staat bij de politie."))
+                return redirect("unsafe-report", pk=report.pk)
+        else:
+            invalid(request)
+    return render(
+        request, "unsafety/new.html", {"form": form, "acute": acute, "step": step}, status=400 if form.errors else 200
+    )
+
+
+def _detail(
+    request: HttpRequest, actor: Actor, report: UnsafeReport, status: int = 200, **bound: forms.Form
+) -> HttpResponse:
+    is_police = actor.organisation.pk == report.police_organisation_id
+    is_reporter = actor.organisation.pk == report.reporting_organisation_id
+    context: dict[str, Any] = {
+        "report": report,
+        "events": report.events.select_related("actor", "organisation"),
+        "can_pick_up": is_police and report.status == Status.REPORTED,
+    }
+    if is_police and report.status in OPEN_FOR_POLICE:
+        context["respond_form"] = bound.get("respond_form") or RespondForm()
+    if report.status == Status.RESPONDED:
+        context["close_form"] = bound.get("close_form") or CloseForm()
+    if is_reporter and report.status == Status.REPORTED:
+        context["withdraw_form"] = bound.get("withdraw_form") or WithdrawForm()
+    access_log_record(actor=actor, action=AccessAction.VIEW, obj=report, detail="unsafe-situation report")
+    return render(request, "unsafety/detail.html", context, status=status)
+
+
+@shows_personal_data
+@actor_required
+def unsafe_detail(request: HttpRequest, actor: Actor, pk: int) -> HttpResponse:
+    return _detail(request, actor, selectors.unsafe_report_get(actor=actor, report_id=pk))
+
+
+def _act(request: HttpRequest, actor: Actor, pk: int, form: forms.Form, name: str, call: Any) -> HttpResponse:
+    obj = selectors.unsafe_report_get(actor=actor, report_id=pk)
+
+    def rerender(bound: forms.Form) -> HttpResponse:
+        obj.refresh_from_db()
+        return _detail(request, actor, obj, status=400, **{name: bound})
+
+    return form_action(
+        request,
+        form,
+        lambda data: call(obj, data),
+        success=lambda: redirect("unsafe-report", pk=pk),
+        rerender=rerender,
+    )
+
+
+@require_POST
+@shows_personal_data
+@actor_required
+def unsafe_pick_up(request: HttpRequest, actor: Actor, pk: int) -> HttpResponse:
+    return _act(
+        request,
+        actor,
+        pk,
+        forms.Form(request.POST),
+        "pick_up_form",
+        lambda report, _data: services.unsafe_report_pick_up(actor=actor, report_id=report.pk),
+    )
+
+
+@require_POST
+@shows_personal_data
+@actor_required
+def unsafe_respond(request: HttpRequest, actor: Actor, pk: int) -> HttpResponse:
+    return _act(
+        request,
+        actor,
+        pk,
+        RespondForm(request.POST),
+        "respond_form",
+        lambda report, data: services.unsafe_report_respond(
+            actor=actor, report_id=report.pk, response_kind=data["response_kind"], note=data["note"]
+        ),
+    )
+
+
+@require_POST
+@shows_personal_data
+@actor_required
+def unsafe_close(request: HttpRequest, actor: Actor, pk: int) -> HttpResponse:
+    return _act(
+        request,
+        actor,
+        pk,
+        CloseForm(request.POST),
+        "close_form",
+        lambda report, data: services.unsafe_report_close(
+            actor=actor, report_id=report.pk, aangifte=data["aangifte"], follow_up=data["follow_up"], note=data["note"]
+        ),
+    )
+
+
+@require_POST
+@shows_personal_data
+@actor_required
+def unsafe_withdraw(request: HttpRequest, actor: Actor, pk: int) -> HttpResponse:
+    return _act(
+        request,
+        actor,
+        pk,
+        WithdrawForm(request.POST),
+        "withdraw_form",
+        lambda report, data: services.unsafe_report_withdraw(actor=actor, report_id=report.pk, reason=data["reason"]),
+    )
