@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "gipz.monitoring",
     "gipz.prevention",
     "gipz.unsafety",
+    "gipz.keyfigures",
     "gipz.api",
     "gipz.demo",
 ]

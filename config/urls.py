@@ -13,4 +13,5 @@ urlpatterns = [
     path("", include("gipz.agreements.urls")),
     path("", include("gipz.prevention.urls")),
     path("", include("gipz.unsafety.urls")),
+    path("", include("gipz.keyfigures.urls")),
 ]

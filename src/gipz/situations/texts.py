@@ -53,4 +53,9 @@ TIMELINE_KINDS = {
     "closed": _("afgesloten"),
     "cancelled": _("geannuleerd"),
     "evaluated": _("nabespreking"),
+    "information_request": _("informatieverzoek gesteld"),
+    "consult_requested": _("sleutelfiguur om consult gevraagd"),
+    "consult_answered": _("consult sleutelfiguur vastgelegd"),
+    "consult_declined": _("consult door sleutelfiguur afgewezen"),
+    "improper_call_flagged": _("oneigenlijk beroep gemeld ter bespreking"),
 }

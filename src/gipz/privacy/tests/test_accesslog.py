@@ -13,6 +13,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from conftest import make_user
 from gipz.accounts.models import Role
 from gipz.api.views import SituationDetail
+from gipz.keyfigures.services import consult_request
+from gipz.keyfigures.tests.helpers import key_figure
 from gipz.prevention.services import DecisionData, preventive_request_decide
 from gipz.prevention.tests.helpers import ask as ask_preventive
 from gipz.prevention.tests.helpers import police_planner
@@ -89,6 +91,12 @@ NO_PERSONAL_DATA = {
     "preventive-request-new",
     "unsafe-reports",
     "unsafe-report-new",
+    # Key figures: work contact details; the consult form shows the situation's reference only.
+    "key-figures",
+    "key-figure-own",
+    "key-figure-edit",
+    "consult-new",
+    "consults",
 }
 
 
@@ -133,6 +141,12 @@ def scene(world: Any) -> dict[str, Any]:
 def test_every_page_with_personal_data_writes_an_access_log_row(world: Any, scene: dict[str, Any]) -> None:
     situation, person, request, officer = scene["situation"], scene["person"], scene["request"], scene["officer"]
     p, u = scene["preventive"], scene["unsafe"]
+    c = consult_request(
+        actor=world.crisis_actor,
+        situation_id=situation.pk,
+        key_figure_id=key_figure(world).pk,
+        question="Wat werkt bij deze persoon?",
+    )
     calls: dict[str, tuple[Any, str, str, dict[str, Any]]] = {
         "situation": (world.crisis_user, "get", reverse("situation", args=[situation.pk]), {}),
         "person-edit": (world.police_user, "get", reverse("person-edit", args=[situation.pk]), {}),
@@ -167,6 +181,10 @@ def test_every_page_with_personal_data_writes_an_access_log_row(world: Any, scen
             for name in ("unsafe-report", "unsafe-respond", "unsafe-close", "unsafe-withdraw")
         },
         "unsafe-pick-up": (world.care_user, "post", reverse("unsafe-pick-up", args=[u.pk]), {}),
+        **{
+            name: (world.crisis_user, "post" if name != "consult" else "get", reverse(name, args=[c.pk]), {})
+            for name in ("consult", "consult-answer", "consult-decline")
+        },
     }
     marked = {name for name, callback in _patterns(get_resolver()) if _marked(callback)}
     assert marked == set(calls), "every marked URL needs a call here"

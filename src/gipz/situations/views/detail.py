@@ -19,6 +19,7 @@ from gipz.accounts.actor import Actor
 from gipz.agreements.presentation import situation_agreement_context
 from gipz.core.errors import ServiceError
 from gipz.core.personal_data import shows_personal_data
+from gipz.keyfigures.selectors import consults_in_situation
 from gipz.privacy.accesslog import access_log_record
 from gipz.privacy.selectors import person_of, requests_in_situation
 from gipz.situations import selectors, services
@@ -80,6 +81,7 @@ def page_context(actor: Actor, situation: Situation, **forms_override: forms.For
         **detail_context(actor, situation, **forms_override),
         "person": person,
         "information_requests": requests_in_situation(actor=actor, situation=situation),
+        "consults": consults_in_situation(actor=actor, situation_id=situation.pk),
         **situation_agreement_context(situation.agreement, situation.situation_type),
     }
 

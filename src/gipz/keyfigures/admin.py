@@ -1,0 +1,16 @@
+from django.contrib import admin
+
+from gipz.keyfigures.models import Consult, KeyFigure
+from gipz.situations.admin import ReadOnlyAdmin
+
+
+@admin.register(KeyFigure)
+class KeyFigureAdmin(ReadOnlyAdmin):
+    list_display = ["user", "organisation", "on_call", "active"]
+    list_filter = ["on_call", "active", "organisation"]
+
+
+@admin.register(Consult)
+class ConsultAdmin(ReadOnlyAdmin):
+    list_display = ["pk", "situation", "key_figure", "status", "created_at"]
+    list_filter = ["status"]

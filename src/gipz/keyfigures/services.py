@@ -1,0 +1,154 @@
+"""Key figures keep their own directory entry (or their coordinator does); professionals ask them for a consult
+from a situation; the key figure (or the asker) records the outcome."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from gipz.accounts.actor import Actor
+from gipz.accounts.models import Membership, Role, User
+from gipz.core.audit import audit_record
+from gipz.core.errors import NotAllowedError, ServiceError
+from gipz.core.statemachine import move
+from gipz.geo.models import Municipality
+from gipz.keyfigures.models import CONSULT_TRANSITIONS, Consult, ConsultEvent, Domain, KeyFigure
+from gipz.privacy.personal import contains_bsn
+from gipz.situations.models import Situation
+from gipz.situations.services.common import timeline_add
+
+
+@dataclass(frozen=True)
+class KeyFigureData:
+    domains: list[str]
+    municipality_ids: list[int]
+    expertise: str
+    phone: str
+    reachable_hours: str
+    on_call: bool = False
+    active: bool = True
+
+
+def key_figure_save(*, actor: Actor, user_id: int, data: KeyFigureData) -> KeyFigure:
+    """Create or update the entry of a user with the key-figure role: by themselves or a coordinator of their
+    organisation."""
+    user = User.objects.filter(pk=user_id).first()
+    membership = (
+        Membership.objects.filter(user_id=user_id, role=Role.KEY_FIGURE).select_related("organisation").first()
+        if user
+        else None
+    )
+    if membership is None:
+        raise ServiceError(_("Deze medewerker heeft geen rol als sleutelfiguur."), field="user")
+    own = actor.user.pk == user_id
+    if not own and not (actor.is_coordinator and actor.organisation.pk == membership.organisation_id):
+        raise NotAllowedError(_("Alleen de sleutelfiguur zelf of een coördinator van de organisatie wijzigt dit."))
+    if not data.domains or any(d not in Domain.values for d in data.domains):
+        raise ServiceError(_("Kies ten minste één domein."), field="domains")
+    municipalities = list(Municipality.objects.filter(pk__in=data.municipality_ids))
+    if not municipalities or len(municipalities) != len(set(data.municipality_ids)):
+        raise ServiceError(_("Kies de gemeenten waarvoor u sleutelfiguur bent."), field="municipalities")
+    if len(data.expertise.strip()) < 10:
+        raise ServiceError(_("Beschrijf uw expertise (ten minste 10 tekens)."), field="expertise")
+    if not data.phone.strip():
+        raise ServiceError(_("Vul een telefoonnummer in."), field="phone")
+    if not data.reachable_hours.strip():
+        raise ServiceError(_("Vul in wanneer u bereikbaar bent."), field="reachable_hours")
+    with transaction.atomic():
+        entry, created = KeyFigure.objects.select_for_update().get_or_create(
+            user_id=user_id,
+            defaults={
+                "organisation_id": membership.organisation_id,
+                "expertise": data.expertise.strip(),
+                "phone": data.phone.strip(),
+                "reachable_hours": data.reachable_hours.strip(),
+            },
+        )
+        old = {} if created else {"domains": entry.domains, "active": entry.active, "on_call": entry.on_call}
+        entry.domains = sorted(set(data.domains))
+        entry.expertise = data.expertise.strip()
+        entry.phone = data.phone.strip()
+        entry.reachable_hours = data.reachable_hours.strip()
+        entry.on_call = data.on_call
+        entry.active = data.active
+        entry.save()
+        entry.municipalities.set(municipalities)
+        audit_record(
+            actor=actor,
+            event_type="keyfigure.created" if created else "keyfigure.updated",
+            obj=entry,
+            old=old,
+            new={"domains": entry.domains, "active": entry.active, "on_call": entry.on_call},
+        )
+    return entry
+
+
+def consult_request(*, actor: Actor, situation_id: int, key_figure_id: int, question: str) -> Consult:
+    if len(question.strip()) < 10:
+        raise ServiceError(_("Stel uw vraag in een volledige zin (ten minste 10 tekens)."), field="question")
+    if contains_bsn(question):
+        raise ServiceError(_("Een BSN hoort niet in GIPZ. Laat het nummer weg."), field="question")
+    key_figure = KeyFigure.objects.filter(pk=key_figure_id, active=True).select_related("user").first()
+    if key_figure is None:
+        raise ServiceError(_("Kies een sleutelfiguur uit de lijst."), field="key_figure")
+    if key_figure.user_id == actor.user.pk:
+        raise ServiceError(_("U kunt uzelf geen consult vragen."), field="key_figure")
+    now = timezone.now()
+    with transaction.atomic():
+        situation = Situation.objects.select_for_update().get(pk=situation_id)
+        if not situation.participants.filter(organisation=actor.organisation).exists():
+            raise NotAllowedError(_("Uw organisatie neemt niet deel aan deze melding."))
+        consult = Consult.objects.create(
+            situation=situation,
+            key_figure=key_figure,
+            asked_by=actor.user,
+            asking_organisation=actor.organisation,
+            question=question.strip(),
+            created_at=now,
+        )
+        ConsultEvent.record(consult=consult, actor=actor, at=now, kind="asked", to_status=Consult.Status.ASKED)
+        # The timeline says that a key figure was consulted, not what was asked.
+        timeline_add(situation=situation, kind="consult_requested", actor=actor, at=now, note=str(key_figure))
+        audit_record(actor=actor, event_type="consult.asked", obj=consult, new={"key_figure": key_figure.pk})
+    return consult
+
+
+def _finish(*, actor: Actor, consult_id: int, to: str, outcome: str) -> Consult:
+    if len(outcome.strip()) < 5:
+        raise ServiceError(_("Leg de uitkomst vast (ten minste 5 tekens)."), field="outcome")
+    if contains_bsn(outcome):
+        raise ServiceError(_("Een BSN hoort niet in GIPZ. Laat het nummer weg."), field="outcome")
+    now = timezone.now()
+    with transaction.atomic():
+        consult = Consult.objects.select_for_update().select_related("key_figure").get(pk=consult_id)
+        is_key_figure = consult.key_figure.user_id == actor.user.pk
+        if to == Consult.Status.DECLINED and not is_key_figure:
+            raise NotAllowedError(_("Alleen de sleutelfiguur kan een consult afwijzen."))
+        if not is_key_figure and consult.asking_organisation_id != actor.organisation.pk:
+            raise NotAllowedError(_("Alleen de sleutelfiguur en de vrager leggen de uitkomst vast."))
+        move(
+            consult,
+            to=to,
+            transitions=CONSULT_TRANSITIONS,
+            history=ConsultEvent,
+            parent="consult",
+            actor=actor,
+            kind=to,
+            at=now,
+            changes={"outcome": outcome.strip(), "answered_by": actor.user, "answered_at": now},
+        )
+        timeline_add(
+            situation=consult.situation, kind=f"consult_{to}", actor=actor, at=now, note=str(consult.key_figure)
+        )
+    return consult
+
+
+def consult_answer(*, actor: Actor, consult_id: int, outcome: str) -> Consult:
+    return _finish(actor=actor, consult_id=consult_id, to=Consult.Status.ANSWERED, outcome=outcome)
+
+
+def consult_decline(*, actor: Actor, consult_id: int, reason: str) -> Consult:
+    return _finish(actor=actor, consult_id=consult_id, to=Consult.Status.DECLINED, outcome=reason)
