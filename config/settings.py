@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "gipz.prevention",
     "gipz.unsafety",
     "gipz.keyfigures",
+    "gipz.learning",
     "gipz.api",
     "gipz.demo",
 ]

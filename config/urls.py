@@ -14,4 +14,5 @@ urlpatterns = [
     path("", include("gipz.prevention.urls")),
     path("", include("gipz.unsafety.urls")),
     path("", include("gipz.keyfigures.urls")),
+    path("", include("gipz.learning.urls")),
 ]

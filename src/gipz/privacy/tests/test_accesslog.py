@@ -15,6 +15,7 @@ from gipz.accounts.models import Role
 from gipz.api.views import SituationDetail
 from gipz.keyfigures.services import consult_request
 from gipz.keyfigures.tests.helpers import key_figure
+from gipz.learning.tests.helpers import flagged_discussion
 from gipz.prevention.services import DecisionData, preventive_request_decide
 from gipz.prevention.tests.helpers import ask as ask_preventive
 from gipz.prevention.tests.helpers import police_planner
@@ -97,6 +98,17 @@ NO_PERSONAL_DATA = {
     "key-figure-edit",
     "consult-new",
     "consults",
+    # Samen leren: activities and registrations of staff; the discussion list shows references only.
+    "activities",
+    "activity-new",
+    "my-calendar",
+    "activity",
+    "activity-register",
+    "activity-unregister",
+    "activity-attendance",
+    "activity-cancel",
+    "activity-ics",
+    "improper-call-discussions",
 }
 
 
@@ -141,6 +153,7 @@ def scene(world: Any) -> dict[str, Any]:
 def test_every_page_with_personal_data_writes_an_access_log_row(world: Any, scene: dict[str, Any]) -> None:
     situation, person, request, officer = scene["situation"], scene["person"], scene["request"], scene["officer"]
     p, u = scene["preventive"], scene["unsafe"]
+    d = flagged_discussion(world)
     c = consult_request(
         actor=world.crisis_actor,
         situation_id=situation.pk,
@@ -185,6 +198,18 @@ def test_every_page_with_personal_data_writes_an_access_log_row(world: Any, scen
             name: (world.crisis_user, "post" if name != "consult" else "get", reverse(name, args=[c.pk]), {})
             for name in ("consult", "consult-answer", "consult-decline")
         },
+        "improper-call-discussion": (
+            world.police_key_figure,
+            "get",
+            reverse("improper-call-discussion", args=[d.pk]),
+            {},
+        ),
+        "improper-call-discussion-update": (
+            world.police_key_figure,
+            "post",
+            reverse("improper-call-discussion-update", args=[d.pk]),
+            {},
+        ),
     }
     marked = {name for name, callback in _patterns(get_resolver()) if _marked(callback)}
     assert marked == set(calls), "every marked URL needs a call here"

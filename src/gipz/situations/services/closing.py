@@ -12,6 +12,7 @@ from gipz.accounts.actor import Actor
 from gipz.accounts.models import Organisation
 from gipz.core.audit import audit_record
 from gipz.core.errors import ServiceError, TransitionError
+from gipz.learning.services.discussions import improper_call_discussion_open
 from gipz.privacy.accesslog import access_log_in_situation
 from gipz.situations.models import (
     Evaluation,
@@ -196,6 +197,9 @@ def evaluation_submit(
         except IntegrityError:
             raise TransitionError(_("Uw kant heeft deze melding al nabesproken.")) from None
         timeline_add(situation=situation, kind="evaluated", actor=actor, note=str(Evaluation.Side(side).label))
+        if improper_call:
+            improper_call_discussion_open(actor=actor, evaluation=evaluation)
+            timeline_add(situation=situation, kind="improper_call_flagged", actor=actor)
         audit_record(
             actor=actor,
             event_type="evaluation.submitted",

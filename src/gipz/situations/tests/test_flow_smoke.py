@@ -54,4 +54,5 @@ def test_whole_flow_from_intake_to_both_evaluations(world):
         "closed",
         "evaluated",
         "evaluated",
+        "improper_call_flagged",  # the crisis side flagged it: a discussion for both sides' key figures
     ]

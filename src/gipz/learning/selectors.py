@@ -1,0 +1,55 @@
+"""Activities are open to everyone logged in (filtered by audience); discussions to key figures and coordinators of
+both sides of the situation."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+
+from gipz.accounts.actor import Actor
+from gipz.core.access import get_in_scope
+from gipz.learning.models import Activity, ImproperCallDiscussion, Registration
+from gipz.learning.services.discussions import discussions_visible_filter
+
+
+def _audiences(actor: Actor) -> list[str]:
+    audiences = [Activity.Audience.ALL]
+    if actor.is_police:
+        audiences.append(Activity.Audience.POLICE)
+    if actor.is_care:
+        audiences.append(Activity.Audience.CARE)
+    return audiences
+
+
+def activities_for(actor: Actor) -> QuerySet[Activity]:
+    return (
+        Activity.objects.filter(Q(audience__in=_audiences(actor)) | Q(host_organisation=actor.organisation))
+        .select_related("host_organisation")
+        .annotate(taken=Count("registrations", filter=Q(registrations__cancelled_at__isnull=True)))
+    )
+
+
+def upcoming(actor: Actor) -> QuerySet[Activity]:
+    return activities_for(actor).filter(ends_at__gte=timezone.now()).order_by("starts_at")
+
+
+def activity_get(*, actor: Actor, activity_id: int) -> Activity:
+    return get_in_scope(activities_for(actor), pk=activity_id)
+
+
+def my_registrations(actor: Actor) -> QuerySet[Registration]:
+    return Registration.objects.filter(user=actor.user, cancelled_at__isnull=True).select_related(
+        "activity__host_organisation"
+    )
+
+
+def discussions_for(actor: Actor) -> QuerySet[ImproperCallDiscussion]:
+    return (
+        ImproperCallDiscussion.objects.filter(discussions_visible_filter(actor))
+        .distinct()
+        .select_related("situation__municipality", "evaluation__organisation", "changed_agreement")
+    )
+
+
+def discussion_get(*, actor: Actor, discussion_id: int) -> ImproperCallDiscussion:
+    return get_in_scope(discussions_for(actor), pk=discussion_id)

@@ -1,0 +1,104 @@
+"""'Oneigenlijk beroep': an evaluation that flags one opens a discussion for the key figures of both sides; they
+record what they concluded and, when it led to a new werkafspraak, which version."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from gipz.accounts.actor import Actor
+from gipz.accounts.models import Membership, Role
+from gipz.agreements.models import AgreementVersion
+from gipz.core.audit import audit_record
+from gipz.core.errors import NotAllowedError, ServiceError
+from gipz.core.statemachine import move
+from gipz.learning.models import DISCUSSION_TRANSITIONS, DiscussionEvent, ImproperCallDiscussion
+from gipz.situations.models import Evaluation, Notification, Situation
+
+DISCUSSING_ROLES = frozenset({Role.KEY_FIGURE, Role.COORDINATOR})
+
+
+def side_organisation_ids(situation: Situation) -> set[int]:
+    """Both sides: the reporting police organisation and every care organisation taking part."""
+    return {situation.reporting_organisation_id, *situation.participants.values_list("organisation_id", flat=True)}
+
+
+def improper_call_discussion_open(
+    *, actor: Actor, evaluation: Evaluation, now: datetime | None = None
+) -> ImproperCallDiscussion:
+    """Called by the evaluation service in its transaction; notifies the key figures of both sides."""
+    now = now or timezone.now()
+    situation = evaluation.situation
+    discussion = ImproperCallDiscussion.objects.create(evaluation=evaluation, situation=situation, created_at=now)
+    DiscussionEvent.record(discussion=discussion, actor=actor, at=now, kind="opened", to_status=discussion.status)
+    key_figures = (
+        Membership.objects.filter(organisation_id__in=side_organisation_ids(situation), role=Role.KEY_FIGURE)
+        .values_list("user_id", flat=True)
+        .distinct()
+    )
+    message = _("Oneigenlijk beroep ter bespreking bij melding %(reference)s.") % {"reference": situation.reference}
+    Notification.objects.bulk_create(
+        [Notification(user_id=user_id, situation=situation, message=message) for user_id in sorted(set(key_figures))]
+    )
+    audit_record(
+        actor=actor, event_type="impropercalldiscussion.opened", obj=discussion, new={"evaluation": evaluation.pk}
+    )
+    return discussion
+
+
+def discussions_visible_filter(actor: Actor) -> Q:
+    if not actor.roles & DISCUSSING_ROLES:
+        return Q(pk__in=[])
+    return Q(situation__participants__organisation=actor.organisation) | Q(
+        situation__reporting_organisation=actor.organisation
+    )
+
+
+def improper_call_discussion_update(
+    *, actor: Actor, discussion_id: int, status: str, notes: str, changed_agreement_id: int | None = None
+) -> ImproperCallDiscussion:
+    if status not in ImproperCallDiscussion.Status.values or status == ImproperCallDiscussion.Status.OPEN:
+        raise ServiceError(_("Kies: besproken, of werkafspraak aangepast."), field="status")
+    if len(notes.strip()) < 10:
+        raise ServiceError(_("Leg vast wat u samen hebt geconcludeerd (ten minste 10 tekens)."), field="notes")
+    now = timezone.now()
+    with transaction.atomic():
+        discussion = (
+            ImproperCallDiscussion.objects.select_for_update()
+            .select_related("situation__municipality")
+            .get(pk=discussion_id)
+        )
+        if not (
+            actor.roles & DISCUSSING_ROLES and actor.organisation.pk in side_organisation_ids(discussion.situation)
+        ):
+            raise NotAllowedError(_("Alleen sleutelfiguren en coördinatoren van beide kanten bespreken dit."))
+        changes: dict[str, object] = {"notes": notes.strip()}
+        if status == ImproperCallDiscussion.Status.AGREEMENT_CHANGED:
+            agreement = AgreementVersion.objects.filter(
+                pk=changed_agreement_id,
+                status=AgreementVersion.Status.APPROVED,
+                safety_region_id=discussion.situation.municipality.safety_region_id,
+                approved_at__gte=discussion.created_at,
+            ).first()
+            if agreement is None:
+                raise ServiceError(
+                    _("Kies de werkafspraak die na deze melding is vastgesteld in deze regio."),
+                    field="changed_agreement",
+                )
+            changes["changed_agreement"] = agreement
+        move(
+            discussion,
+            to=status,
+            transitions=DISCUSSION_TRANSITIONS,
+            history=DiscussionEvent,
+            parent="discussion",
+            actor=actor,
+            kind=status,
+            at=now,
+            changes=changes,
+        )
+    return discussion
