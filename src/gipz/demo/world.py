@@ -149,7 +149,7 @@ USERS: list[DemoUser] = [
         CARE_PROVIDERS[0],
         (Role.PROFESSIONAL,),
         None,
-        "ziet meldingen waarin GGZ De Horizon het vervolg heeft",
+        "vraag preventieve assistentie aan; meld een onveilige situatie; ziet meldingen met vervolg bij GGZ De Horizon",
     ),
     DemoUser(
         "sleutelfiguur",
@@ -158,6 +158,22 @@ USERS: list[DemoUser] = [
         (Role.PROFESSIONAL, Role.KEY_FIGURE),
         None,
         "wijkagent en sleutelfiguur politie–zorg",
+    ),
+    DemoUser(
+        "teamchef",
+        "Teamchef Demo Kok",
+        POLICE,
+        (Role.COORDINATOR,),
+        "Basisteam Utrecht-Centrum",
+        "beslis over preventieve assistentie; bekijk de planning; pak meldingen 'onveilig' op",
+    ),
+    DemoUser(
+        "sleutel-ggz",
+        "Sleutelfiguur Demo Yilmaz",
+        CARE_PROVIDERS[0],
+        (Role.PROFESSIONAL, Role.KEY_FIGURE),
+        None,
+        "sleutelfiguur GGZ: consulten en besprekingen van 'oneigenlijk beroep'",
     ),
     DemoUser(
         "privacy",

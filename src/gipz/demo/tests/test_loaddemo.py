@@ -111,3 +111,26 @@ def test_demo_has_the_e33_reference_figures(demo: None) -> None:
     from gipz.monitoring.models import E33Registration
 
     assert E33Registration.objects.filter(municipality_code="GM0344", year=2013).get().count == 1130
+
+
+def test_demo_shows_who_does_what_preventive_unsafe_key_figures_and_learning(demo: None) -> None:
+    from io import StringIO
+
+    from gipz.agreements.selectors import agreement_in_force
+    from gipz.keyfigures.models import Consult, KeyFigure
+    from gipz.learning.models import Activity
+    from gipz.prevention.models import PreventiveRequest
+    from gipz.unsafety.models import UnsafeReport
+
+    applied = agreement_in_force(municipality=Municipality.objects.get(code="GM0344"))
+    assert applied.version is not None and len(applied.terms.contacts) == 3
+    assert set(PreventiveRequest.objects.values_list("status", flat=True)) == {"submitted", "assist", "completed"}
+    assert set(UnsafeReport.objects.values_list("status", flat=True)) == {"reported", "responded", "closed"}
+    assert KeyFigure.objects.count() == 2 and Consult.objects.filter(status="answered").count() == 1
+    assert Activity.objects.count() == 2
+    call_command("loaddemo", stdout=StringIO())
+    assert PreventiveRequest.objects.count() == 3  # a second run adds none
+    client = Client()
+    assert client.login(username="teamchef", password=DEMO_PASSWORD)
+    assert "Basisteam Utrecht-Centrum" in client.get("/preventief/planning/").content.decode()
+    assert "VPT" in client.get("/onveilig/").content.decode()

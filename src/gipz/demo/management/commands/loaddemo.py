@@ -4,7 +4,7 @@ from typing import Any
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from gipz.demo import capacity, history, privacy, roster, world
+from gipz.demo import capacity, collaboration, history, privacy, roster, world
 from gipz.situations.models import OPEN_STATUSES, Situation
 
 
@@ -35,6 +35,7 @@ class Command(BaseCommand):
         live = 0 if fresh.exists() else history.generate_live(now=now)
         capacity.ensure_scenario(now=now)
         privacy.ensure_privacy_demo()
+        collaboration.ensure_collaboration_demo(now=now)
         _import_e33_reference()
         self.stdout.write(
             f"Demo data: {'loaded' if first_run else 'already there, topped up'} — {made} historical and {live} open "
