@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from gipz.accounts.models import Organisation
+from gipz.geo.models import Municipality
 from gipz.geo.selectors import municipality_choices
 from gipz.situations import triage
 from gipz.situations.models import FollowUp, Offence, Tension, Urgency
@@ -23,7 +24,7 @@ REQUEST_CRISIS_CHOICES = [
 class IntakeForm(forms.Form):
     municipality = forms.ModelChoiceField(
         label=_("Gemeente"),
-        queryset=municipality_choices(),
+        queryset=Municipality.objects.none(),
         empty_label=_("— kies de gemeente —"),
         error_messages={"required": _("Kies de gemeente."), "invalid_choice": _("Kies een gemeente uit de lijst.")},
     )
@@ -76,6 +77,10 @@ class IntakeForm(forms.Form):
         choices=REQUEST_CRISIS_CHOICES,
         error_messages={"invalid_choice": _("Maak een geldige keuze.")},
     )
+
+    def __init__(self, *args: Any, organisation: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["municipality"].queryset = municipality_choices(organisation)  # type: ignore[attr-defined]
 
     def answers(self) -> triage.TriageAnswers:
         """The triage answers given so far (after is_valid()); a missing offence answer counts as 'unclear'."""

@@ -48,7 +48,7 @@ def intake(request: HttpRequest, actor: Actor) -> HttpResponse:
     if not actor.is_police:
         messages.info(request, _("Alleen de politie maakt acute meldingen aan."))
         return redirect("home")
-    form = IntakeForm(request.POST or None)
+    form = IntakeForm(request.POST or None, organisation=actor.organisation)
     status = 200
     if request.method == "POST":
         if form.is_valid():
@@ -78,7 +78,7 @@ def intake(request: HttpRequest, actor: Actor) -> HttpResponse:
 @require_POST
 @actor_required
 def triage_preview(request: HttpRequest, actor: Actor) -> HttpResponse:
-    form = IntakeForm(request.POST)
+    form = IntakeForm(request.POST, organisation=actor.organisation)
     form.is_valid()
     return render(request, "situations/_triage_advice.html", triage_context(form))
 
