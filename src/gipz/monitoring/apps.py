@@ -6,3 +6,6 @@ class MonitoringConfig(AppConfig):
     name = "gipz.monitoring"
     label = "monitoring"
     verbose_name = _("Monitoring")
+
+    def ready(self) -> None:
+        from gipz.monitoring import jobs  # noqa: F401  (registers the rollup refresh)

@@ -13,11 +13,10 @@ from typing import Any
 from django.conf import settings
 
 from gipz.geo.models import Municipality
-from gipz.monitoring import selectors
+from gipz.monitoring import rollups, selectors
 from gipz.monitoring.factsheet import Precomputed, build_factsheet
-from gipz.monitoring.indicators import suppress, suppress_total
+from gipz.monitoring.indicators import Aggregate, suppress, suppress_total
 from gipz.monitoring.models import E33Registration
-from gipz.privacy.models import InformationRequest
 
 
 @dataclass
@@ -45,26 +44,19 @@ def comparison(*, year: int, sort: str = "per_1000", descending: bool = True) ->
     e33 = dict(E33Registration.objects.filter(year=2017).values_list("municipality_code", "per_1000"))
     raw: dict[str, int] = {}
     rows: list[Row] = []
-    # Everything in a handful of queries for all municipalities together, then one sheet per municipality.
-    records = selectors.situation_records_by_municipality(municipality=municipalities, year=year)
-    requests = selectors.information_request_counts_by_municipality(municipality=municipalities, year=year)
-    evaluations = selectors.evaluation_tension_counts_by_municipality(municipality=municipalities, year=year)
+    # Everything in a handful of queries for all municipalities together (the monthly rollups), then one sheet
+    # per municipality.
+    aggregates = rollups.aggregates_for(municipality=municipalities, year=year)
     baselines = selectors.e33_baselines([m.code for m in municipalities])
-    empty_requests = dict.fromkeys(InformationRequest.Status.values, 0)
     for municipality in municipalities:
-        mine = records.get(municipality.pk, [])
+        mine = aggregates.get(municipality.pk, Aggregate())
         sheet = build_factsheet(
             municipality=municipality,
             year=year,
-            precomputed=Precomputed(
-                records=mine,
-                requests=requests.get(municipality.pk, empty_requests),
-                evaluations=evaluations.get(municipality.pk, (0, {})),
-                e33=baselines[municipality.code],
-            ),
+            precomputed=Precomputed(aggregate=mine, e33=baselines[municipality.code]),
         )
         ind = sheet["indicators"]
-        raw[municipality.code] = len(mine)  # unsuppressed: used only to decide what to hide
+        raw[municipality.code] = mine.situations  # unsuppressed: used only to decide what to hide
         rows.append(
             Row(
                 code=municipality.code,

@@ -15,8 +15,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gipz.geo.models import Municipality
-from gipz.monitoring import selectors
-from gipz.monitoring.indicators import SituationRecord, compute, suppress, suppress_total
+from gipz.monitoring import rollups, selectors
+from gipz.monitoring.indicators import Aggregate, from_aggregate, suppress, suppress_total
+from gipz.privacy.models import InformationRequest
 
 TENSION_DEFINITIONS: dict[str, Any] = {
     "signalling": _(
@@ -67,9 +68,7 @@ def build_region_sheet(*, year: int) -> dict[str, Any]:
 class Precomputed:
     """What the comparison fetched for all municipalities at once, handed to each municipality's sheet."""
 
-    records: list[SituationRecord]
-    requests: dict[str, int]
-    evaluations: selectors.EvaluationCounts
+    aggregate: Aggregate
     e33: dict[str, int]
 
 
@@ -100,18 +99,15 @@ def _sheet(
     population = place["population"]
     if precomputed is None:
         precomputed = Precomputed(
-            records=selectors.situation_records(municipality=area, year=year),
-            requests=selectors.information_request_counts(municipality=area, year=year),
-            evaluations=selectors.evaluation_tension_counts(municipality=area, year=year),
-            e33=selectors.e33_baseline(*codes),
+            aggregate=rollups.aggregate_for(municipality=area, year=year), e33=selectors.e33_baseline(*codes)
         )
-    records = precomputed.records
-    ind = compute(records)
-    requests = precomputed.requests
-    evaluations, tensions = precomputed.evaluations
+    total = precomputed.aggregate
+    ind = from_aggregate(total)
+    requests = {status: total.requests.get(status, 0) for status in InformationRequest.Status.values}
+    evaluations, tensions = total.evaluations, total.tensions
     answered = sum(requests[s] for s in ("shared", "partly_shared", "refused"))
     shared = requests["shared"] + requests["partly_shared"]
-    waited = sum(1 for r in records if r.police_wait_minutes is not None)
+    waited = ind.waited
 
     on_target = {
         urgency: {

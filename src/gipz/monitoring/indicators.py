@@ -4,7 +4,12 @@ Definitions (docs/monitoring.md repeats them for readers):
 - police waiting time: from the melding to the handover to care (police released), in minutes;
 - on site within target: share of situations with a crisis-team response that were on site within the urgency's
   target, set against the field's norms (U2 ≥ 90 % within 60 min, U3 ≥ 85 % within 240 min);
-- percentiles use the nearest-rank method (the value at rank ⌈p·n⌉), so every reported value really occurred.
+- percentiles use the nearest-rank method (the value at rank ⌈p·n⌉), so every reported value really occurred;
+- times are whole minutes, rounded up (⌈elapsed⌉), so "within 60 minutes" means exactly what it says and a
+  distribution of whole minutes can be added up per day (the rollups) without changing any figure.
+
+Everything is computed from an `Aggregate`: additive counts and whole-minute histograms that can be built from
+records, or summed from stored daily rollups; both give the same indicators (tested).
 """
 
 from __future__ import annotations
@@ -42,11 +47,158 @@ class SituationRecord:
     urgency: str
     offence: str  # yes / no / unclear
     crisis_requested: bool
-    police_wait_minutes: float | None
-    on_site_minutes: float | None
+    police_wait_minutes: int | None  # whole minutes, rounded up
+    on_site_minutes: int | None
     follow_ups: tuple[str, ...] = ()
     person_pseudonym: str = ""
     improper_call: bool | None = None  # None: not evaluated
+    tensions: tuple[str, ...] = ()  # one code per mention, over all evaluations of the situation
+    evaluations: int = 0
+    request_statuses: tuple[str, ...] = ()  # the status of each information request in the situation
+
+
+def whole_minutes(seconds: float) -> int:
+    return math.ceil(seconds / 60)
+
+
+@dataclass
+class Aggregate:
+    """Additive summary of a set of situations. `a + b` summarises both sets."""
+
+    situations: int = 0
+    by_urgency: Counter[str] = field(default_factory=Counter)
+    without_offence: int = 0
+    crisis_requested: int = 0
+    waits: Counter[int] = field(default_factory=Counter)  # whole minutes -> situations
+    on_site: dict[str, Counter[int]] = field(default_factory=dict)  # urgency -> whole minutes -> situations
+    follow_ups: Counter[str] = field(default_factory=Counter)
+    pseudonyms: Counter[str] = field(default_factory=Counter)
+    evaluated: int = 0
+    improper_calls: int = 0
+    evaluations: int = 0
+    tensions: Counter[str] = field(default_factory=Counter)
+    requests: Counter[str] = field(default_factory=Counter)
+
+    def add(self, r: SituationRecord) -> None:
+        self.situations += 1
+        self.by_urgency[r.urgency] += 1
+        self.without_offence += r.offence == "no"
+        self.crisis_requested += r.crisis_requested
+        if r.police_wait_minutes is not None:
+            self.waits[r.police_wait_minutes] += 1
+        if r.on_site_minutes is not None:
+            self.on_site.setdefault(r.urgency, Counter())[r.on_site_minutes] += 1
+        self.follow_ups.update(r.follow_ups)
+        if r.person_pseudonym:
+            self.pseudonyms[r.person_pseudonym] += 1
+        if r.improper_call is not None:
+            self.evaluated += 1
+            self.improper_calls += r.improper_call
+        self.evaluations += r.evaluations
+        self.tensions.update(r.tensions)
+        self.requests.update(r.request_statuses)
+
+    def merge(self, other: Aggregate) -> None:
+        """Add `other` into this summary, in place (summing a year of rollups without copying)."""
+        self.situations += other.situations
+        self.by_urgency.update(other.by_urgency)
+        self.without_offence += other.without_offence
+        self.crisis_requested += other.crisis_requested
+        self.waits.update(other.waits)
+        for urgency, histogram in other.on_site.items():
+            self.on_site.setdefault(urgency, Counter()).update(histogram)
+        self.follow_ups.update(other.follow_ups)
+        self.pseudonyms.update(other.pseudonyms)
+        self.evaluated += other.evaluated
+        self.improper_calls += other.improper_calls
+        self.evaluations += other.evaluations
+        self.tensions.update(other.tensions)
+        self.requests.update(other.requests)
+
+    def __add__(self, other: Aggregate) -> Aggregate:
+        on_site = {k: Counter(v) for k, v in self.on_site.items()}
+        for urgency, histogram in other.on_site.items():
+            on_site.setdefault(urgency, Counter()).update(histogram)
+        return Aggregate(
+            situations=self.situations + other.situations,
+            by_urgency=self.by_urgency + other.by_urgency,
+            without_offence=self.without_offence + other.without_offence,
+            crisis_requested=self.crisis_requested + other.crisis_requested,
+            waits=self.waits + other.waits,
+            on_site=on_site,
+            follow_ups=self.follow_ups + other.follow_ups,
+            pseudonyms=self.pseudonyms + other.pseudonyms,
+            evaluated=self.evaluated + other.evaluated,
+            improper_calls=self.improper_calls + other.improper_calls,
+            evaluations=self.evaluations + other.evaluations,
+            tensions=self.tensions + other.tensions,
+            requests=self.requests + other.requests,
+        )
+
+    def to_json(self) -> dict[str, object]:
+        """For a stored rollup; histogram keys become strings (JSON)."""
+        return {
+            "situations": self.situations,
+            "by_urgency": dict(self.by_urgency),
+            "without_offence": self.without_offence,
+            "crisis_requested": self.crisis_requested,
+            "waits": {str(k): v for k, v in self.waits.items()},
+            "on_site": {u: {str(k): v for k, v in h.items()} for u, h in self.on_site.items()},
+            "follow_ups": dict(self.follow_ups),
+            "pseudonyms": dict(self.pseudonyms),
+            "evaluated": self.evaluated,
+            "improper_calls": self.improper_calls,
+            "evaluations": self.evaluations,
+            "tensions": dict(self.tensions),
+            "requests": dict(self.requests),
+        }
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, object]) -> Aggregate:
+        def counter(key: str) -> Counter[str]:
+            return Counter(data.get(key) or {})  # type: ignore[arg-type]
+
+        def histogram(raw: object) -> Counter[int]:
+            return Counter({int(k): int(v) for k, v in (raw or {}).items()})  # type: ignore[attr-defined]
+
+        return cls(
+            situations=int(data.get("situations", 0)),  # type: ignore[call-overload]
+            by_urgency=counter("by_urgency"),
+            without_offence=int(data.get("without_offence", 0)),  # type: ignore[call-overload]
+            crisis_requested=int(data.get("crisis_requested", 0)),  # type: ignore[call-overload]
+            waits=histogram(data.get("waits")),
+            on_site={u: histogram(h) for u, h in (data.get("on_site") or {}).items()},  # type: ignore[attr-defined]
+            follow_ups=counter("follow_ups"),
+            pseudonyms=counter("pseudonyms"),
+            evaluated=int(data.get("evaluated", 0)),  # type: ignore[call-overload]
+            improper_calls=int(data.get("improper_calls", 0)),  # type: ignore[call-overload]
+            evaluations=int(data.get("evaluations", 0)),  # type: ignore[call-overload]
+            tensions=counter("tensions"),
+            requests=counter("requests"),
+        )
+
+
+def aggregate(records: Iterable[SituationRecord]) -> Aggregate:
+    total = Aggregate()
+    for record in records:
+        total.add(record)
+    return total
+
+
+def histogram_percentile(histogram: Mapping[int, int], p: float) -> int | None:
+    """Nearest-rank percentile of a histogram {value: count}; the same value `percentile` gives on the raw list."""
+    if not 0 < p <= 1:
+        raise ValueError("p must be in (0, 1]")
+    n = sum(histogram.values())
+    if n == 0:
+        return None
+    rank = max(1, math.ceil(p * n))
+    seen = 0
+    for value in sorted(histogram):
+        seen += histogram[value]
+        if seen >= rank:
+            return value
+    raise AssertionError("unreachable")  # pragma: no cover
 
 
 @dataclass
@@ -63,39 +215,42 @@ class Indicators:
     persons: int
     evaluated: int
     improper_calls: int
+    waited: int = 0
     extra: dict[str, object] = field(default_factory=dict)
 
 
-def compute(records: Iterable[SituationRecord], *, norms: Mapping[str, tuple[int, float]] = NORMS) -> Indicators:
-    items = list(records)
-    waits = [r.police_wait_minutes for r in items if r.police_wait_minutes is not None]
+def from_aggregate(total: Aggregate, *, norms: Mapping[str, tuple[int, float]] = NORMS) -> Indicators:
     on_target: dict[str, dict[str, float | int | None]] = {}
     for urgency, (minutes, norm) in norms.items():
-        responded = [r for r in items if r.urgency == urgency and r.on_site_minutes is not None]
-        within = sum(1 for r in responded if r.on_site_minutes is not None and r.on_site_minutes <= minutes)
+        histogram = total.on_site.get(urgency, Counter())
+        responded = sum(histogram.values())
+        within = sum(n for value, n in histogram.items() if value <= minutes)
         on_target[urgency] = {
-            "responded": len(responded),
+            "responded": responded,
             "within": within,
-            "share": share(within, len(responded)),
+            "share": share(within, responded),
             "target_minutes": minutes,
             "norm": norm,
         }
-    pseudonyms = Counter(r.person_pseudonym for r in items if r.person_pseudonym)
-    evaluated = [r for r in items if r.improper_call is not None]
     return Indicators(
-        situations=len(items),
-        by_urgency=dict(sorted(Counter(r.urgency for r in items).items())),
-        without_offence=sum(1 for r in items if r.offence == "no"),
-        crisis_requested=sum(1 for r in items if r.crisis_requested),
-        police_wait_median=median(waits),
-        police_wait_p90=percentile(waits, 0.9),
+        situations=total.situations,
+        by_urgency=dict(sorted((k, v) for k, v in total.by_urgency.items() if v)),
+        without_offence=total.without_offence,
+        crisis_requested=total.crisis_requested,
+        police_wait_median=histogram_percentile(total.waits, 0.5),
+        police_wait_p90=histogram_percentile(total.waits, 0.9),
         on_target=on_target,
-        follow_ups=dict(sorted(Counter(kind for r in items for kind in r.follow_ups).items())),
-        repeat_persons=sum(1 for n in pseudonyms.values() if n > 1),
-        persons=len(pseudonyms),
-        evaluated=len(evaluated),
-        improper_calls=sum(1 for r in evaluated if r.improper_call),
+        follow_ups=dict(sorted((k, v) for k, v in total.follow_ups.items() if v)),
+        repeat_persons=sum(1 for n in total.pseudonyms.values() if n > 1),
+        persons=sum(1 for n in total.pseudonyms.values() if n > 0),
+        evaluated=total.evaluated,
+        improper_calls=total.improper_calls,
+        waited=sum(total.waits.values()),
     )
+
+
+def compute(records: Iterable[SituationRecord], *, norms: Mapping[str, tuple[int, float]] = NORMS) -> Indicators:
+    return from_aggregate(aggregate(records), norms=norms)
 
 
 # --- small-number suppression ----------------------------------------------------------------------------------

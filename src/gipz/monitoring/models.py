@@ -26,3 +26,35 @@ class E33Registration(models.Model):
 
     def __str__(self) -> str:
         return f"{self.municipality_code} {self.year}: {self.count}"
+
+
+class MonthlyRollup(models.Model):
+    """The indicator summary (`indicators.Aggregate` as JSON) of one municipality's situations created in one local
+    month (`day` is its first day). Kept current by the worker from `RollupDirty` markers; a factsheet adds up
+    twelve of these."""
+
+    municipality = models.ForeignKey("geo.Municipality", on_delete=models.CASCADE, related_name="+")
+    day = models.DateField()
+    data = models.JSONField()
+    computed_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["municipality", "day"], name="rollup_one_per_month")]
+
+    def __str__(self) -> str:
+        return f"{self.municipality_id} {self.day:%Y-%m}"
+
+
+class RollupDirty(models.Model):
+    """A month whose rollup is stale: something in one of its situations changed. Written in the same transaction as
+    the change; until the worker has recomputed the month, readers compute that month from the raw rows."""
+
+    municipality = models.ForeignKey("geo.Municipality", on_delete=models.CASCADE, related_name="+")
+    day = models.DateField()
+    marked_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["municipality", "day"], name="rollup_dirty_one_per_month")]
+
+    def __str__(self) -> str:
+        return f"{self.municipality_id} {self.day:%Y-%m} (stale)"

@@ -1,18 +1,21 @@
-"""Reads for monitoring: turn a municipality's situations of one year into plain records (no names, no free
-text), plus the reference figures. Aggregation happens in `indicators.py`; suppression in `factsheet.py`."""
+"""Reads for monitoring: turn situations into plain records (no names, no free text), plus the reference figures.
+Aggregation happens in `indicators.py`, stored daily rollups in `rollups.py`, suppression in `factsheet.py`.
+
+Information requests and evaluations count with the situation they belong to (its year), so one situation's whole
+story lands in one place and a day's rollup can be recomputed from that day's situations alone."""
 
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import datetime
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 
 from gipz.geo.models import Municipality
 from gipz.monitoring.e33 import MERGED_INTO
-from gipz.monitoring.indicators import SituationRecord
+from gipz.monitoring.indicators import Aggregate, SituationRecord, whole_minutes
 from gipz.monitoring.models import E33Registration
 from gipz.privacy.models import InformationRequest, Person
 from gipz.situations.models import CareRequest, Evaluation, FollowUp, Situation
@@ -33,33 +36,47 @@ def _in(area: Area, prefix: str = "") -> dict[str, object]:
     return {f"{prefix}municipality": area}
 
 
-def situation_records_by_municipality(*, municipality: Area, year: int) -> dict[int, list[SituationRecord]]:
-    """Plain records per municipality id, in five queries whatever the number of municipalities."""
-    start, end = year_bounds(year)
+def situation_rows(where: Q) -> list[tuple[int, date, SituationRecord]]:
+    """(municipality id, local day of creation, record) for the situations matching `where`, in four queries
+    whatever their number. The records hold everything the indicators count, so a day's rollup is built from them."""
+    zone = ZoneInfo(settings.TIME_ZONE)
     rows = list(
-        Situation.objects.filter(**_in(municipality), created_at__gte=start, created_at__lt=end)
+        Situation.objects.filter(where)
         .annotate(has_request=Exists(CareRequest.objects.filter(situation=OuterRef("pk"))))
         .values_list(
             "pk", "municipality_id", "urgency", "offence", "has_request", "created_at", "on_site_at", "handed_over_at"
         )
+        .order_by()
     )
-    ids = [row[0] for row in rows]
+    if not rows:
+        return []
+    in_set = Situation.objects.filter(where).values("pk")
     follow_ups: dict[int, list[str]] = defaultdict(list)
-    for situation_id, kind in FollowUp.objects.filter(situation_id__in=ids).values_list("situation_id", "kind"):
+    for situation_id, kind in FollowUp.objects.filter(situation_id__in=in_set).values_list("situation_id", "kind"):
         follow_ups[situation_id].append(kind)
-    pseudonyms = dict(Person.objects.filter(situation_id__in=ids).values_list("situation_id", "pseudonym"))
+    pseudonyms = dict(Person.objects.filter(situation_id__in=in_set).values_list("situation_id", "pseudonym"))
     improper: dict[int, bool] = {}
-    for situation_id, flag in Evaluation.objects.filter(situation_id__in=ids).values_list(
-        "situation_id", "improper_call"
+    evaluations: dict[int, int] = defaultdict(int)
+    tensions: dict[int, list[str]] = defaultdict(list)
+    for situation_id, flag, codes in Evaluation.objects.filter(situation_id__in=in_set).values_list(
+        "situation_id", "improper_call", "tensions"
     ):
         improper[situation_id] = improper.get(situation_id, False) or flag
+        evaluations[situation_id] += 1
+        tensions[situation_id].extend(codes or ())
+    requests: dict[int, list[str]] = defaultdict(list)
+    for situation_id, status in InformationRequest.objects.filter(situation_id__in=in_set).values_list(
+        "situation_id", "status"
+    ):
+        requests[situation_id].append(status)
 
-    def minutes(moment: datetime | None, created: datetime) -> float | None:
-        return None if moment is None else (moment - created).total_seconds() / 60
+    def minutes(moment: datetime | None, created: datetime) -> int | None:
+        return None if moment is None else whole_minutes((moment - created).total_seconds())
 
-    out: dict[int, list[SituationRecord]] = defaultdict(list)
-    for pk, municipality_id, urgency, offence, has_request, created, on_site, handed_over in rows:
-        out[municipality_id].append(
+    return [
+        (
+            municipality_id,
+            created.astimezone(zone).date(),
             SituationRecord(
                 urgency=urgency,
                 offence=offence,
@@ -69,57 +86,24 @@ def situation_records_by_municipality(*, municipality: Area, year: int) -> dict[
                 follow_ups=tuple(sorted(follow_ups.get(pk, ()))),
                 person_pseudonym=pseudonyms.get(pk, ""),
                 improper_call=improper.get(pk),
-            )
+                tensions=tuple(sorted(tensions.get(pk, ()))),
+                evaluations=evaluations.get(pk, 0),
+                request_statuses=tuple(sorted(requests.get(pk, ()))),
+            ),
         )
-    return out
+        for pk, municipality_id, urgency, offence, has_request, created, on_site, handed_over in rows
+    ]
 
 
-def situation_records(*, municipality: Area, year: int) -> list[SituationRecord]:
-    by_municipality = situation_records_by_municipality(municipality=municipality, year=year)
-    return [record for records in by_municipality.values() for record in records]
-
-
-def information_request_counts_by_municipality(*, municipality: Area, year: int) -> dict[int, dict[str, int]]:
+def raw_aggregates(*, municipality: Area, year: int) -> dict[int, Aggregate]:
+    """From scratch: every situation of the year, summarised per municipality id (no rollups involved)."""
     start, end = year_bounds(year)
-    out: dict[int, dict[str, int]] = defaultdict(lambda: dict.fromkeys(InformationRequest.Status.values, 0))
-    for municipality_id, status in InformationRequest.objects.filter(
-        **_in(municipality, "situation__"), created_at__gte=start, created_at__lt=end
-    ).values_list("situation__municipality_id", "status"):
-        out[municipality_id][status] += 1
-    return out
-
-
-def information_request_counts(*, municipality: Area, year: int) -> dict[str, int]:
-    total: dict[str, int] = dict.fromkeys(InformationRequest.Status.values, 0)
-    for counts in information_request_counts_by_municipality(municipality=municipality, year=year).values():
-        for status, n in counts.items():
-            total[status] += n
-    return total
-
-
-EvaluationCounts = tuple[int, dict[str, int]]
-
-
-def evaluation_tension_counts_by_municipality(*, municipality: Area, year: int) -> dict[int, EvaluationCounts]:
-    start, end = year_bounds(year)
-    totals: dict[int, int] = defaultdict(int)
-    counts: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    for municipality_id, tensions in Evaluation.objects.filter(
-        **_in(municipality, "situation__"), situation__created_at__gte=start, situation__created_at__lt=end
-    ).values_list("situation__municipality_id", "tensions"):
-        totals[municipality_id] += 1
-        for code in tensions or ():
-            counts[municipality_id][code] += 1
-    return {key: (totals[key], dict(counts[key])) for key in totals}
-
-
-def evaluation_tension_counts(*, municipality: Area, year: int) -> EvaluationCounts:
-    total, merged = 0, defaultdict(int)
-    for n, counts in evaluation_tension_counts_by_municipality(municipality=municipality, year=year).values():
-        total += n
-        for code, k in counts.items():
-            merged[code] += k
-    return total, dict(merged)
+    out: dict[int, Aggregate] = defaultdict(Aggregate)
+    for municipality_id, _day, record in situation_rows(
+        Q(**_in(municipality), created_at__gte=start, created_at__lt=end)
+    ):
+        out[municipality_id].add(record)
+    return dict(out)
 
 
 def e33_baselines(codes: list[str]) -> dict[str, dict[str, int]]:

@@ -14,6 +14,7 @@ from gipz.accounts.actor import Actor
 from gipz.accounts.models import Role
 from gipz.core.audit import audit_record
 from gipz.core.errors import NotAllowedError, ServiceError
+from gipz.monitoring.rollups import mark_dirty
 from gipz.privacy.accesslog import access_log_record
 from gipz.privacy.models import AccessAction, Person
 from gipz.privacy.personal import contains_bsn, pseudonym_for
@@ -56,6 +57,7 @@ def person_save(*, actor: Actor, situation_id: int, data: PersonData) -> Person:
     with transaction.atomic():
         situation = Situation.objects.select_for_update().get(pk=situation_id)
         _check(actor, situation, data)
+        mark_dirty(municipality_id=situation.municipality_id, created_at=situation.created_at)  # repeat persons
         person = Person.objects.filter(situation=situation).first()
         if person is not None and person.is_removed:
             raise ServiceError(

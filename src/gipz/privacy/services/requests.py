@@ -18,6 +18,7 @@ from gipz.accounts.actor import Actor
 from gipz.accounts.models import Organisation, Role
 from gipz.core.audit import audit_record
 from gipz.core.errors import ConflictError, NotAllowedError, ServiceError, TransitionError
+from gipz.monitoring.rollups import mark_dirty
 from gipz.privacy.accesslog import access_log_in_situation, access_log_record
 from gipz.privacy.models import (
     REQUEST_TRANSITIONS,
@@ -56,6 +57,14 @@ def _event(request: InformationRequest, *, kind: str, actor: Actor, at: datetime
         from_status=request.status if to_status else "",
         to_status=to_status,
     )
+
+
+def _mark_dirty(request: InformationRequest) -> None:
+    """The request's status counts in the monitoring of its situation's month."""
+    municipality_id, created_at = Situation.objects.values_list("municipality_id", "created_at").get(
+        pk=request.situation_id
+    )
+    mark_dirty(municipality_id=municipality_id, created_at=created_at)
 
 
 def _move(request: InformationRequest, to: str) -> None:
@@ -218,6 +227,7 @@ def information_request_answer(*, actor: Actor, request_id: int, data: AnswerDat
         )
         if actor.organisation.pk != request.holder_organisation_id or not (actor.roles & ANSWERING_ROLES):
             raise NotAllowedError(_("Alleen de gevraagde organisatie beantwoordt dit verzoek."))
+        _mark_dirty(request)
         if request.status != InformationRequest.Status.OPEN:
             raise ConflictError(
                 _("Dit verzoek is intussen al %(status)s.")
@@ -295,6 +305,7 @@ def information_request_withdraw(*, actor: Actor, request_id: int) -> Informatio
         if actor.organisation.pk != request.requesting_organisation_id:
             raise NotAllowedError(_("Alleen de vragende organisatie trekt een verzoek in."))
         _move(request, InformationRequest.Status.WITHDRAWN)
+        _mark_dirty(request)
         _event(request, kind="withdrawn", actor=actor, at=now, to_status=InformationRequest.Status.WITHDRAWN)
         request.status = InformationRequest.Status.WITHDRAWN
         request.closed_at = now

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from gipz.accounts.actor import Actor
 from gipz.core.audit import audit_record
 from gipz.core.errors import NotAllowedError, TransitionError
+from gipz.monitoring.rollups import mark_dirty
 from gipz.situations.models import TRANSITIONS, Situation, Status, TimelineEvent
 
 
@@ -23,6 +24,8 @@ def timeline_add(
     to_status: str = "",
     note: str = "",
 ) -> TimelineEvent:
+    # Everything that changes a situation writes a timeline row: the month's rollup is stale from here on.
+    mark_dirty(municipality_id=situation.municipality_id, created_at=situation.created_at)
     return TimelineEvent.objects.create(
         situation=situation,
         at=at or timezone.now(),
