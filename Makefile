@@ -8,7 +8,7 @@ PORT ?= 8000
 export GIPZ_STATIC_FROM_SOURCE ?= true
 export GIPZ_ALLOW_INSECURE_KEY ?= true
 
-.PHONY: demo test test-postgres test-browser lint schema schema-check lock bench bench-sim bench-accesslog messages clean
+.PHONY: demo test test-postgres test-browser lint schema schema-check lock bench bench-sim bench-accesslog bench-monitoring messages clean
 
 $(STAMP): requirements/lock.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit("GIPZ needs Python 3.11 or newer") if sys.version_info < (3, 11) else None'
@@ -53,7 +53,7 @@ messages: $(STAMP)
 lock:
 	$(BIN)/pip-compile --quiet --allow-unsafe --extra dev --generate-hashes --strip-extras -o requirements/lock.txt pyproject.toml
 
-bench: bench-sim bench-accesslog
+bench: bench-sim bench-accesslog bench-monitoring
 	$(BIN)/python bench/intake.py
 
 # Simulator speed against ciw, and a simulated year of Midden-Nederland and of the country (no database needed).
@@ -66,3 +66,8 @@ clean:
 # The access log: writes through the hash chain and `gipz audit verify`, on SQLite and PostgreSQL.
 bench-accesslog: $(STAMP)
 	$(BIN)/python bench/accesslog.py
+
+# Factsheet and comparison on 1.5 million synthetic situations (PostgreSQL and SQLite) beside DuckDB. The first run
+# generates the data (about half an hour on 2 cores); later runs reuse it.
+bench-monitoring: $(STAMP)
+	$(BIN)/python bench/monitoring.py

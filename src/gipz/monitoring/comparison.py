@@ -46,7 +46,7 @@ def comparison(*, year: int, sort: str = "per_1000", descending: bool = True) ->
     rows: list[Row] = []
     # Everything in a handful of queries for all municipalities together (the monthly rollups), then one sheet
     # per municipality.
-    aggregates = rollups.aggregates_for(municipality=municipalities, year=year)
+    aggregates = rollups.aggregates_for(municipality=municipalities, year=year, with_pseudonyms=False)
     baselines = selectors.e33_baselines([m.code for m in municipalities])
     for municipality in municipalities:
         mine = aggregates.get(municipality.pk, Aggregate())

@@ -12,6 +12,7 @@ from typing import Any
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from gipz.geo.models import Municipality
@@ -31,6 +32,18 @@ TENSION_DEFINITIONS: dict[str, Any] = {
     "expertise": _("Aandeel nabesprekingen waarin 'expertise' als spanning is genoemd."),
     "mutual_expectations": _("Aandeel nabesprekingen dat een oneigenlijk beroep meldt."),
 }
+
+
+_translated: dict[str, dict[str, str]] = {}
+
+
+def tension_definitions() -> dict[str, str]:
+    """The six definitions in the active language, translated once per language (the comparison builds hundreds of
+    sheets; translating them each time cost more than the figures)."""
+    language = get_language() or ""
+    if language not in _translated:
+        _translated[language] = {key: str(text) for key, text in TENSION_DEFINITIONS.items()}
+    return dict(_translated[language])
 
 
 def _guarded(value: float | None, base: int, threshold: int) -> float | None:
@@ -99,7 +112,8 @@ def _sheet(
     population = place["population"]
     if precomputed is None:
         precomputed = Precomputed(
-            aggregate=rollups.aggregate_for(municipality=area, year=year), e33=selectors.e33_baseline(*codes)
+            aggregate=rollups.aggregate_for(municipality=area, year=year, with_pseudonyms=False),
+            e33=selectors.e33_baseline(*codes),
         )
     total = precomputed.aggregate
     ind = from_aggregate(total)
@@ -156,6 +170,6 @@ def _sheet(
             "expertise": _share(tensions.get("expertise", 0), evaluations, threshold),
             "mutual_expectations": _share(ind.improper_calls, ind.evaluated, threshold),
         },
-        "tension_definitions": {key: str(text) for key, text in TENSION_DEFINITIONS.items()},
+        "tension_definitions": tension_definitions(),
         "e33_baseline": precomputed.e33,
     }

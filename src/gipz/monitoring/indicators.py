@@ -78,6 +78,9 @@ class Aggregate:
     evaluations: int = 0
     tensions: Counter[str] = field(default_factory=Counter)
     requests: Counter[str] = field(default_factory=Counter)
+    # (persons, repeat persons) when a stored year summary stands in for the pseudonyms; such an aggregate can be
+    # read but not added to, because distinct persons do not add up.
+    person_summary: tuple[int, int] | None = None
 
     def add(self, r: SituationRecord) -> None:
         self.situations += 1
@@ -100,6 +103,8 @@ class Aggregate:
 
     def merge(self, other: Aggregate) -> None:
         """Add `other` into this summary, in place (summing a year of rollups without copying)."""
+        if self.person_summary is not None or other.person_summary is not None:
+            raise ValueError("an aggregate with a person summary cannot be added to")
         self.situations += other.situations
         self.by_urgency.update(other.by_urgency)
         self.without_offence += other.without_offence
@@ -116,6 +121,8 @@ class Aggregate:
         self.requests.update(other.requests)
 
     def __add__(self, other: Aggregate) -> Aggregate:
+        if self.person_summary is not None or other.person_summary is not None:
+            raise ValueError("an aggregate with a person summary cannot be added to")
         on_site = {k: Counter(v) for k, v in self.on_site.items()}
         for urgency, histogram in other.on_site.items():
             on_site.setdefault(urgency, Counter()).update(histogram)
@@ -134,6 +141,11 @@ class Aggregate:
             tensions=self.tensions + other.tensions,
             requests=self.requests + other.requests,
         )
+
+    def persons_and_repeats(self) -> tuple[int, int]:
+        if self.person_summary is not None:
+            return self.person_summary
+        return sum(1 for n in self.pseudonyms.values() if n > 0), sum(1 for n in self.pseudonyms.values() if n > 1)
 
     def to_json(self) -> dict[str, object]:
         """For a stored rollup; histogram keys become strings (JSON)."""
@@ -241,8 +253,8 @@ def from_aggregate(total: Aggregate, *, norms: Mapping[str, tuple[int, float]] =
         police_wait_p90=histogram_percentile(total.waits, 0.9),
         on_target=on_target,
         follow_ups=dict(sorted((k, v) for k, v in total.follow_ups.items() if v)),
-        repeat_persons=sum(1 for n in total.pseudonyms.values() if n > 1),
-        persons=sum(1 for n in total.pseudonyms.values() if n > 0),
+        repeat_persons=total.persons_and_repeats()[1],
+        persons=total.persons_and_repeats()[0],
         evaluated=total.evaluated,
         improper_calls=total.improper_calls,
         waited=sum(total.waits.values()),

@@ -58,3 +58,22 @@ class RollupDirty(models.Model):
 
     def __str__(self) -> str:
         return f"{self.municipality_id} {self.day:%Y-%m} (stale)"
+
+
+class YearRollup(models.Model):
+    """A municipality's year, merged from its twelve monthly rollups whenever one of them is refreshed. The
+    pseudonyms are kept apart, with the person counts beside them, so the comparison reads 388 small rows."""
+
+    municipality = models.ForeignKey("geo.Municipality", on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    data = models.JSONField()  # the Aggregate without its pseudonyms
+    pseudonyms = models.JSONField(default=dict)
+    persons = models.PositiveIntegerField(default=0)
+    repeat_persons = models.PositiveIntegerField(default=0)
+    computed_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["municipality", "year"], name="rollup_one_per_year")]
+
+    def __str__(self) -> str:
+        return f"{self.municipality_id} {self.year}"

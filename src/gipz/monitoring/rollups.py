@@ -19,7 +19,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from gipz.monitoring.indicators import Aggregate
-from gipz.monitoring.models import MonthlyRollup, RollupDirty
+from gipz.monitoring.models import MonthlyRollup, RollupDirty, YearRollup
 from gipz.monitoring.selectors import Area, situation_rows, year_bounds
 
 Cell = tuple[int, date]  # (municipality id, first day of the local month)
@@ -72,6 +72,37 @@ def _store(cells: dict[Cell, Aggregate], now: datetime) -> None:
     )
 
 
+def _store_years(keys: set[tuple[int, int]], now: datetime) -> None:
+    """Re-merge the years these months belong to. The year rows are locked first (in a fixed order), so two workers
+    refreshing different months of one year take turns and the second sees the first one's month."""
+    if not keys:
+        return
+    ordered = sorted(keys)
+    YearRollup.objects.bulk_create(
+        [YearRollup(municipality_id=m, year=y, data={}, computed_at=now) for m, y in ordered], ignore_conflicts=True
+    )
+    where = Q(pk__in=[])
+    for municipality_id, year in ordered:
+        where |= Q(municipality_id=municipality_id, year=year)
+    rows = {(r.municipality_id, r.year): r for r in YearRollup.objects.select_for_update().filter(where).order_by("pk")}
+    merged: dict[tuple[int, int], Aggregate] = {key: Aggregate() for key in ordered}
+    months = Q(pk__in=[])
+    for municipality_id, year in ordered:
+        months |= Q(municipality_id=municipality_id, day__gte=date(year, 1, 1), day__lt=date(year + 1, 1, 1))
+    for municipality_id, day, data in MonthlyRollup.objects.filter(months).values_list(
+        "municipality_id", "day", "data"
+    ):
+        merged[(municipality_id, day.year)].merge(Aggregate.from_json(data))
+    for key, total in merged.items():
+        row = rows[key]
+        row.persons, row.repeat_persons = total.persons_and_repeats()
+        row.pseudonyms = dict(total.pseudonyms)
+        data = total.to_json()
+        del data["pseudonyms"]
+        row.data, row.computed_at = data, now
+    YearRollup.objects.bulk_update(rows.values(), ["data", "pseudonyms", "persons", "repeat_persons", "computed_at"])
+
+
 def refresh_dirty(*, limit: int = 500) -> int:
     """Recompute up to `limit` dirty months; returns how many. Safe to run in several workers at once."""
     with transaction.atomic():
@@ -79,7 +110,10 @@ def refresh_dirty(*, limit: int = 500) -> int:
         if not markers:
             return 0
         cells = [(m.municipality_id, m.day) for m in markers]
-        _store(raw_cells(cells), timezone.now())
+        now = timezone.now()
+        _store(raw_cells(cells), now)
+        for start in range(0, len(cells), 100):
+            _store_years({(m, d.year) for m, d in cells[start : start + 100]}, now)
         RollupDirty.objects.filter(pk__in=[m.pk for m in markers]).delete()
     return len(markers)
 
@@ -99,13 +133,20 @@ def rebuild(*, year: int | None = None) -> int:
                 cells[(municipality_id, month_of(day))].add(record)
             MonthlyRollup.objects.filter(day__gte=start.date(), day__lt=end.date()).delete()
             RollupDirty.objects.filter(day__gte=start.date(), day__lt=end.date()).delete()
-            _store(dict(cells), timezone.now())
+            YearRollup.objects.filter(year=y).delete()
+            now = timezone.now()
+            _store(dict(cells), now)
+            keys = sorted({(m, y) for m, _d in cells})
+            for first in range(0, len(keys), 100):
+                _store_years(set(keys[first : first + 100]), now)
             written += len(cells)
     return written
 
 
-def aggregates_for(*, municipality: Area, year: int) -> dict[int, Aggregate]:
-    """Per municipality id: the year's summary from the stored days, with dirty days computed from the raw rows."""
+def aggregates_for(*, municipality: Area, year: int, with_pseudonyms: bool = True) -> dict[int, Aggregate]:
+    """Per municipality id: the year's summary from the stored rollups, with stale months computed from the raw
+    rows — always equal to a from-scratch computation. Without pseudonyms (the pages), a municipality with no stale
+    month is read from its year row, with the person counts stored beside it."""
     ids = [m.pk for m in municipality] if isinstance(municipality, list) else [municipality.pk]
     start, end = year_bounds(year)
     dirty = list(
@@ -113,10 +154,19 @@ def aggregates_for(*, municipality: Area, year: int) -> dict[int, Aggregate]:
             "municipality_id", "day"
         )
     )
-    skip = set(dirty)
+    stale = {municipality_id for municipality_id, _day in dirty}
     out: dict[int, Aggregate] = defaultdict(Aggregate)
+    monthly = set(ids) if with_pseudonyms else stale
+    if not with_pseudonyms:
+        for municipality_id, data, persons, repeats in YearRollup.objects.filter(
+            municipality_id__in=[i for i in ids if i not in stale], year=year
+        ).values_list("municipality_id", "data", "persons", "repeat_persons"):
+            summary = Aggregate.from_json(data)
+            summary.person_summary = (persons, repeats)
+            out[municipality_id] = summary
+    skip = set(dirty)
     for municipality_id, day, data in MonthlyRollup.objects.filter(
-        municipality_id__in=ids, day__gte=start.date(), day__lt=end.date()
+        municipality_id__in=monthly, day__gte=start.date(), day__lt=end.date()
     ).values_list("municipality_id", "day", "data"):
         if (municipality_id, day) not in skip:
             out[municipality_id].merge(Aggregate.from_json(data))
@@ -125,8 +175,11 @@ def aggregates_for(*, municipality: Area, year: int) -> dict[int, Aggregate]:
     return dict(out)
 
 
-def aggregate_for(*, municipality: Area, year: int) -> Aggregate:
-    total = Aggregate()
-    for agg in aggregates_for(municipality=municipality, year=year).values():
+def aggregate_for(*, municipality: Area, year: int, with_pseudonyms: bool = True) -> Aggregate:
+    found = aggregates_for(municipality=municipality, year=year, with_pseudonyms=with_pseudonyms)
+    if len(found) == 1:
+        return next(iter(found.values()))
+    total = Aggregate()  # a region: add up its municipalities (this needs the pseudonyms)
+    for agg in (found if with_pseudonyms else aggregates_for(municipality=municipality, year=year)).values():
         total.merge(agg)
     return total
