@@ -18,6 +18,7 @@ import math
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 NORMS: dict[str, tuple[int, float]] = {"U2": (60, 0.90), "U3": (240, 0.85)}  # urgency: (minutes, share)
 
@@ -166,25 +167,25 @@ class Aggregate:
         }
 
     @classmethod
-    def from_json(cls, data: Mapping[str, object]) -> Aggregate:
+    def from_json(cls, data: Mapping[str, Any]) -> Aggregate:
         def counter(key: str) -> Counter[str]:
-            return Counter(data.get(key) or {})  # type: ignore[arg-type]
+            return Counter({str(k): int(v) for k, v in (data.get(key) or {}).items()})
 
-        def histogram(raw: object) -> Counter[int]:
-            return Counter({int(k): int(v) for k, v in (raw or {}).items()})  # type: ignore[attr-defined]
+        def histogram(raw: Mapping[str, int] | None) -> Counter[int]:
+            return Counter({int(k): int(v) for k, v in (raw or {}).items()})
 
         return cls(
-            situations=int(data.get("situations", 0)),  # type: ignore[call-overload]
+            situations=int(data.get("situations", 0)),
             by_urgency=counter("by_urgency"),
-            without_offence=int(data.get("without_offence", 0)),  # type: ignore[call-overload]
-            crisis_requested=int(data.get("crisis_requested", 0)),  # type: ignore[call-overload]
+            without_offence=int(data.get("without_offence", 0)),
+            crisis_requested=int(data.get("crisis_requested", 0)),
             waits=histogram(data.get("waits")),
-            on_site={u: histogram(h) for u, h in (data.get("on_site") or {}).items()},  # type: ignore[attr-defined]
+            on_site={str(u): histogram(h) for u, h in (data.get("on_site") or {}).items()},
             follow_ups=counter("follow_ups"),
             pseudonyms=counter("pseudonyms"),
-            evaluated=int(data.get("evaluated", 0)),  # type: ignore[call-overload]
-            improper_calls=int(data.get("improper_calls", 0)),  # type: ignore[call-overload]
-            evaluations=int(data.get("evaluations", 0)),  # type: ignore[call-overload]
+            evaluated=int(data.get("evaluated", 0)),
+            improper_calls=int(data.get("improper_calls", 0)),
+            evaluations=int(data.get("evaluations", 0)),
             tensions=counter("tensions"),
             requests=counter("requests"),
         )
