@@ -48,12 +48,17 @@ def comparison(*, year: int, sort: str = "per_1000", descending: bool = True) ->
     # per municipality.
     aggregates = rollups.aggregates_for(municipality=municipalities, year=year, with_pseudonyms=False)
     baselines = selectors.e33_baselines([m.code for m in municipalities])
+    together = selectors.collaboration_by_municipality(municipality=municipalities, year=year)
     for municipality in municipalities:
         mine = aggregates.get(municipality.pk, Aggregate())
         sheet = build_factsheet(
             municipality=municipality,
             year=year,
-            precomputed=Precomputed(aggregate=mine, e33=baselines[municipality.code]),
+            precomputed=Precomputed(
+                aggregate=mine,
+                e33=baselines[municipality.code],
+                collaboration=together.get(municipality.pk, selectors.Collaboration()),
+            ),
         )
         ind = sheet["indicators"]
         raw[municipality.code] = mine.situations  # unsuppressed: used only to decide what to hide

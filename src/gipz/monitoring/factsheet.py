@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gipz.geo.models import Municipality
 from gipz.monitoring import rollups, selectors
-from gipz.monitoring.indicators import Aggregate, from_aggregate, suppress, suppress_total
+from gipz.monitoring.indicators import Aggregate, from_aggregate, median, suppress, suppress_total
 from gipz.privacy.models import InformationRequest
 
 TENSION_DEFINITIONS: dict[str, Any] = {
@@ -25,11 +25,15 @@ TENSION_DEFINITIONS: dict[str, Any] = {
         "Aandeel meldingen zonder strafbaar feit: situaties waarin de politie zorg signaleert, niet handhaaft."
     ),
     "prevention": _(
-        "Aantal betrokkenen met meer dan één melding in het jaar (herhaling die preventie had kunnen voorkomen)."
+        "Aandeel verzoeken om preventieve assistentie dat de politie 'niet nodig' vond (van de verzoeken met een "
+        "besluit): hoe vaak zorg en politie de risico's anders wegen."
     ),
-    "unsafety_in_care": _("Aandeel nabesprekingen waarin 'onveiligheid in de zorg' als spanning is genoemd."),
+    "unsafety_in_care": _(
+        "Aandeel meldingen van een onveilige situatie in de zorg waarop de politie binnen de afgesproken tijd "
+        "reageerde (Veilige Publieke Taak)."
+    ),
     "information_exchange": _("Aandeel beantwoorde informatieverzoeken waarin (deels) is gedeeld."),
-    "expertise": _("Aandeel nabesprekingen waarin 'expertise' als spanning is genoemd."),
+    "expertise": _("Aandeel meldingen waarin een sleutelfiguur om een consult is gevraagd."),
     "mutual_expectations": _("Aandeel nabesprekingen dat een oneigenlijk beroep meldt."),
 }
 
@@ -83,6 +87,7 @@ class Precomputed:
 
     aggregate: Aggregate
     e33: dict[str, int]
+    collaboration: selectors.Collaboration
 
 
 def build_factsheet(*, municipality: Municipality, year: int, precomputed: Precomputed | None = None) -> dict[str, Any]:
@@ -114,14 +119,18 @@ def _sheet(
         precomputed = Precomputed(
             aggregate=rollups.aggregate_for(municipality=area, year=year, with_pseudonyms=False),
             e33=selectors.e33_baseline(*codes),
+            collaboration=selectors.collaboration(municipality=area, year=year),
         )
     total = precomputed.aggregate
     ind = from_aggregate(total)
     requests = {status: total.requests.get(status, 0) for status in InformationRequest.Status.values}
-    evaluations, tensions = total.evaluations, total.tensions
+    evaluations = total.evaluations
     answered = sum(requests[s] for s in ("shared", "partly_shared", "refused"))
     shared = requests["shared"] + requests["partly_shared"]
     waited = ind.waited
+    together = precomputed.collaboration
+    decisions = {key: together.decisions.get(key, 0) for key in ("assist", "not_needed", "more_info")}
+    judged = decisions["assist"] + decisions["not_needed"]
 
     on_target = {
         urgency: {
@@ -159,15 +168,37 @@ def _sheet(
             "repeat_persons": suppress_total(ind.repeat_persons, threshold=threshold),
             "information_requests": suppress(requests, threshold=threshold),
             "evaluations": suppress_total(evaluations, threshold=threshold),
+            # How often each tension was named in an evaluation (several per evaluation possible: no total).
+            "evaluation_tensions": suppress(
+                {key: total.tensions.get(key, 0) for key in TENSION_DEFINITIONS},
+                threshold=threshold,
+                total_published=False,
+            ),
             "improper_calls": suppress_total(ind.improper_calls, threshold=threshold),
             "share_improper_calls": _share(ind.improper_calls, ind.evaluated, threshold),
+            "consults": suppress_total(total.consulted, threshold=threshold),
+            "preventive_requests": {
+                "requests": suppress_total(together.preventive, threshold=threshold),
+                "decisions": suppress(decisions, threshold=threshold),
+                "decided_after_deadline": suppress_total(together.decided_late, threshold=threshold),
+            },
+            "unsafe_situations": {
+                "reports": suppress_total(together.unsafe, threshold=threshold),
+                "vpt": suppress_total(together.vpt, threshold=threshold),
+                "acute": suppress_total(together.acute, threshold=threshold),
+                "aangifte_made": suppress_total(together.aangifte_made, threshold=threshold),
+                "share_responded_in_time": _share(together.responded_in_time, together.responded, threshold),
+                "response_minutes_median": _guarded(
+                    median(together.response_minutes), len(together.response_minutes), threshold
+                ),
+            },
         },
         "tensions": {
             "signalling": _share(ind.without_offence, ind.situations, threshold),
-            "prevention": suppress_total(ind.repeat_persons, threshold=threshold),
-            "unsafety_in_care": _share(tensions.get("unsafety_in_care", 0), evaluations, threshold),
+            "prevention": _share(decisions["not_needed"], judged, threshold),
+            "unsafety_in_care": _share(together.responded_in_time, together.responded, threshold),
             "information_exchange": _share(shared, answered, threshold),
-            "expertise": _share(tensions.get("expertise", 0), evaluations, threshold),
+            "expertise": _share(total.consulted, ind.situations, threshold),
             "mutual_expectations": _share(ind.improper_calls, ind.evaluated, threshold),
         },
         "tension_definitions": tension_definitions(),

@@ -56,6 +56,7 @@ class SituationRecord:
     tensions: tuple[str, ...] = ()  # one code per mention, over all evaluations of the situation
     evaluations: int = 0
     request_statuses: tuple[str, ...] = ()  # the status of each information request in the situation
+    consulted: bool = False  # a key figure was asked for a consult
 
 
 def whole_minutes(seconds: float) -> int:
@@ -79,6 +80,7 @@ class Aggregate:
     evaluations: int = 0
     tensions: Counter[str] = field(default_factory=Counter)
     requests: Counter[str] = field(default_factory=Counter)
+    consulted: int = 0
     # (persons, repeat persons) when a stored year summary stands in for the pseudonyms; such an aggregate can be
     # read but not added to, because distinct persons do not add up.
     person_summary: tuple[int, int] | None = None
@@ -101,6 +103,7 @@ class Aggregate:
         self.evaluations += r.evaluations
         self.tensions.update(r.tensions)
         self.requests.update(r.request_statuses)
+        self.consulted += r.consulted
 
     def merge(self, other: Aggregate) -> None:
         """Add `other` into this summary, in place (summing a year of rollups without copying)."""
@@ -120,6 +123,7 @@ class Aggregate:
         self.evaluations += other.evaluations
         self.tensions.update(other.tensions)
         self.requests.update(other.requests)
+        self.consulted += other.consulted
 
     def __add__(self, other: Aggregate) -> Aggregate:
         if self.person_summary is not None or other.person_summary is not None:
@@ -141,6 +145,7 @@ class Aggregate:
             evaluations=self.evaluations + other.evaluations,
             tensions=self.tensions + other.tensions,
             requests=self.requests + other.requests,
+            consulted=self.consulted + other.consulted,
         )
 
     def persons_and_repeats(self) -> tuple[int, int]:
@@ -164,6 +169,7 @@ class Aggregate:
             "evaluations": self.evaluations,
             "tensions": dict(self.tensions),
             "requests": dict(self.requests),
+            "consulted": self.consulted,
         }
 
     @classmethod
@@ -188,6 +194,7 @@ class Aggregate:
             evaluations=int(data.get("evaluations", 0)),
             tensions=counter("tensions"),
             requests=counter("requests"),
+            consulted=int(data.get("consulted", 0)),
         )
 
 

@@ -105,11 +105,7 @@ def charts(sheet: dict[str, Any]) -> list[Chart]:
         _shares_chart(
             "tensions",
             _("De zes spanningen: kerncijfer per spanning"),
-            {
-                _(TENSION_LABELS[key]): value
-                for key, value in sheet["tensions"].items()
-                if key != "prevention"  # a count, shown in the text
-            },
+            {_(TENSION_LABELS[key]): value for key, value in sheet["tensions"].items()},
         )
     )
     return out
@@ -144,6 +140,20 @@ def summary(sheet: dict[str, Any]) -> list[str]:
             _("Bij spoed (U2) was de crisisdienst %(p)s van de keren binnen een uur ter plaatse; de norm is %(n)s.")
             % {"p": pct_text(u2["share_within_target"]), "n": pct_text(u2["norm"])}
         )
+    preventive = ind["preventive_requests"]
+    if preventive["requests"]:
+        lines.append(
+            _("Zorg vroeg de politie %(n)s keer om aanwezig te zijn bij een gepland moment, zoals een huisuitzetting.")
+            % {"n": count_text(preventive["requests"], threshold)}
+        )
+    unsafe = ind["unsafe_situations"]
+    if unsafe["reports"]:
+        text = _("Zorgmedewerkers meldden %(n)s onveilige situaties.") % {"n": count_text(unsafe["reports"], threshold)}
+        if unsafe["share_responded_in_time"] is not None:
+            text += " " + _("De politie reageerde %(p)s van de keren binnen de afgesproken tijd.") % {
+                "p": pct_text(unsafe["share_responded_in_time"])
+            }
+        lines.append(text)
     if sheet["e33_baseline"]:
         last_year = max(sheet["e33_baseline"])
         lines.append(
@@ -164,8 +174,7 @@ def factsheet_context(municipality: Municipality, year: int) -> dict[str, Any]:
     sheet = build_factsheet(municipality=municipality, year=year)
     threshold = sheet["suppression_threshold"]
     tensions = [
-        (TENSION_LABELS[key], sheet["tension_definitions"][key],
-         count_text(value, threshold) if key == "prevention" else pct_text(value, too_few=True))
+        (TENSION_LABELS[key], sheet["tension_definitions"][key], pct_text(value, too_few=True))
         for key, value in sheet["tensions"].items()
     ]  # fmt: skip
     this_year = timezone.localdate().year

@@ -6,7 +6,8 @@ story lands in one place and a day's rollup can be recomputed from that day's si
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
@@ -14,11 +15,14 @@ from django.conf import settings
 from django.db.models import Exists, OuterRef, Q
 
 from gipz.geo.models import Municipality
+from gipz.keyfigures.models import Consult
 from gipz.monitoring.e33 import MERGED_INTO
 from gipz.monitoring.indicators import Aggregate, SituationRecord, whole_minutes
 from gipz.monitoring.models import E33Registration
+from gipz.prevention.models import PreventiveRequest
 from gipz.privacy.models import InformationRequest, Person
 from gipz.situations.models import CareRequest, Evaluation, FollowUp, Situation
+from gipz.unsafety.models import UnsafeReport
 
 
 def year_bounds(year: int) -> tuple[datetime, datetime]:
@@ -69,6 +73,7 @@ def situation_rows(where: Q) -> list[tuple[int, date, SituationRecord]]:
         "situation_id", "status"
     ):
         requests[situation_id].append(status)
+    consulted = set(Consult.objects.filter(situation_id__in=in_set).values_list("situation_id", flat=True))
 
     def minutes(moment: datetime | None, created: datetime) -> int | None:
         return None if moment is None else whole_minutes((moment - created).total_seconds())
@@ -89,6 +94,7 @@ def situation_rows(where: Q) -> list[tuple[int, date, SituationRecord]]:
                 tensions=tuple(sorted(tensions.get(pk, ()))),
                 evaluations=evaluations.get(pk, 0),
                 request_statuses=tuple(sorted(requests.get(pk, ()))),
+                consulted=pk in consulted,
             ),
         )
         for pk, municipality_id, urgency, offence, has_request, created, on_site, handed_over in rows
@@ -104,6 +110,71 @@ def raw_aggregates(*, municipality: Area, year: int) -> dict[int, Aggregate]:
     ):
         out[municipality_id].add(record)
     return dict(out)
+
+
+@dataclass
+class Collaboration:
+    """Preventive requests and unsafe-situation reports of one municipality and year (tensions 2 and 3)."""
+
+    preventive: int = 0
+    decisions: Counter[str] = field(default_factory=Counter)  # assist / not_needed / more_info (the latest)
+    decided: int = 0
+    decided_late: int = 0
+    unsafe: int = 0
+    vpt: int = 0
+    acute: int = 0
+    aangifte_made: int = 0
+    responded: int = 0  # with an agreed response time
+    responded_in_time: int = 0
+    response_minutes: list[int] = field(default_factory=list)
+
+
+def collaboration_by_municipality(*, municipality: Area, year: int) -> dict[int, Collaboration]:
+    """Per municipality id, in two queries, counted by the date the request or report was made."""
+    start, end = year_bounds(year)
+    out: dict[int, Collaboration] = defaultdict(Collaboration)
+    for municipality_id, decision, decided_at, deadline in PreventiveRequest.objects.filter(
+        **_in(municipality), created_at__gte=start, created_at__lt=end
+    ).values_list("municipality_id", "decision", "decided_at", "decision_deadline"):
+        counts = out[municipality_id]
+        counts.preventive += 1
+        if decision:
+            counts.decisions[decision] += 1
+        if decided_at is not None:
+            counts.decided += 1
+            counts.decided_late += decided_at > deadline
+    for report in UnsafeReport.objects.filter(**_in(municipality), created_at__gte=start, created_at__lt=end).only(
+        "municipality_id", "vpt", "acute", "aangifte", "responded_at", "response_deadline", "created_at",
+        "occurred_at", "police_arrived_at",
+    ):  # fmt: skip
+        counts = out[report.municipality_id]
+        counts.unsafe += 1
+        counts.vpt += report.vpt
+        counts.acute += report.acute
+        counts.aangifte_made += report.aangifte == UnsafeReport.Aangifte.MADE
+        if report.responded_at is not None and report.response_deadline is not None:
+            counts.responded += 1
+            counts.responded_in_time += report.responded_at <= report.response_deadline
+        if report.response_minutes is not None:
+            counts.response_minutes.append(report.response_minutes)
+    return dict(out)
+
+
+def collaboration(*, municipality: Area, year: int) -> Collaboration:
+    total = Collaboration()
+    for counts in collaboration_by_municipality(municipality=municipality, year=year).values():
+        total.preventive += counts.preventive
+        total.decisions.update(counts.decisions)
+        total.decided += counts.decided
+        total.decided_late += counts.decided_late
+        total.unsafe += counts.unsafe
+        total.vpt += counts.vpt
+        total.acute += counts.acute
+        total.aangifte_made += counts.aangifte_made
+        total.responded += counts.responded
+        total.responded_in_time += counts.responded_in_time
+        total.response_minutes.extend(counts.response_minutes)
+    return total
 
 
 def e33_baselines(codes: list[str]) -> dict[str, dict[str, int]]:

@@ -82,6 +82,7 @@ class PreventiveRequest(models.Model):
     late_request = models.BooleanField(default=False)  # asked within the agreed lead time
     deadline_missed_at = models.DateTimeField(null=True, blank=True)
 
+    decision = models.CharField(_("besluit"), max_length=16, choices=Decision.choices, blank=True)
     decision_reason = models.TextField(_("reden van het besluit"), blank=True)
     advised_alternative = models.TextField(_("geadviseerd alternatief"), blank=True)
     info_question = models.TextField(_("gevraagde informatie"), blank=True)

@@ -176,7 +176,12 @@ def preventive_request_decide(
         raise ServiceError(_("Kies een besluit."), field="decision")
     if len(data.reason.strip()) < 10:
         raise ServiceError(_("Geef de reden van het besluit (ten minste 10 tekens)."), field="reason")
-    changes: dict[str, object] = {"decision_reason": data.reason.strip(), "decided_by": actor.user, "decided_at": now}
+    changes: dict[str, object] = {
+        "decision": data.decision,
+        "decision_reason": data.reason.strip(),
+        "decided_by": actor.user,
+        "decided_at": now,
+    }
     if data.decision == PreventiveRequest.Decision.ASSIST:
         team = Team.objects.filter(pk=data.team_id, organisation=actor.organisation).first() if data.team_id else None
         if team is None:
