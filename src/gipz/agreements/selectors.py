@@ -82,10 +82,24 @@ def agreement_in_force(*, municipality: Municipality, at: datetime | None = None
 
 
 def _agreement(municipality: Municipality, day: date) -> AppliedAgreement:
+    return _in_force(safety_region_id=municipality.safety_region_id, municipality_id=municipality.pk, day=day)
+
+
+def region_agreement_in_force(*, safety_region_id: int) -> AppliedAgreement:
+    """The region's own version in force today, ignoring municipal versions (a new regional draft starts here)."""
+    return _in_force(safety_region_id=safety_region_id, municipality_id=None, day=timezone.localdate())
+
+
+def _in_force(*, safety_region_id: int | None, municipality_id: int | None, day: date) -> AppliedAgreement:
+    scope = (
+        Q(municipality__isnull=True)
+        if municipality_id is None
+        else Q(municipality_id=municipality_id) | Q(municipality__isnull=True)
+    )
     version = (
         AgreementVersion.objects.filter(
-            Q(municipality=municipality) | Q(municipality__isnull=True),
-            safety_region_id=municipality.safety_region_id,
+            scope,
+            safety_region_id=safety_region_id,
             status=AgreementVersion.Status.APPROVED,
             effective_from__lte=day,
         )

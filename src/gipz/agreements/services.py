@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 
 from gipz.accounts.actor import Actor
 from gipz.agreements.models import AgreementEvent, AgreementVersion
-from gipz.agreements.selectors import agreement_in_force, can_edit_agreements
-from gipz.agreements.terms import TermsError, default_terms, validate
+from gipz.agreements.selectors import agreement_in_force, can_edit_agreements, region_agreement_in_force
+from gipz.agreements.terms import TermsError, validate
 from gipz.core.audit import audit_record
 from gipz.core.errors import ConflictError, NotAllowedError, ServiceError, TransitionError
 from gipz.geo.models import Municipality, SafetyRegion
@@ -53,17 +53,11 @@ def agreement_draft_create(
         if municipality is None:
             raise ServiceError(_("Deze gemeente hoort niet bij de gekozen regio."), field="municipality")
     # A municipality's first version starts from the region's; the region's from its own or the defaults.
-    if municipality is not None:
-        applied = agreement_in_force(municipality=municipality)
-    else:
-        any_municipality = Municipality.objects.filter(safety_region=region).first()
-        applied = agreement_in_force(municipality=any_municipality) if any_municipality else None
-    base = (
-        applied.version
-        if applied and applied.version and applied.version.municipality_id in (None, municipality_id)
-        else None
+    applied = (
+        agreement_in_force(municipality=municipality)
+        if municipality is not None
+        else region_agreement_in_force(safety_region_id=region.pk)
     )
-    terms = applied.terms if applied else None
     now = timezone.now()
     try:
         with transaction.atomic():
@@ -74,8 +68,8 @@ def agreement_draft_create(
                 municipality=municipality,
                 number=number,
                 title=title.strip() or _("Werkafspraken politie en zorg"),
-                terms=(terms or default_terms()).to_json(),
-                based_on=base,
+                terms=applied.terms.to_json(),
+                based_on=applied.version,
                 created_by=actor.user,
                 created_at=now,
             )

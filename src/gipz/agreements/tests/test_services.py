@@ -151,3 +151,21 @@ def test_a_municipality_of_another_region_is_refused(world: World) -> None:
             safety_region_id=world.utrecht.safety_region_id,
             municipality_id=elsewhere.pk,  # type: ignore[union-attr]
         )
+
+
+def test_a_new_regional_draft_starts_from_the_region_not_from_a_municipality(world: World) -> None:
+    from gipz.geo.models import Municipality
+
+    first = Municipality.objects.filter(safety_region_id=world.utrecht.safety_region_id).first()
+    assert first is not None
+    approve(world.coordinator_actor, world.utrecht, targets={"u3_minutes": 200})
+    approve(world.coordinator_actor, first, for_municipality=True, targets={"u3_minutes": 90})
+    # Even the region's first municipality having its own version, the regional draft copies the regional one.
+    draft = agreement_draft_create(actor=world.coordinator_actor, safety_region_id=world.utrecht.safety_region_id)
+    assert draft.terms["targets"]["u3_minutes"] == 200 and draft.based_on.municipality is None  # type: ignore[union-attr]
+    own = agreement_draft_create(
+        actor=world.coordinator_actor,
+        safety_region_id=world.utrecht.safety_region_id,
+        municipality_id=first.pk,
+    )
+    assert own.terms["targets"]["u3_minutes"] == 90
