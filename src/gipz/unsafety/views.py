@@ -13,12 +13,11 @@ from django.views.decorators.http import require_POST
 
 from gipz.accounts.actor import Actor
 from gipz.accounts.models import Organisation, OrganisationType
-from gipz.agreements.selectors import agreement_in_force
+from gipz.agreements.selectors import region_agreement_in_force
 from gipz.agreements.terms import default_terms
 from gipz.core.errors import ServiceError
 from gipz.core.personal_data import shows_personal_data
 from gipz.core.views import form_action, invalid, show_service_error
-from gipz.geo.models import Municipality
 from gipz.privacy.accesslog import access_log_record
 from gipz.privacy.models import AccessAction
 from gipz.situations.views.common import actor_required
@@ -45,8 +44,9 @@ def unsafe_list(request: HttpRequest, actor: Actor) -> HttpResponse:
 
 def _levels_for(actor: Actor) -> Any:
     """The levels of 'onveilig' agreed in the reporter's region (the service checks them against the municipality)."""
-    municipality = Municipality.objects.filter(safety_region_id=actor.organisation.safety_region_id).first()
-    return (agreement_in_force(municipality=municipality).terms if municipality else default_terms()).unsafe_levels
+    region_id = actor.organisation.safety_region_id
+    terms = region_agreement_in_force(safety_region_id=region_id).terms if region_id else default_terms()
+    return terms.unsafe_levels
 
 
 @actor_required

@@ -87,3 +87,17 @@ def test_police_respond_on_the_page_and_outsiders_get_404(world: World) -> None:
 def test_police_cannot_open_the_report_form(world: World) -> None:
     response = _client(world.police_user).get("/onveilig/nieuw/?stap=verzoek")
     assert response.status_code == 302
+
+
+def test_the_form_offers_the_levels_agreed_in_the_reporters_region(world: World) -> None:
+    from gipz.agreements.tests.helpers import approve
+
+    levels = [
+        {"code": "A", "name": "Licht", "description": "Schelden", "response": "Zorg handelt", "response_hours": 48},
+        {"code": "B", "name": "Zwaar", "description": "Geweld", "response": "Politie komt", "response_hours": 2},
+    ]
+    approve(world.coordinator_actor, world.utrecht, unsafe_levels=levels)
+    world.care.safety_region = world.utrecht.safety_region
+    world.care.save()
+    form = _client(world.care_user).get("/onveilig/nieuw/?stap=verzoek").content.decode()
+    assert "A · Licht" in form and "Grensoverschrijdend" not in form
