@@ -372,8 +372,8 @@ def report(postgres: dict[str, Any], sqlite: dict[str, Any], duck: dict[str, Any
             f"{a['situations']:,} situations, police waiting time median {a['wait_median']} and p90 {a['wait_p90']} "
             f"minutes, U2 on site within 60 minutes {a['u2_within']:,} of {a['u2_responded']:,}, "
             f"{a['repeat_persons']:,} repeat persons of {a['persons']:,}.",
-            "GIPZ reads twelve monthly rollups per municipality (kept current by the worker) instead of the raw "
-            "rows; the 'from scratch' rows show what that saves. Generating the data took "
+            "GIPZ reads one year row per municipality, merged from the monthly rollups the worker keeps current, "
+            "instead of the raw rows; the 'from scratch' rows show what that saves. Generating the data took "
             + (f"{postgres['generated_seconds']:.0f} s on PostgreSQL" if postgres["generated_seconds"] else "(reused)")
             + (f" and {sqlite['generated_seconds']:.0f} s on SQLite." if sqlite["generated_seconds"] else "."),
             MARK_END,
