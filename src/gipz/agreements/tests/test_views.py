@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import io
 from typing import Any
 
 from django.test import Client
 from django.utils import timezone
-from pypdf import PdfReader
 
 from conftest import PASSWORD, World, intake
 from gipz.agreements.models import AgreementVersion
 from gipz.agreements.tests.helpers import approve, editor
+from gipz.core.tests.pdf import pdf_text
 
 
 def _client(user: Any) -> Client:
@@ -102,7 +101,7 @@ def test_the_pdf_for_the_joint_meeting(world: World) -> None:
     version = approve(world.coordinator_actor, world.utrecht)
     response = _client(world.police_user).get(f"/werkafspraken/{version.pk}/werkafspraken.pdf")
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
-    text = " ".join(" ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages).split())
+    text = pdf_text(response.content)
     assert "Wie zorgt voor wat" in text and "Regionaal overleg (test)" in text and "Acuut gevaarlijk" in text
 
 
