@@ -137,3 +137,17 @@ def test_histogram_percentiles_match_the_raw_nearest_rank() -> None:
     for p in (0.1, 0.25, 0.5, 0.9, 1.0):
         assert histogram_percentile(histogram, p) == percentile(values, p)
     assert histogram_percentile(Counter(), 0.5) is None
+
+
+def test_situations_from_before_the_rollups_are_marked_stale_by_the_migration(world: World) -> None:
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("gipz.monitoring.migrations.0004_mark_existing_months_stale")
+    intake(world)
+    intake(world, municipality=world.amersfoort)
+    RollupDirty.objects.all().delete()  # as if they were made before this release
+    migration.mark_existing_months_stale(apps, None)
+    assert RollupDirty.objects.count() == 2
+    _same(world, timezone.localdate().year)
