@@ -9,7 +9,7 @@ and compute any still-dirty month from the raw rows: the answer always equals a 
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -145,8 +145,9 @@ def rebuild(*, year: int | None = None) -> int:
 
 def aggregates_for(*, municipality: Area, year: int, with_pseudonyms: bool = True) -> dict[int, Aggregate]:
     """Per municipality id: the year's summary from the stored rollups, with stale months computed from the raw
-    rows — always equal to a from-scratch computation. Without pseudonyms (the pages), a municipality with no stale
-    month is read from its year row, with the person counts stored beside it."""
+    rows — always equal to a from-scratch computation. A municipality with no stale month is read from its year
+    row; with `with_pseudonyms=False` (one municipality's page) its stored person counts stand in for the
+    pseudonyms, which a region needs to count a person once across municipalities."""
     ids = [m.pk for m in municipality] if isinstance(municipality, list) else [municipality.pk]
     start, end = year_bounds(year)
     dirty = list(
@@ -156,17 +157,19 @@ def aggregates_for(*, municipality: Area, year: int, with_pseudonyms: bool = Tru
     )
     stale = {municipality_id for municipality_id, _day in dirty}
     out: dict[int, Aggregate] = defaultdict(Aggregate)
-    monthly = set(ids) if with_pseudonyms else stale
-    if not with_pseudonyms:
-        for municipality_id, data, persons, repeats in YearRollup.objects.filter(
-            municipality_id__in=[i for i in ids if i not in stale], year=year
-        ).values_list("municipality_id", "data", "persons", "repeat_persons"):
-            summary = Aggregate.from_json(data)
-            summary.person_summary = (persons, repeats)
-            out[municipality_id] = summary
+    fields = ["municipality_id", "data", "persons", "repeat_persons"] + (["pseudonyms"] if with_pseudonyms else [])
+    for row in YearRollup.objects.filter(municipality_id__in=[i for i in ids if i not in stale], year=year).values_list(
+        *fields
+    ):
+        summary = Aggregate.from_json(row[1])
+        if with_pseudonyms:
+            summary.pseudonyms = Counter({str(k): int(v) for k, v in row[4].items()})
+        else:
+            summary.person_summary = (row[2], row[3])
+        out[row[0]] = summary
     skip = set(dirty)
     for municipality_id, day, data in MonthlyRollup.objects.filter(
-        municipality_id__in=monthly, day__gte=start.date(), day__lt=end.date()
+        municipality_id__in=stale, day__gte=start.date(), day__lt=end.date()
     ).values_list("municipality_id", "day", "data"):
         if (municipality_id, day) not in skip:
             out[municipality_id].merge(Aggregate.from_json(data))
@@ -176,10 +179,12 @@ def aggregates_for(*, municipality: Area, year: int, with_pseudonyms: bool = Tru
 
 
 def aggregate_for(*, municipality: Area, year: int, with_pseudonyms: bool = True) -> Aggregate:
-    found = aggregates_for(municipality=municipality, year=year, with_pseudonyms=with_pseudonyms)
+    """One municipality, or a region added up (which always needs the pseudonyms)."""
+    region = isinstance(municipality, list)
+    found = aggregates_for(municipality=municipality, year=year, with_pseudonyms=with_pseudonyms or region)
     if len(found) == 1:
         return next(iter(found.values()))
-    total = Aggregate()  # a region: add up its municipalities (this needs the pseudonyms)
-    for agg in (found if with_pseudonyms else aggregates_for(municipality=municipality, year=year)).values():
+    total = Aggregate()
+    for agg in found.values():
         total.merge(agg)
     return total
