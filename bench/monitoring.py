@@ -117,6 +117,7 @@ def child(export: bool) -> dict[str, Any]:
             "factsheet_page_utrecht": timed(page(f"/monitoring/gemeente/GM0344/{YEAR}/")),
             "comparison_page": timed(page(f"/monitoring/vergelijking/{YEAR}/")),
             "comparison": timed(lambda: comparison(year=YEAR)),
+            "infographic_page": timed(page(f"/monitoring/regio/{YEAR}/")),
             "raw_factsheet_amsterdam": timed(lambda: raw_total(amsterdam)),
             "raw_comparison": timed(lambda: raw_aggregates(municipality=everyone, year=YEAR)),
         },
@@ -339,6 +340,7 @@ def report(postgres: dict[str, Any], sqlite: dict[str, Any], duck: dict[str, Any
         ("factsheet Utrecht, page (server time)", pg["factsheet_page_utrecht"], sq["factsheet_page_utrecht"], None),
         ("comparison, all municipalities, page", pg["comparison_page"], sq["comparison_page"], None),
         ("comparison, all municipalities, computation", pg["comparison"], sq["comparison"], dk["comparison"]),
+        ("infographic, all municipalities as one region, page", pg["infographic_page"], sq["infographic_page"], None),
         (
             "from scratch (no rollups): factsheet Amsterdam",
             pg["raw_factsheet_amsterdam"],
