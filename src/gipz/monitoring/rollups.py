@@ -55,10 +55,24 @@ def _day_q(cells: list[Cell]) -> Q:
 
 
 def raw_cells(cells: list[Cell]) -> dict[Cell, Aggregate]:
+    """Stale months from the raw rows. A few: one query for exactly those months. Many (after an upgrade, or a
+    worker that is behind): one query per year for those municipalities, keeping the stale months, so it never
+    costs more than computing the year from scratch."""
     out: dict[Cell, Aggregate] = {cell: Aggregate() for cell in cells}
-    for start in range(0, len(cells), 200):  # keep each query's OR list short
-        for municipality_id, day, record in situation_rows(_day_q(cells[start : start + 200])):
+    if len(cells) <= 50:
+        for municipality_id, day, record in situation_rows(_day_q(cells)):
             out[(municipality_id, month_of(day))].add(record)
+        return out
+    by_year: dict[int, set[int]] = defaultdict(set)
+    for municipality_id, month in cells:
+        by_year[month.year].add(municipality_id)
+    for year, municipality_ids in by_year.items():
+        start, end = year_bounds(year)
+        where = Q(municipality_id__in=municipality_ids, created_at__gte=start, created_at__lt=end)
+        for municipality_id, day, record in situation_rows(where):
+            cell = (municipality_id, month_of(day))
+            if cell in out:
+                out[cell].add(record)
     return out
 
 

@@ -151,3 +151,17 @@ def test_situations_from_before_the_rollups_are_marked_stale_by_the_migration(wo
     migration.mark_existing_months_stale(apps, None)
     assert RollupDirty.objects.count() == 2
     _same(world, timezone.localdate().year)
+
+
+def test_many_stale_months_are_read_per_year_with_the_same_result(world: World) -> None:
+    from gipz.monitoring.rollups import raw_cells
+
+    now = timezone.now()
+    for months_back in range(0, 60, 1):  # sixty months: more than the one-query-per-month limit
+        intake(world, now=now - timedelta(days=30 * months_back))
+    cells = list(RollupDirty.objects.values_list("municipality_id", "day"))
+    assert len(cells) > 50
+    few = {}
+    for cell in cells:
+        few.update(raw_cells([cell]))  # one month at a time: the exact months
+    assert raw_cells(cells) == few
