@@ -99,3 +99,10 @@ def test_the_list_shows_what_waits_for_police(world: World) -> None:
     request = ask(world)
     page = _client(world.police_coordinator).get("/preventief/").content.decode()
     assert "Wacht op besluit" in page and request.reference in page
+
+
+def test_every_field_of_the_request_form_is_in_exactly_one_fieldset() -> None:
+    from gipz.prevention.forms import PreventiveRequestForm
+
+    grouped = [name for _legend, names in PreventiveRequestForm.GROUPS for name in names]
+    assert sorted(grouped) == sorted(PreventiveRequestForm.base_fields)
