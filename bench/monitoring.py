@@ -133,18 +133,26 @@ def child(export: bool) -> dict[str, Any]:
             "raw_comparison": timed(lambda: raw_aggregates(municipality=everyone, year=YEAR)),
         },
     }
-    ind = from_aggregate(aggregate_for(municipality=amsterdam, year=YEAR))
-    result["amsterdam"] = {
-        "situations": ind.situations,
-        "without_offence": ind.without_offence,
-        "wait_median": ind.police_wait_median,
-        "wait_p90": ind.police_wait_p90,
-        "u2_responded": ind.on_target["U2"]["responded"],
-        "u2_within": ind.on_target["U2"]["within"],
-        "persons": ind.persons,
-        "repeat_persons": ind.repeat_persons,
-        "improper_calls": ind.improper_calls,
-    }
+
+    def figures(with_pseudonyms: bool) -> dict[str, Any]:
+        ind = from_aggregate(aggregate_for(municipality=amsterdam, year=YEAR, with_pseudonyms=with_pseudonyms))
+        return {
+            "situations": ind.situations,
+            "without_offence": ind.without_offence,
+            "wait_median": ind.police_wait_median,
+            "wait_p90": ind.police_wait_p90,
+            "u2_responded": ind.on_target["U2"]["responded"],
+            "u2_within": ind.on_target["U2"]["within"],
+            "persons": ind.persons,
+            "repeat_persons": ind.repeat_persons,
+            "improper_calls": ind.improper_calls,
+        }
+
+    # The exact path (what a region uses) and the page's path (the stored year summary) must both agree with DuckDB.
+    result["amsterdam"] = figures(with_pseudonyms=True)
+    result["amsterdam_page"] = figures(with_pseudonyms=False)
+    rows, _region = comparison(year=YEAR)
+    result["amsterdam_in_comparison"] = next(r.situations for r in rows if r.code == "GM0363")
     if export:
         write_export()
     return result
@@ -318,7 +326,14 @@ def main() -> None:
     SQLITE_PATH.parent.mkdir(exist_ok=True)
     sqlite = run(f"sqlite:///{SQLITE_PATH}", export=False)
     duck = duckdb_figures()
-    agree = duck["amsterdam"] == postgres["amsterdam"] == sqlite["amsterdam"]
+    agree = (
+        duck["amsterdam"]
+        == postgres["amsterdam"]
+        == sqlite["amsterdam"]
+        == postgres["amsterdam_page"]
+        == sqlite["amsterdam_page"]
+        and duck["amsterdam"]["situations"] == postgres["amsterdam_in_comparison"] == sqlite["amsterdam_in_comparison"]
+    )
     section = report(postgres, sqlite, duck, agree)
     text = RESULTS_MD.read_text()
     if MARK_BEGIN in text:
@@ -381,7 +396,8 @@ def report(postgres: dict[str, Any], sqlite: dict[str, Any], duck: dict[str, Any
             "| --- | --- | --- | --- |",
             *[f"| {name} | {cell(p)} | {cell(s)} | {cell(d)} |" for name, p, s, d in rows],
             "",
-            f"DuckDB and GIPZ {'agree on every checked figure' if agree else 'DISAGREE'} for Amsterdam {YEAR}: "
+            f"DuckDB and GIPZ (both the page's stored year summary and the exact path a region uses, and the "
+            f"comparison row) {'agree on every checked figure' if agree else 'DISAGREE'} for Amsterdam {YEAR}: "
             f"{a['situations']:,} situations, police waiting time median {a['wait_median']} and p90 {a['wait_p90']} "
             f"minutes, U2 on site within 60 minutes {a['u2_within']:,} of {a['u2_responded']:,}, "
             f"{a['repeat_persons']:,} repeat persons of {a['persons']:,}.",

@@ -63,6 +63,33 @@ def whole_minutes(seconds: float) -> int:
     return math.ceil(seconds / 60)
 
 
+@dataclass(frozen=True)
+class Summary:
+    """The figures of a year that do not add up (distinct persons, percentiles, within-target counts), computed
+    once when the year row is stored, so a page need not read the pseudonyms and histograms."""
+
+    persons: int
+    repeat_persons: int
+    waited: int
+    wait_median: int | None
+    wait_p90: int | None
+    on_target: dict[str, tuple[int, int]]  # urgency -> (responded, within the norm's minutes)
+
+    def to_json(self) -> dict[str, Any]:
+        return {**self.__dict__, "on_target": {u: list(v) for u, v in self.on_target.items()}}
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Summary:
+        return cls(
+            persons=int(data["persons"]),
+            repeat_persons=int(data["repeat_persons"]),
+            waited=int(data["waited"]),
+            wait_median=data["wait_median"],
+            wait_p90=data["wait_p90"],
+            on_target={str(u): (int(v[0]), int(v[1])) for u, v in data["on_target"].items()},
+        )
+
+
 @dataclass
 class Aggregate:
     """Additive summary of a set of situations. `a + b` summarises both sets."""
@@ -81,9 +108,9 @@ class Aggregate:
     tensions: Counter[str] = field(default_factory=Counter)
     requests: Counter[str] = field(default_factory=Counter)
     consulted: int = 0
-    # (persons, repeat persons) when a stored year summary stands in for the pseudonyms; such an aggregate can be
-    # read but not added to, because distinct persons do not add up.
-    person_summary: tuple[int, int] | None = None
+    # Set when a stored year row stands in for the pseudonyms and histograms (a page needs only these figures);
+    # such an aggregate can be read but not added to, because distinct persons and percentiles do not add up.
+    summary: Summary | None = None
 
     def add(self, r: SituationRecord) -> None:
         self.situations += 1
@@ -107,8 +134,8 @@ class Aggregate:
 
     def merge(self, other: Aggregate) -> None:
         """Add `other` into this summary, in place (summing a year of rollups without copying)."""
-        if self.person_summary is not None or other.person_summary is not None:
-            raise ValueError("an aggregate with a person summary cannot be added to")
+        if self.summary is not None or other.summary is not None:
+            raise ValueError("an aggregate read from a summary cannot be added to")
         self.situations += other.situations
         self.by_urgency.update(other.by_urgency)
         self.without_offence += other.without_offence
@@ -126,8 +153,8 @@ class Aggregate:
         self.consulted += other.consulted
 
     def __add__(self, other: Aggregate) -> Aggregate:
-        if self.person_summary is not None or other.person_summary is not None:
-            raise ValueError("an aggregate with a person summary cannot be added to")
+        if self.summary is not None or other.summary is not None:
+            raise ValueError("an aggregate read from a summary cannot be added to")
         on_site = {k: Counter(v) for k, v in self.on_site.items()}
         for urgency, histogram in other.on_site.items():
             on_site.setdefault(urgency, Counter()).update(histogram)
@@ -149,8 +176,8 @@ class Aggregate:
         )
 
     def persons_and_repeats(self) -> tuple[int, int]:
-        if self.person_summary is not None:
-            return self.person_summary
+        if self.summary is not None:
+            return self.summary.persons, self.summary.repeat_persons
         return sum(1 for n in self.pseudonyms.values() if n > 0), sum(1 for n in self.pseudonyms.values() if n > 1)
 
     def to_json(self) -> dict[str, object]:
@@ -160,8 +187,8 @@ class Aggregate:
             "by_urgency": dict(self.by_urgency),
             "without_offence": self.without_offence,
             "crisis_requested": self.crisis_requested,
-            "waits": {str(k): v for k, v in self.waits.items()},
-            "on_site": {u: {str(k): v for k, v in h.items()} for u, h in self.on_site.items()},
+            "waits": _pairs(self.waits),
+            "on_site": {u: _pairs(h) for u, h in self.on_site.items()},
             "follow_ups": dict(self.follow_ups),
             "pseudonyms": dict(self.pseudonyms),
             "evaluated": self.evaluated,
@@ -177,8 +204,9 @@ class Aggregate:
         def counter(key: str) -> Counter[str]:
             return Counter({str(k): int(v) for k, v in (data.get(key) or {}).items()})
 
-        def histogram(raw: Mapping[str, int] | None) -> Counter[int]:
-            return Counter({int(k): int(v) for k, v in (raw or {}).items()})
+        def histogram(raw: list[list[int]] | None) -> Counter[int]:
+            # Two parallel lists (values, counts): JSON gives ints back without converting each key.
+            return Counter(dict(zip(raw[0], raw[1], strict=True))) if raw else Counter()
 
         return cls(
             situations=int(data.get("situations", 0)),
@@ -196,6 +224,24 @@ class Aggregate:
             requests=counter("requests"),
             consulted=int(data.get("consulted", 0)),
         )
+
+
+def _pairs(histogram: Mapping[int, int]) -> list[list[int]]:
+    values = sorted(histogram)
+    return [values, [histogram[v] for v in values]]
+
+
+def summarise(total: Aggregate, *, norms: Mapping[str, tuple[int, float]] = NORMS) -> Summary:
+    persons, repeats = total.persons_and_repeats()
+    ind = from_aggregate(total, norms=norms)
+    return Summary(
+        persons=persons,
+        repeat_persons=repeats,
+        waited=ind.waited,
+        wait_median=ind.police_wait_median,  # type: ignore[arg-type]
+        wait_p90=ind.police_wait_p90,  # type: ignore[arg-type]
+        on_target={u: (int(v["responded"] or 0), int(v["within"] or 0)) for u, v in ind.on_target.items()},
+    )
 
 
 def aggregate(records: Iterable[SituationRecord]) -> Aggregate:
@@ -242,9 +288,12 @@ class Indicators:
 def from_aggregate(total: Aggregate, *, norms: Mapping[str, tuple[int, float]] = NORMS) -> Indicators:
     on_target: dict[str, dict[str, float | int | None]] = {}
     for urgency, (minutes, norm) in norms.items():
-        histogram = total.on_site.get(urgency, Counter())
-        responded = sum(histogram.values())
-        within = sum(n for value, n in histogram.items() if value <= minutes)
+        if total.summary is not None:
+            responded, within = total.summary.on_target.get(urgency, (0, 0))
+        else:
+            histogram = total.on_site.get(urgency, Counter())
+            responded = sum(histogram.values())
+            within = sum(n for value, n in histogram.items() if value <= minutes)
         on_target[urgency] = {
             "responded": responded,
             "within": within,
@@ -252,20 +301,22 @@ def from_aggregate(total: Aggregate, *, norms: Mapping[str, tuple[int, float]] =
             "target_minutes": minutes,
             "norm": norm,
         }
+    persons, repeats = total.persons_and_repeats()
+    summary = total.summary
     return Indicators(
         situations=total.situations,
         by_urgency=dict(sorted((k, v) for k, v in total.by_urgency.items() if v)),
         without_offence=total.without_offence,
         crisis_requested=total.crisis_requested,
-        police_wait_median=histogram_percentile(total.waits, 0.5),
-        police_wait_p90=histogram_percentile(total.waits, 0.9),
+        police_wait_median=summary.wait_median if summary else histogram_percentile(total.waits, 0.5),
+        police_wait_p90=summary.wait_p90 if summary else histogram_percentile(total.waits, 0.9),
         on_target=on_target,
         follow_ups=dict(sorted((k, v) for k, v in total.follow_ups.items() if v)),
-        repeat_persons=total.persons_and_repeats()[1],
-        persons=total.persons_and_repeats()[0],
+        repeat_persons=repeats,
+        persons=persons,
         evaluated=total.evaluated,
         improper_calls=total.improper_calls,
-        waited=sum(total.waits.values()),
+        waited=summary.waited if summary else sum(total.waits.values()),
     )
 
 

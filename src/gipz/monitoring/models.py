@@ -61,15 +61,16 @@ class RollupDirty(models.Model):
 
 
 class YearRollup(models.Model):
-    """A municipality's year, merged from its twelve monthly rollups whenever one of them is refreshed. The
-    pseudonyms are kept apart, with the person counts beside them, so the comparison reads 388 small rows."""
+    """A municipality's year, merged from its twelve monthly rollups whenever one of them is refreshed. Pseudonyms
+    and histograms are kept apart, with the figures made from them in `summary`, so the comparison reads one small
+    row per municipality."""
 
     municipality = models.ForeignKey("geo.Municipality", on_delete=models.CASCADE, related_name="+")
     year = models.PositiveSmallIntegerField()
-    data = models.JSONField()  # the Aggregate without its pseudonyms
-    pseudonyms = models.JSONField(default=dict)
-    persons = models.PositiveIntegerField(default=0)
-    repeat_persons = models.PositiveIntegerField(default=0)
+    data = models.JSONField()  # the Aggregate without its pseudonyms and histograms
+    histograms = models.JSONField(default=dict)  # waits and on-site minutes, for a region's percentiles
+    pseudonyms = models.JSONField(default=dict)  # for a region's distinct persons
+    summary = models.JSONField(default=dict)  # indicators.Summary: what one municipality's page needs of the rest
     computed_at = models.DateTimeField()
 
     class Meta:

@@ -9,7 +9,7 @@ and compute any still-dirty month from the raw rows: the answer always equals a 
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -18,7 +18,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from gipz.monitoring.indicators import Aggregate
+from gipz.monitoring.indicators import Aggregate, Summary, summarise
 from gipz.monitoring.models import MonthlyRollup, RollupDirty, YearRollup
 from gipz.monitoring.selectors import Area, situation_rows, year_bounds
 
@@ -109,12 +109,12 @@ def _store_years(keys: set[tuple[int, int]], now: datetime) -> None:
         merged[(municipality_id, day.year)].merge(Aggregate.from_json(data))
     for key, total in merged.items():
         row = rows[key]
-        row.persons, row.repeat_persons = total.persons_and_repeats()
-        row.pseudonyms = dict(total.pseudonyms)
         data = total.to_json()
-        del data["pseudonyms"]
+        row.pseudonyms = data.pop("pseudonyms")
+        row.histograms = {"waits": data.pop("waits"), "on_site": data.pop("on_site")}
+        row.summary = summarise(total).to_json()
         row.data, row.computed_at = data, now
-    YearRollup.objects.bulk_update(rows.values(), ["data", "pseudonyms", "persons", "repeat_persons", "computed_at"])
+    YearRollup.objects.bulk_update(rows.values(), ["data", "histograms", "pseudonyms", "summary", "computed_at"])
 
 
 def refresh_dirty(*, limit: int = 500) -> int:
@@ -160,8 +160,8 @@ def rebuild(*, year: int | None = None) -> int:
 def aggregates_for(*, municipality: Area, year: int, with_pseudonyms: bool = True) -> dict[int, Aggregate]:
     """Per municipality id: the year's summary from the stored rollups, with stale months computed from the raw
     rows — always equal to a from-scratch computation. A municipality with no stale month is read from its year
-    row; with `with_pseudonyms=False` (one municipality's page) its stored person counts stand in for the
-    pseudonyms, which a region needs to count a person once across municipalities."""
+    row; with `with_pseudonyms=False` (one municipality's page) its stored summary stands in for the pseudonyms
+    and histograms, which a region needs to count a person once and to take percentiles across municipalities."""
     ids = [m.pk for m in municipality] if isinstance(municipality, list) else [municipality.pk]
     start, end = year_bounds(year)
     dirty = list(
@@ -171,16 +171,15 @@ def aggregates_for(*, municipality: Area, year: int, with_pseudonyms: bool = Tru
     )
     stale = {municipality_id for municipality_id, _day in dirty}
     out: dict[int, Aggregate] = defaultdict(Aggregate)
-    fields = ["municipality_id", "data", "persons", "repeat_persons"] + (["pseudonyms"] if with_pseudonyms else [])
-    for row in YearRollup.objects.filter(municipality_id__in=[i for i in ids if i not in stale], year=year).values_list(
-        *fields
-    ):
-        summary = Aggregate.from_json(row[1])
+    fields = ["municipality_id", "data"] + (["histograms", "pseudonyms"] if with_pseudonyms else ["summary"])
+    clean = [i for i in ids if i not in stale]
+    for row in YearRollup.objects.filter(municipality_id__in=clean, year=year).values_list(*fields):
         if with_pseudonyms:
-            summary.pseudonyms = Counter({str(k): int(v) for k, v in row[4].items()})
+            year_total = Aggregate.from_json({**row[1], **row[2], "pseudonyms": row[3]})
         else:
-            summary.person_summary = (row[2], row[3])
-        out[row[0]] = summary
+            year_total = Aggregate.from_json(row[1])
+            year_total.summary = Summary.from_json(row[2])
+        out[row[0]] = year_total
     skip = set(dirty)
     for municipality_id, day, data in MonthlyRollup.objects.filter(
         municipality_id__in=stale, day__gte=start.date(), day__lt=end.date()

@@ -165,3 +165,21 @@ def test_many_stale_months_are_read_per_year_with_the_same_result(world: World) 
     for cell in cells:
         few.update(raw_cells([cell]))  # one month at a time: the exact months
     assert raw_cells(cells) == few
+
+
+def test_a_stored_summary_gives_the_same_indicators_and_cannot_be_added_to() -> None:
+    import pytest
+
+    from gipz.monitoring.indicators import Summary, summarise
+
+    records = [
+        SituationRecord("U2", "no", True, 30, 20, (), "p1", True),
+        SituationRecord("U2", "yes", True, 90, 70, (), "p1", None),
+        SituationRecord("U3", "no", True, 200, 250, (), "p2", False),
+    ]
+    full = aggregate(records)
+    read = Aggregate.from_json({**full.to_json(), "waits": [], "on_site": {}, "pseudonyms": {}})
+    read.summary = Summary.from_json(summarise(full).to_json())
+    assert from_aggregate(read) == from_aggregate(full)
+    with pytest.raises(ValueError):
+        read.merge(full)
