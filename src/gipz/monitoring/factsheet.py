@@ -55,6 +55,15 @@ def _guarded(value: float | None, base: int, threshold: int) -> float | None:
     return None if value is None or base < threshold else round(value, 4)
 
 
+def _part(part: int, whole: int, threshold: int) -> int | None:
+    """A count that is part of a published total: hidden when it or the rest is small, because the total minus the
+    part gives the rest away (8 meldingen, 6 without an offence, tells that 2 had one)."""
+    rest = whole - part
+    if any(0 < n < threshold for n in (part, rest)):
+        return None
+    return part
+
+
 def _share(part: int, whole: int, threshold: int) -> float | None:
     """A share gives its counts away (share × whole): show it only when the whole, the part and the rest are each
     zero or at least the threshold — the same rule as for the counts themselves."""
@@ -154,18 +163,18 @@ def _sheet(
                 threshold,
             ),
             "by_urgency": suppress(ind.by_urgency, threshold=threshold),
-            "without_offence": suppress_total(ind.without_offence, threshold=threshold),
+            "without_offence": _part(ind.without_offence, ind.situations, threshold),
             "share_without_offence": _share(ind.without_offence, ind.situations, threshold),
-            "crisis_requested": suppress_total(ind.crisis_requested, threshold=threshold),
+            "crisis_requested": _part(ind.crisis_requested, ind.situations, threshold),
             "police_wait_minutes": {
                 "median": _guarded(ind.police_wait_median, waited, threshold),
                 "p90": _guarded(ind.police_wait_p90, waited, threshold),
-                "handovers": suppress_total(waited, threshold=threshold),
+                "handovers": _part(waited, ind.situations, threshold),
             },
             "on_site_within_target": on_target,
             "follow_ups": suppress(ind.follow_ups, threshold=threshold),
             "persons": suppress_total(ind.persons, threshold=threshold),
-            "repeat_persons": suppress_total(ind.repeat_persons, threshold=threshold),
+            "repeat_persons": _part(ind.repeat_persons, ind.persons, threshold),
             "information_requests": suppress(requests, threshold=threshold),
             "evaluations": suppress_total(evaluations, threshold=threshold),
             # How often each tension was named in an evaluation (several per evaluation possible: no total).
@@ -176,17 +185,17 @@ def _sheet(
             ),
             "improper_calls": suppress_total(ind.improper_calls, threshold=threshold),
             "share_improper_calls": _share(ind.improper_calls, ind.evaluated, threshold),
-            "consults": suppress_total(total.consulted, threshold=threshold),
+            "consults": _part(total.consulted, ind.situations, threshold),
             "preventive_requests": {
                 "requests": suppress_total(together.preventive, threshold=threshold),
                 "decisions": suppress(decisions, threshold=threshold),
-                "decided_after_deadline": suppress_total(together.decided_late, threshold=threshold),
+                "decided_after_deadline": _part(together.decided_late, together.preventive, threshold),
             },
             "unsafe_situations": {
                 "reports": suppress_total(together.unsafe, threshold=threshold),
-                "vpt": suppress_total(together.vpt, threshold=threshold),
-                "acute": suppress_total(together.acute, threshold=threshold),
-                "aangifte_made": suppress_total(together.aangifte_made, threshold=threshold),
+                "vpt": _part(together.vpt, together.unsafe, threshold),
+                "acute": _part(together.acute, together.unsafe, threshold),
+                "aangifte_made": _part(together.aangifte_made, together.unsafe, threshold),
                 "share_responded_in_time": _share(together.responded_in_time, together.responded, threshold),
                 "response_minutes_median": _guarded(
                     median(together.response_minutes), len(together.response_minutes), threshold

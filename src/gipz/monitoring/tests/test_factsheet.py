@@ -16,7 +16,7 @@ from django.utils import timezone
 from conftest import intake
 from gipz.core.tests.pdf import pdf_text
 from gipz.geo.models import Municipality
-from gipz.monitoring.factsheet import _share, build_factsheet
+from gipz.monitoring.factsheet import _part, _share, build_factsheet
 from gipz.monitoring.tests.test_e33_import import REAL
 from gipz.situations import services, triage
 from gipz.situations.models import Situation
@@ -26,6 +26,12 @@ pytestmark = pytest.mark.django_db
 
 def _year() -> int:
     return timezone.localtime().year
+
+
+def test_a_part_of_a_published_total_hides_when_the_rest_is_small() -> None:
+    assert _part(6, 8, 5) is None  # the total gives the 2 others away
+    assert _part(3, 20, 5) is None
+    assert _part(5, 10, 5) == 5 and _part(8, 8, 5) == 8 and _part(0, 8, 5) == 0
 
 
 def test_a_share_is_shown_only_when_its_counts_could_be(world: Any) -> None:
@@ -43,8 +49,8 @@ def test_every_indicator_is_there_and_small_counts_are_hidden(world: Any) -> Non
     sheet = build_factsheet(municipality=world.utrecht, year=_year())
     ind = sheet["indicators"]
     assert ind["situations"] == 8 and ind["crisis_requested"] == 8
-    assert ind["without_offence"] == 6
-    assert ind["share_without_offence"] is None  # 6 of 8 would reveal the 2 with an offence
+    assert ind["without_offence"] is None  # 8 − 6 would reveal the 2 with an offence (a differencing attack)
+    assert ind["share_without_offence"] is None  # 6 of 8 would reveal them too
     assert ind["by_urgency"] == {"U3": 8}
     assert set(sheet["tensions"]) == {
         "signalling",
