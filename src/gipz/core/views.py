@@ -9,6 +9,7 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
 from gipz.core.errors import ServiceError
@@ -47,3 +48,25 @@ def form_action(
     else:
         invalid(request)
     return rerender(form)
+
+
+def object_action(
+    request: HttpRequest,
+    obj: Any,
+    form: forms.Form,
+    call: Callable[[Any, dict[str, Any]], object],
+    *,
+    url_name: str,
+    form_name: str,
+    page: Callable[..., HttpResponse],
+) -> HttpResponse:
+    """A form posted from an object's page: `call(obj, data)`, then back to the page (`url_name` with the pk); on
+    bad input the page again with status 400 and this form bound (`page(obj, status=400, <form_name>=form)`)."""
+
+    def rerender(bound: forms.Form) -> HttpResponse:
+        obj.refresh_from_db()
+        return page(obj, status=400, **{form_name: bound})
+
+    return form_action(
+        request, form, lambda data: call(obj, data), success=lambda: redirect(url_name, pk=obj.pk), rerender=rerender
+    )

@@ -15,7 +15,7 @@ from gipz.accounts.actor import Actor
 from gipz.accounts.models import Role
 from gipz.core.errors import ServiceError
 from gipz.core.personal_data import shows_personal_data
-from gipz.core.views import form_action, invalid, show_service_error
+from gipz.core.views import invalid, object_action, show_service_error
 from gipz.geo.models import Municipality
 from gipz.keyfigures import selectors, services
 from gipz.keyfigures.forms import ConsultForm, DeclineForm, KeyFigureForm, OutcomeForm
@@ -160,13 +160,14 @@ def consult_detail(request: HttpRequest, actor: Actor, pk: int) -> HttpResponse:
 
 def _consult_act(request: HttpRequest, actor: Actor, pk: int, form: forms.Form, name: str, call: Any) -> HttpResponse:
     consult = selectors.consult_get(actor=actor, consult_id=pk)
-
-    def rerender(bound: forms.Form) -> HttpResponse:
-        consult.refresh_from_db()
-        return _consult_page(request, actor, consult, status=400, **{name: bound})
-
-    return form_action(
-        request, form, lambda data: call(consult, data), success=lambda: redirect("consult", pk=pk), rerender=rerender
+    return object_action(
+        request,
+        consult,
+        form,
+        call,
+        url_name="consult",
+        form_name=name,
+        page=lambda o, **kw: _consult_page(request, actor, o, **kw),
     )
 
 

@@ -16,7 +16,7 @@ from gipz.accounts.actor import Actor
 from gipz.accounts.models import Organisation, OrganisationType, Team
 from gipz.core.errors import ServiceError
 from gipz.core.personal_data import shows_personal_data
-from gipz.core.views import form_action, invalid, show_service_error
+from gipz.core.views import invalid, object_action, show_service_error
 from gipz.prevention import selectors, services
 from gipz.prevention.forms import DecisionForm, InfoForm, OutcomeForm, PreventiveRequestForm, WithdrawForm
 from gipz.prevention.models import PreventiveRequest
@@ -124,17 +124,14 @@ def preventive_detail(request: HttpRequest, actor: Actor, pk: int) -> HttpRespon
 
 def _act(request: HttpRequest, actor: Actor, pk: int, form: forms.Form, name: str, call: Any) -> HttpResponse:
     obj = selectors.preventive_request_get(actor=actor, request_id=pk)
-
-    def rerender(bound: forms.Form) -> HttpResponse:
-        obj.refresh_from_db()
-        return _detail(request, actor, obj, status=400, **{name: bound})
-
-    return form_action(
+    return object_action(
         request,
+        obj,
         form,
-        lambda data: call(obj, data),
-        success=lambda: redirect("preventive-request", pk=pk),
-        rerender=rerender,
+        call,
+        url_name="preventive-request",
+        form_name=name,
+        page=lambda o, **kw: _detail(request, actor, o, **kw),
     )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -131,6 +132,10 @@ def _lock(report_id: int) -> UnsafeReport:
     return UnsafeReport.objects.select_for_update().get(pk=report_id)
 
 
+def _move(report: UnsafeReport, **kwargs: Any) -> None:
+    move(report, transitions=TRANSITIONS, history=UnsafeReportEvent, parent="report", **kwargs)
+
+
 def _require_police(actor: Actor, report: UnsafeReport) -> None:
     if actor.organisation.pk != report.police_organisation_id:
         raise NotAllowedError(_("Alleen de gevraagde politie-eenheid reageert op deze melding."))
@@ -142,12 +147,9 @@ def unsafe_report_pick_up(*, actor: Actor, report_id: int) -> UnsafeReport:
     with transaction.atomic():
         report = _lock(report_id)
         _require_police(actor, report)
-        move(
+        _move(
             report,
             to=Status.IN_PROGRESS,
-            transitions=TRANSITIONS,
-            history=UnsafeReportEvent,
-            parent="report",
             actor=actor,
             kind="picked_up",
             at=now,
@@ -169,12 +171,9 @@ def unsafe_report_respond(
     with transaction.atomic():
         report = _lock(report_id)
         _require_police(actor, report)
-        move(
+        _move(
             report,
             to=Status.RESPONDED,
-            transitions=TRANSITIONS,
-            history=UnsafeReportEvent,
-            parent="report",
             actor=actor,
             kind="responded",
             at=now,
@@ -209,12 +208,9 @@ def unsafe_report_close(*, actor: Actor, report_id: int, aangifte: str, follow_u
         report = _lock(report_id)
         if actor.organisation.pk not in (report.reporting_organisation_id, report.police_organisation_id):
             raise NotAllowedError(_("Alleen de melder en de politie sluiten deze melding af."))
-        move(
+        _move(
             report,
             to=Status.CLOSED,
-            transitions=TRANSITIONS,
-            history=UnsafeReportEvent,
-            parent="report",
             actor=actor,
             kind="closed",
             at=now,
@@ -230,12 +226,9 @@ def unsafe_report_withdraw(*, actor: Actor, report_id: int, reason: str) -> Unsa
         report = _lock(report_id)
         if actor.organisation.pk != report.reporting_organisation_id:
             raise NotAllowedError(_("Alleen de melder kan de melding intrekken."))
-        move(
+        _move(
             report,
             to=Status.WITHDRAWN,
-            transitions=TRANSITIONS,
-            history=UnsafeReportEvent,
-            parent="report",
             actor=actor,
             kind="withdrawn",
             at=timezone.now(),

@@ -17,7 +17,7 @@ from gipz.agreements.selectors import region_agreement_in_force
 from gipz.agreements.terms import default_terms
 from gipz.core.errors import ServiceError
 from gipz.core.personal_data import shows_personal_data
-from gipz.core.views import form_action, invalid, show_service_error
+from gipz.core.views import invalid, object_action, show_service_error
 from gipz.privacy.accesslog import access_log_record
 from gipz.privacy.models import AccessAction
 from gipz.situations.views.common import actor_required
@@ -124,17 +124,14 @@ def unsafe_detail(request: HttpRequest, actor: Actor, pk: int) -> HttpResponse:
 
 def _act(request: HttpRequest, actor: Actor, pk: int, form: forms.Form, name: str, call: Any) -> HttpResponse:
     obj = selectors.unsafe_report_get(actor=actor, report_id=pk)
-
-    def rerender(bound: forms.Form) -> HttpResponse:
-        obj.refresh_from_db()
-        return _detail(request, actor, obj, status=400, **{name: bound})
-
-    return form_action(
+    return object_action(
         request,
+        obj,
         form,
-        lambda data: call(obj, data),
-        success=lambda: redirect("unsafe-report", pk=pk),
-        rerender=rerender,
+        call,
+        url_name="unsafe-report",
+        form_name=name,
+        page=lambda o, **kw: _detail(request, actor, o, **kw),
     )
 
 
