@@ -16,7 +16,7 @@ from gipz.core.errors import NotAllowedError, ServiceError
 from gipz.core.statemachine import move
 from gipz.geo.models import Municipality
 from gipz.keyfigures.models import CONSULT_TRANSITIONS, Consult, ConsultEvent, Domain, KeyFigure
-from gipz.privacy.personal import contains_bsn
+from gipz.privacy.personal import refuse_bsn
 from gipz.situations.models import Situation
 from gipz.situations.services.common import timeline_add
 
@@ -89,8 +89,7 @@ def key_figure_save(*, actor: Actor, user_id: int, data: KeyFigureData) -> KeyFi
 def consult_request(*, actor: Actor, situation_id: int, key_figure_id: int, question: str) -> Consult:
     if len(question.strip()) < 10:
         raise ServiceError(_("Stel uw vraag in een volledige zin (ten minste 10 tekens)."), field="question")
-    if contains_bsn(question):
-        raise ServiceError(_("Een BSN hoort niet in GIPZ. Laat het nummer weg."), field="question")
+    refuse_bsn(question, field="question")
     key_figure = KeyFigure.objects.filter(pk=key_figure_id, active=True).select_related("user").first()
     if key_figure is None:
         raise ServiceError(_("Kies een sleutelfiguur uit de lijst."), field="key_figure")
@@ -119,8 +118,7 @@ def consult_request(*, actor: Actor, situation_id: int, key_figure_id: int, ques
 def _finish(*, actor: Actor, consult_id: int, to: str, outcome: str) -> Consult:
     if len(outcome.strip()) < 5:
         raise ServiceError(_("Leg de uitkomst vast (ten minste 5 tekens)."), field="outcome")
-    if contains_bsn(outcome):
-        raise ServiceError(_("Een BSN hoort niet in GIPZ. Laat het nummer weg."), field="outcome")
+    refuse_bsn(outcome, field="outcome")
     now = timezone.now()
     with transaction.atomic():
         consult = Consult.objects.select_for_update().select_related("key_figure").get(pk=consult_id)

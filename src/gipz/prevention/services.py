@@ -26,7 +26,7 @@ from gipz.prevention.models import (
     PreventiveRequestEvent,
     RiskAnswer,
 )
-from gipz.privacy.personal import contains_bsn
+from gipz.privacy.personal import refuse_bsn
 
 DEADLINE_JOB = "prevention.decision_deadline"
 Status = PreventiveRequest.Status
@@ -50,11 +50,6 @@ class PreventiveRequestData:
     event_other: str = ""
 
 
-def _no_bsn(*texts: str, field: str) -> None:
-    if any(contains_bsn(text) for text in texts):
-        raise ServiceError(_("Een BSN hoort niet in GIPZ. Laat het nummer weg."), field=field)
-
-
 def _validate(data: PreventiveRequestData, now: datetime) -> tuple[Organisation, Municipality]:
     if data.event_kind not in PreventiveRequest.EventKind.values:
         raise ServiceError(_("Kies om welk moment het gaat."), field="event_kind")
@@ -71,7 +66,7 @@ def _validate(data: PreventiveRequestData, now: datetime) -> tuple[Organisation,
             raise ServiceError(_("Beantwoord elke vraag van de risicoweging (ja, nee of onbekend)."), field=name)
     if len(data.care_measures.strip()) < 5:
         raise ServiceError(_("Beschrijf wat de zorg zelf doet om het veilig te houden."), field="care_measures")
-    _no_bsn(data.description, data.risk_notes, data.care_measures, data.location, field="description")
+    refuse_bsn(data.description, data.risk_notes, data.care_measures, data.location, field="description")
     police = Organisation.objects.filter(pk=data.police_organisation_id, type=OrganisationType.POLICE).first()
     if police is None:
         raise ServiceError(_("Kies de politie-eenheid die u vraagt."), field="police_organisation")
@@ -216,7 +211,7 @@ def preventive_request_decide(
 def preventive_request_add_info(*, actor: Actor, request_id: int, answer: str) -> PreventiveRequest:
     if len(answer.strip()) < 5:
         raise ServiceError(_("Vul de gevraagde informatie in."), field="answer")
-    _no_bsn(answer, field="answer")
+    refuse_bsn(answer, field="answer")
     now = timezone.now()
     with transaction.atomic():
         request = _lock(request_id)
@@ -250,7 +245,7 @@ def preventive_request_record_outcome(
     now = now or timezone.now()
     if outcome not in PreventiveRequest.Outcome.values:
         raise ServiceError(_("Kies hoe het is gegaan."), field="outcome")
-    _no_bsn(note, field="note")
+    refuse_bsn(note, field="note")
     with transaction.atomic():
         request = _lock(request_id)
         if actor.organisation.pk not in (request.requesting_organisation_id, request.police_organisation_id):

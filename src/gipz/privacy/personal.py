@@ -30,6 +30,16 @@ def contains_bsn(text: str) -> bool:
     return False
 
 
+def refuse_bsn(*texts: str, field: str) -> None:
+    """The one refusal every service gives when a free text holds a BSN (GIPZ never stores one)."""
+    from django.utils.translation import gettext as _
+
+    from gipz.core.errors import ServiceError
+
+    if any(contains_bsn(text) for text in texts):
+        raise ServiceError(_("Een BSN hoort niet in GIPZ. Laat het nummer weg."), field=field)
+
+
 def normalise_name(name: str) -> str:
     decomposed = unicodedata.normalize("NFKD", name)
     letters = "".join(ch for ch in decomposed if not unicodedata.combining(ch))

@@ -19,7 +19,7 @@ from gipz.core.audit import audit_record
 from gipz.core.errors import NotAllowedError, ServiceError
 from gipz.core.statemachine import move
 from gipz.geo.models import Municipality
-from gipz.privacy.personal import contains_bsn
+from gipz.privacy.personal import refuse_bsn
 from gipz.unsafety.models import TRANSITIONS, UnsafeReport, UnsafeReportEvent
 
 Status = UnsafeReport.Status
@@ -56,8 +56,7 @@ def _validate(data: UnsafeReportData, now: datetime) -> tuple[Organisation, Muni
         raise ServiceError(_("Het tijdstip ligt in de toekomst."), field="occurred_at")
     if len(data.description.strip()) < 10:
         raise ServiceError(_("Beschrijf wat er gebeurde (ten minste 10 tekens)."), field="description")
-    if contains_bsn(data.description) or contains_bsn(data.location):
-        raise ServiceError(_("Een BSN hoort niet in GIPZ. Laat het nummer weg."), field="description")
+    refuse_bsn(data.description, data.location, field="description")
     if data.request_kind not in UnsafeReport.RequestKind.values:
         raise ServiceError(_("Kies wat u de politie vraagt."), field="request_kind")
     if data.request_kind == UnsafeReport.RequestKind.RECORD_ONLY and not data.acute:
@@ -166,8 +165,7 @@ def unsafe_report_respond(
         raise ServiceError(_("Kies hoe de politie heeft gereageerd."), field="response_kind")
     if len(note.strip()) < 5:
         raise ServiceError(_("Licht de reactie kort toe."), field="note")
-    if contains_bsn(note):
-        raise ServiceError(_("Een BSN hoort niet in GIPZ. Laat het nummer weg."), field="note")
+    refuse_bsn(note, field="note")
     with transaction.atomic():
         report = _lock(report_id)
         _require_police(actor, report)
@@ -201,8 +199,7 @@ def unsafe_report_close(*, actor: Actor, report_id: int, aangifte: str, follow_u
         UnsafeReport.FollowUp.DISMISSED,
     ):
         raise ServiceError(_("Zonder aangifte volgt er geen strafzaak: kies een andere uitkomst."), field="follow_up")
-    if contains_bsn(note):
-        raise ServiceError(_("Een BSN hoort niet in GIPZ. Laat het nummer weg."), field="note")
+    refuse_bsn(note, field="note")
     now = timezone.now()
     with transaction.atomic():
         report = _lock(report_id)

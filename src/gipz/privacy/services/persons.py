@@ -17,7 +17,7 @@ from gipz.core.errors import NotAllowedError, ServiceError
 from gipz.monitoring.rollups import mark_dirty
 from gipz.privacy.accesslog import access_log_record
 from gipz.privacy.models import AccessAction, Person
-from gipz.privacy.personal import contains_bsn, pseudonym_for
+from gipz.privacy.personal import pseudonym_for, refuse_bsn
 from gipz.situations.models import Situation
 
 WRITER_ROLES = frozenset({Role.PROFESSIONAL, Role.COORDINATOR, Role.KEY_FIGURE, Role.PRIVACY_OFFICER, Role.ADMIN})
@@ -48,8 +48,7 @@ def _check(actor: Actor, situation: Situation, data: PersonData) -> None:
         if data.date_of_birth > today or data.date_of_birth.year < today.year - 120:
             raise ServiceError(_("Deze geboortedatum kan niet kloppen."), field="date_of_birth")
     for field in ("full_name", "contact", "known_risks", "care_details"):
-        if contains_bsn(getattr(data, field) or ""):
-            raise ServiceError(_("Een BSN hoort niet in GIPZ. Laat het nummer weg."), field=field)
+        refuse_bsn(getattr(data, field) or "", field=field)
 
 
 def person_save(*, actor: Actor, situation_id: int, data: PersonData) -> Person:

@@ -32,7 +32,7 @@ from gipz.privacy.models import (
     Person,
     Purpose,
 )
-from gipz.privacy.personal import contains_bsn
+from gipz.privacy.personal import refuse_bsn
 from gipz.privacy.selectors import ANSWERING_ROLES, advice_for
 from gipz.privacy.services.rulebook import rulebook_current
 from gipz.situations.models import Situation
@@ -98,8 +98,7 @@ def information_request_create(*, actor: Actor, situation_id: int, data: Request
         raise ServiceError(_("Kies de omstandigheid."), field="circumstance")
     if len(data.question.strip()) < 10:
         raise ServiceError(_("Stel uw vraag in een volledige zin (ten minste 10 tekens)."), field="question")
-    if contains_bsn(data.question) or contains_bsn(data.claimed_basis):
-        raise ServiceError(_("Een BSN hoort niet in GIPZ. Laat het nummer weg."), field="question")
+    refuse_bsn(data.question, data.claimed_basis, field="question")
     holder = Organisation.objects.filter(pk=data.holder_organisation_id).first()
     if holder is None:
         raise ServiceError(_("Kies de organisatie die u iets wilt vragen."), field="holder_organisation")
@@ -178,9 +177,7 @@ def _validate_answer(request: InformationRequest, data: AnswerData, now: datetim
     unknown = set(items) - set(request.categories)
     if unknown:
         raise ServiceError(_("U kunt alleen antwoorden op de gevraagde soorten gegevens."), field="items")
-    for text in items.values():
-        if contains_bsn(text):
-            raise ServiceError(_("Een BSN hoort niet in GIPZ. Laat het nummer weg."), field="items")
+    refuse_bsn(*items.values(), field="items")
     refusing = data.decision == Disclosure.Decision.REFUSE
     if refusing:
         if items:
