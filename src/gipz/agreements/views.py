@@ -40,13 +40,14 @@ class ApproveForm(django_forms.Form):
 @actor_required
 def agreement_list(request: HttpRequest, actor: Actor) -> HttpResponse:
     versions = selectors.agreements_overview()
+    region_id = actor.organisation.safety_region_id
     return render(
         request,
         "agreements/list.html",
         {
             "versions": versions,
             "in_force": selectors.in_force_ids(),
-            "can_create": actor.is_coordinator and actor.organisation.safety_region_id is not None,
+            "can_create": region_id is not None and selectors.can_edit_agreements(actor, region_id),
         },
     )
 
@@ -86,7 +87,7 @@ def _detail_context(actor: Actor, version: AgreementVersion, approve_form: Appro
 @actor_required
 def agreement_new(request: HttpRequest, actor: Actor) -> HttpResponse:
     region_id = actor.organisation.safety_region_id
-    if not actor.is_coordinator or region_id is None:
+    if region_id is None or not selectors.can_edit_agreements(actor, region_id):
         messages.error(request, _("Alleen coördinatoren en beheerders uit een regio maken werkafspraken."))
         return redirect("agreements")
     form = NewDraftForm(request.POST or None, region_id=region_id)

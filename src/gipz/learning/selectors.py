@@ -21,6 +21,13 @@ def _audiences(actor: Actor) -> list[str]:
     return audiences
 
 
+def may_manage(actor: Actor, activity: Activity) -> bool:
+    """The organiser: who created it, or a coordinator of the host organisation."""
+    return activity.created_by_id == actor.user.pk or (
+        actor.is_coordinator and activity.host_organisation_id == actor.organisation.pk
+    )
+
+
 def activities_for(actor: Actor) -> QuerySet[Activity]:
     return (
         Activity.objects.filter(Q(audience__in=_audiences(actor)) | Q(host_organisation=actor.organisation))

@@ -67,9 +67,7 @@ def _activity_page(
     registrations = list(
         activity.registrations.filter(cancelled_at__isnull=True).select_related("user", "organisation")
     )
-    manages = activity.created_by_id == actor.user.pk or (
-        actor.is_coordinator and activity.host_organisation_id == actor.organisation.pk
-    )
+    manages = selectors.may_manage(actor, activity)
     context: dict[str, Any] = {
         "activity": activity,
         "registered": any(r.user_id == actor.user.pk for r in registrations),

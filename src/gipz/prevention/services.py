@@ -26,6 +26,7 @@ from gipz.prevention.models import (
     PreventiveRequestEvent,
     RiskAnswer,
 )
+from gipz.prevention.selectors import may_decide
 from gipz.privacy.personal import refuse_bsn
 
 DEADLINE_JOB = "prevention.decision_deadline"
@@ -194,7 +195,7 @@ def preventive_request_decide(
         changes.update(info_question=data.info_question.strip(), decided_by=None, decided_at=None)
     with transaction.atomic():
         request = _lock(request_id)
-        if not (actor.is_police and actor.is_coordinator and request.police_organisation_id == actor.organisation.pk):
+        if not may_decide(actor, request):
             raise NotAllowedError(_("Alleen een coördinator van de gevraagde politie-eenheid beslist."))
         _move(
             request,

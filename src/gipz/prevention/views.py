@@ -95,7 +95,7 @@ def _detail(
 ) -> HttpResponse:
     is_police = actor.organisation.pk == item.police_organisation_id
     is_requester = actor.organisation.pk == item.requesting_organisation_id
-    can_decide = is_police and actor.is_coordinator and item.status == Status.SUBMITTED
+    can_decide = selectors.may_decide(actor, item) and item.status == Status.SUBMITTED
     context: dict[str, Any] = {
         "item": item,
         "events": item.events.select_related("actor", "organisation"),

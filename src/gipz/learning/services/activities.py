@@ -14,6 +14,7 @@ from gipz.accounts.models import Role
 from gipz.core.audit import audit_record
 from gipz.core.errors import ConflictError, NotAllowedError, ServiceError
 from gipz.learning.models import Activity, Registration
+from gipz.learning.selectors import may_manage
 
 ORGANISING_ROLES = frozenset({Role.COORDINATOR, Role.ADMIN, Role.KEY_FIGURE})
 
@@ -68,12 +69,6 @@ def activity_create(*, actor: Actor, data: ActivityData, now: datetime | None = 
     return activity
 
 
-def _may_manage(actor: Actor, activity: Activity) -> bool:
-    return activity.created_by_id == actor.user.pk or (
-        actor.is_coordinator and activity.host_organisation_id == actor.organisation.pk
-    )
-
-
 def active_registrations(activity: Activity) -> int:
     return activity.registrations.filter(cancelled_at__isnull=True).count()
 
@@ -124,7 +119,7 @@ def activity_cancel(*, actor: Actor, activity_id: int, reason: str) -> Activity:
         raise ServiceError(_("Geef een reden voor het annuleren."), field="reason")
     with transaction.atomic():
         activity = Activity.objects.select_for_update().get(pk=activity_id)
-        if not _may_manage(actor, activity):
+        if not may_manage(actor, activity):
             raise NotAllowedError(_("Alleen de organisator annuleert deze activiteit."))
         if activity.cancelled_at is not None:
             raise ServiceError(_("Deze activiteit is al geannuleerd."))
@@ -142,7 +137,7 @@ def attendance_record(
     now = now or timezone.now()
     with transaction.atomic():
         activity = Activity.objects.select_for_update().get(pk=activity_id)
-        if not _may_manage(actor, activity):
+        if not may_manage(actor, activity):
             raise NotAllowedError(_("Alleen de organisator legt de aanwezigheid vast."))
         if activity.starts_at > now:
             raise ServiceError(_("Aanwezigheid leg je vast als de activiteit begonnen is."))
