@@ -153,27 +153,10 @@ class Aggregate:
         self.consulted += other.consulted
 
     def __add__(self, other: Aggregate) -> Aggregate:
-        if self.summary is not None or other.summary is not None:
-            raise ValueError("an aggregate read from a summary cannot be added to")
-        on_site = {k: Counter(v) for k, v in self.on_site.items()}
-        for urgency, histogram in other.on_site.items():
-            on_site.setdefault(urgency, Counter()).update(histogram)
-        return Aggregate(
-            situations=self.situations + other.situations,
-            by_urgency=self.by_urgency + other.by_urgency,
-            without_offence=self.without_offence + other.without_offence,
-            crisis_requested=self.crisis_requested + other.crisis_requested,
-            waits=self.waits + other.waits,
-            on_site=on_site,
-            follow_ups=self.follow_ups + other.follow_ups,
-            pseudonyms=self.pseudonyms + other.pseudonyms,
-            evaluated=self.evaluated + other.evaluated,
-            improper_calls=self.improper_calls + other.improper_calls,
-            evaluations=self.evaluations + other.evaluations,
-            tensions=self.tensions + other.tensions,
-            requests=self.requests + other.requests,
-            consulted=self.consulted + other.consulted,
-        )
+        total = Aggregate()
+        total.merge(self)
+        total.merge(other)
+        return total
 
     def persons_and_repeats(self) -> tuple[int, int]:
         if self.summary is not None:
@@ -282,7 +265,6 @@ class Indicators:
     evaluated: int
     improper_calls: int
     waited: int = 0
-    extra: dict[str, object] = field(default_factory=dict)
 
 
 def from_aggregate(total: Aggregate, *, norms: Mapping[str, tuple[int, float]] = NORMS) -> Indicators:
