@@ -7,6 +7,7 @@ from django.db.models import Q, QuerySet
 
 from gipz.accounts.actor import Actor
 from gipz.core.access import get_in_scope
+from gipz.geo.models import Municipality
 from gipz.keyfigures.models import Consult, KeyFigure
 
 
@@ -20,6 +21,11 @@ def directory(*, municipality_id: int | None = None, domain: str | None = None) 
         # JSON containment is not portable to SQLite; a domain code is a plain word, so a quoted match is exact.
         queryset = queryset.filter(domains__icontains=f'"{domain}"')
     return queryset.distinct()
+
+
+def directory_municipalities() -> QuerySet[Municipality]:
+    """The municipalities at least one active key figure serves (the directory's filter)."""
+    return Municipality.objects.filter(key_figures__active=True).distinct().order_by("name")
 
 
 def key_figure_of(actor: Actor) -> KeyFigure | None:

@@ -38,7 +38,7 @@ def directory(request: HttpRequest, actor: Actor) -> HttpResponse:
         "keyfigures/directory.html",
         {
             "entries": entries,
-            "municipalities": Municipality.objects.filter(key_figures__active=True).distinct().order_by("name"),
+            "municipalities": selectors.directory_municipalities(),
             "domains": Domain.choices,
             "chosen": chosen,
             "chosen_domain": chosen_domain,

@@ -7,7 +7,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from gipz.accounts.models import Organisation, OrganisationType, Team
+from gipz.accounts.models import Organisation, Team
+from gipz.accounts.selectors import police_organisations
 from gipz.geo.models import Municipality
 from gipz.prevention.models import PreventiveRequest, RiskAnswer
 
@@ -15,10 +16,20 @@ DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="
 DATETIME_ERRORS = {"invalid": _("Vul een geldige datum en tijd in."), "required": _("Vul de datum en tijd in.")}
 
 
+def police_field() -> forms.ModelChoiceField:
+    return forms.ModelChoiceField(label=_("Politie-eenheid"), queryset=police_organisations())
+
+
+def preselect_single_police(form: forms.Form) -> None:
+    """With one police organisation in the installation (the usual case), it is already chosen."""
+    field = form.fields["police_organisation"]
+    choices = list(field.queryset[:2])  # type: ignore[attr-defined]
+    if len(choices) == 1 and not form.is_bound:
+        form.initial.setdefault("police_organisation", choices[0])
+
+
 class PreventiveRequestForm(forms.Form):
-    police_organisation = forms.ModelChoiceField(
-        label=_("Politie-eenheid"), queryset=Organisation.objects.filter(type=OrganisationType.POLICE)
-    )
+    police_organisation = police_field()
     municipality = forms.ModelChoiceField(label=_("Gemeente"), queryset=Municipality.objects.order_by("name"))
     event_kind = forms.ChoiceField(label=_("Om welk moment gaat het?"), choices=PreventiveRequest.EventKind.choices)
     event_other = forms.CharField(label=_("Anders, namelijk"), max_length=200, required=False)
@@ -58,6 +69,7 @@ class PreventiveRequestForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        preselect_single_police(self)
         for name in ("violence_history", "weapons", "known_to_police"):
             self.fields[name].error_messages["required"] = _("Kies ja, nee of onbekend.")
 

@@ -11,7 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gipz.accounts.actor import Actor
-from gipz.accounts.models import Organisation, OrganisationType, Team
+from gipz.accounts.models import Organisation, Team
+from gipz.accounts.selectors import police_organisations
 from gipz.agreements.selectors import agreement_in_force
 from gipz.core.audit import audit_record
 from gipz.core.errors import NotAllowedError, ServiceError
@@ -68,7 +69,7 @@ def _validate(data: PreventiveRequestData, now: datetime) -> tuple[Organisation,
     if len(data.care_measures.strip()) < 5:
         raise ServiceError(_("Beschrijf wat de zorg zelf doet om het veilig te houden."), field="care_measures")
     refuse_bsn(data.description, data.risk_notes, data.care_measures, data.location, field="description")
-    police = Organisation.objects.filter(pk=data.police_organisation_id, type=OrganisationType.POLICE).first()
+    police = police_organisations().filter(pk=data.police_organisation_id).first()
     if police is None:
         raise ServiceError(_("Kies de politie-eenheid die u vraagt."), field="police_organisation")
     municipality = Municipality.objects.filter(pk=data.municipality_id).first()

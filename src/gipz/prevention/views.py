@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gipz.accounts.actor import Actor
-from gipz.accounts.models import Organisation, OrganisationType, Team
+from gipz.accounts.models import Team
 from gipz.core.errors import ServiceError
 from gipz.core.personal_data import shows_personal_data
 from gipz.core.views import invalid, object_action, show_service_error
@@ -48,11 +48,7 @@ def preventive_new(request: HttpRequest, actor: Actor) -> HttpResponse:
     if not actor.is_care or actor.is_police:
         messages.error(request, _("Alleen zorgorganisaties vragen preventieve assistentie aan."))
         return redirect("preventive-requests")
-    police = Organisation.objects.filter(type=OrganisationType.POLICE)
-    initial: dict[str, Any] = {}
-    if police.count() == 1:
-        initial["police_organisation"] = police.first()
-    form = PreventiveRequestForm(request.POST or None, initial=initial)
+    form = PreventiveRequestForm(request.POST or None)
     if request.method == "POST":
         if form.is_valid():
             data = form.cleaned_data

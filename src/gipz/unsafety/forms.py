@@ -7,17 +7,14 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from gipz.accounts.models import Organisation, OrganisationType
 from gipz.agreements.terms import UnsafeLevel
 from gipz.geo.models import Municipality
-from gipz.prevention.forms import DATETIME_ERRORS, DATETIME_WIDGET
+from gipz.prevention.forms import DATETIME_ERRORS, DATETIME_WIDGET, police_field, preselect_single_police
 from gipz.unsafety.models import UnsafeReport
 
 
 class UnsafeReportForm(forms.Form):
-    police_organisation = forms.ModelChoiceField(
-        label=_("Politie-eenheid"), queryset=Organisation.objects.filter(type=OrganisationType.POLICE)
-    )
+    police_organisation = police_field()
     municipality = forms.ModelChoiceField(label=_("Gemeente"), queryset=Municipality.objects.order_by("name"))
     setting = forms.ChoiceField(label=_("Waar gebeurde het?"), choices=UnsafeReport.Setting.choices)
     location = forms.CharField(label=_("Locatie (instelling of adres)"), max_length=200)
@@ -49,6 +46,7 @@ class UnsafeReportForm(forms.Form):
 
     def __init__(self, *args: Any, levels: tuple[UnsafeLevel, ...], acute: bool, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        preselect_single_police(self)
         self.fields["severity_code"].choices = [
             (level.code, f"{level.code} · {level.name}: {level.description}") for level in levels
         ]

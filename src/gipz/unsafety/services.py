@@ -12,7 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gipz.accounts.actor import Actor
-from gipz.accounts.models import Organisation, OrganisationType
+from gipz.accounts.models import Organisation
+from gipz.accounts.selectors import police_organisations
 from gipz.agreements.selectors import agreement_in_force
 from gipz.agreements.terms import Terms, UnsafeLevel
 from gipz.core.audit import audit_record
@@ -73,7 +74,7 @@ def _validate(data: UnsafeReportData, now: datetime) -> tuple[Organisation, Muni
                 _("De politie kan niet vóór het incident of in de toekomst ter plaatse zijn."),
                 field="police_arrived_at",
             )
-    police = Organisation.objects.filter(pk=data.police_organisation_id, type=OrganisationType.POLICE).first()
+    police = police_organisations().filter(pk=data.police_organisation_id).first()
     if police is None:
         raise ServiceError(_("Kies de politie-eenheid."), field="police_organisation")
     municipality = Municipality.objects.filter(pk=data.municipality_id).first()

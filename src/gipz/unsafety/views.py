@@ -12,7 +12,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gipz.accounts.actor import Actor
-from gipz.accounts.models import Organisation, OrganisationType
 from gipz.agreements.selectors import region_agreement_in_force
 from gipz.agreements.terms import default_terms
 from gipz.core.errors import ServiceError
@@ -61,9 +60,7 @@ def unsafe_new(request: HttpRequest, actor: Actor) -> HttpResponse:
     if step == "112":
         return render(request, "unsafety/call_112.html")
     acute = step == "achteraf"
-    police = Organisation.objects.filter(type=OrganisationType.POLICE)
-    initial: dict[str, Any] = {"police_organisation": police.first()} if police.count() == 1 else {}
-    form = UnsafeReportForm(request.POST or None, initial=initial, levels=_levels_for(actor), acute=acute)
+    form = UnsafeReportForm(request.POST or None, levels=_levels_for(actor), acute=acute)
     if request.method == "POST":
         if form.is_valid():
             data = form.cleaned_data

@@ -106,3 +106,18 @@ def test_every_field_of_the_request_form_is_in_exactly_one_fieldset() -> None:
 
     grouped = [name for _legend, names in PreventiveRequestForm.GROUPS for name in names]
     assert sorted(grouped) == sorted(PreventiveRequestForm.base_fields)
+
+
+def test_the_only_police_organisation_is_chosen_already(world: World) -> None:
+    from gipz.accounts.models import Organisation
+    from gipz.prevention.forms import PreventiveRequestForm
+    from gipz.unsafety.forms import UnsafeReportForm
+
+    for make in (PreventiveRequestForm, lambda: UnsafeReportForm(levels=(), acute=False)):
+        form = make()
+        assert "police_organisation" not in form.initial  # two police organisations in this world: choose
+    world.other_police.type = "municipality"  # now there is one
+    world.other_police.save()
+    assert Organisation.objects.filter(type="police").count() == 1
+    assert PreventiveRequestForm().initial["police_organisation"] == world.police
+    assert UnsafeReportForm(levels=(), acute=True).initial["police_organisation"] == world.police
