@@ -44,18 +44,19 @@ def activity_get(*, actor: Actor, activity_id: int) -> Activity:
     return get_in_scope(activities_for(actor), pk=activity_id)
 
 
-def my_registrations(actor: Actor) -> QuerySet[Registration]:
-    return Registration.objects.filter(user=actor.user, cancelled_at__isnull=True).select_related(
+def my_registrations(actor: Actor, *, upcoming: bool = False) -> QuerySet[Registration]:
+    mine = Registration.objects.filter(user=actor.user, cancelled_at__isnull=True).select_related(
         "activity__host_organisation"
     )
+    return mine.filter(activity__ends_at__gte=timezone.now()) if upcoming else mine
 
 
-def discussions_for(actor: Actor) -> QuerySet[ImproperCallDiscussion]:
-    return (
-        ImproperCallDiscussion.objects.filter(discussions_visible_filter(actor))
-        .distinct()
-        .select_related("situation__municipality", "evaluation__organisation", "changed_agreement")
-    )
+def discussions_for(actor: Actor, *, still_open: bool = False) -> QuerySet[ImproperCallDiscussion]:
+    """Still open: not yet settled by a changed agreement."""
+    visible = ImproperCallDiscussion.objects.filter(discussions_visible_filter(actor))
+    if still_open:
+        visible = visible.exclude(status=ImproperCallDiscussion.Status.AGREEMENT_CHANGED)
+    return visible.distinct().select_related("situation__municipality", "evaluation__organisation", "changed_agreement")
 
 
 def discussion_get(*, actor: Actor, discussion_id: int) -> ImproperCallDiscussion:

@@ -35,11 +35,9 @@ def activity_list(request: HttpRequest, actor: Actor) -> HttpResponse:
         "learning/list.html",
         {
             "activities": selectors.upcoming(actor),
-            "mine": selectors.my_registrations(actor).filter(activity__ends_at__gte=timezone.now()),
+            "mine": selectors.my_registrations(actor, upcoming=True),
             "can_organise": bool(actor.roles & services.ORGANISING_ROLES),
-            "discussions": selectors.discussions_for(actor).exclude(
-                status=ImproperCallDiscussion.Status.AGREEMENT_CHANGED
-            ),
+            "discussions": selectors.discussions_for(actor, still_open=True),
         },
     )
 

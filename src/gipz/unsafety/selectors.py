@@ -5,8 +5,17 @@ from __future__ import annotations
 from django.db.models import F, Q, QuerySet
 
 from gipz.accounts.actor import Actor
+from gipz.agreements.selectors import region_agreement_in_force
+from gipz.agreements.terms import UnsafeLevel, default_terms
 from gipz.core.access import get_in_scope
 from gipz.unsafety.models import OPEN_FOR_POLICE, UnsafeReport
+
+
+def levels_for(actor: Actor) -> tuple[UnsafeLevel, ...]:
+    """The levels of 'onveilig' agreed in the reporter's region (the service checks them against the municipality)."""
+    region_id = actor.organisation.safety_region_id
+    terms = region_agreement_in_force(safety_region_id=region_id).terms if region_id else default_terms()
+    return terms.unsafe_levels
 
 
 def unsafe_reports_visible_to(actor: Actor) -> QuerySet[UnsafeReport]:

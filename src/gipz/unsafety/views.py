@@ -12,8 +12,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gipz.accounts.actor import Actor
-from gipz.agreements.selectors import region_agreement_in_force
-from gipz.agreements.terms import default_terms
 from gipz.core.errors import ServiceError
 from gipz.core.personal_data import shows_personal_data
 from gipz.core.views import invalid, object_action, show_service_error
@@ -41,13 +39,6 @@ def unsafe_list(request: HttpRequest, actor: Actor) -> HttpResponse:
     )
 
 
-def _levels_for(actor: Actor) -> Any:
-    """The levels of 'onveilig' agreed in the reporter's region (the service checks them against the municipality)."""
-    region_id = actor.organisation.safety_region_id
-    terms = region_agreement_in_force(safety_region_id=region_id).terms if region_id else default_terms()
-    return terms.unsafe_levels
-
-
 @actor_required
 def unsafe_new(request: HttpRequest, actor: Actor) -> HttpResponse:
     """First the question 'is there danger now?': yes shows 'call 112' and lets them record it afterwards."""
@@ -60,7 +51,7 @@ def unsafe_new(request: HttpRequest, actor: Actor) -> HttpResponse:
     if step == "112":
         return render(request, "unsafety/call_112.html")
     acute = step == "achteraf"
-    form = UnsafeReportForm(request.POST or None, levels=_levels_for(actor), acute=acute)
+    form = UnsafeReportForm(request.POST or None, levels=selectors.levels_for(actor), acute=acute)
     if request.method == "POST":
         if form.is_valid():
             data = form.cleaned_data
