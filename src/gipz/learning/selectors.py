@@ -7,9 +7,9 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from gipz.accounts.actor import Actor
+from gipz.accounts.models import Role
 from gipz.core.access import get_in_scope
 from gipz.learning.models import Activity, ImproperCallDiscussion, Registration
-from gipz.learning.services.discussions import discussions_visible_filter
 
 
 def _audiences(actor: Actor) -> list[str]:
@@ -19,6 +19,9 @@ def _audiences(actor: Actor) -> list[str]:
     if actor.is_care:
         audiences.append(Activity.Audience.CARE)
     return audiences
+
+
+DISCUSSING_ROLES = frozenset({Role.KEY_FIGURE, Role.COORDINATOR})
 
 
 def may_manage(actor: Actor, activity: Activity) -> bool:
@@ -51,9 +54,17 @@ def my_registrations(actor: Actor, *, upcoming: bool = False) -> QuerySet[Regist
     return mine.filter(activity__ends_at__gte=timezone.now()) if upcoming else mine
 
 
+def _discussions_visible(actor: Actor) -> Q:
+    if not actor.roles & DISCUSSING_ROLES:
+        return Q(pk__in=[])
+    return Q(situation__participants__organisation=actor.organisation) | Q(
+        situation__reporting_organisation=actor.organisation
+    )
+
+
 def discussions_for(actor: Actor, *, still_open: bool = False) -> QuerySet[ImproperCallDiscussion]:
     """Still open: not yet settled by a changed agreement."""
-    visible = ImproperCallDiscussion.objects.filter(discussions_visible_filter(actor))
+    visible = ImproperCallDiscussion.objects.filter(_discussions_visible(actor))
     if still_open:
         visible = visible.exclude(status=ImproperCallDiscussion.Status.AGREEMENT_CHANGED)
     return visible.distinct().select_related("situation__municipality", "evaluation__organisation", "changed_agreement")

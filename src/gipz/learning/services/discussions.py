@@ -6,7 +6,6 @@ from __future__ import annotations
 from datetime import datetime
 
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -17,9 +16,8 @@ from gipz.core.audit import audit_record
 from gipz.core.errors import NotAllowedError, ServiceError
 from gipz.core.statemachine import move
 from gipz.learning.models import DISCUSSION_TRANSITIONS, DiscussionEvent, ImproperCallDiscussion
+from gipz.learning.selectors import DISCUSSING_ROLES
 from gipz.situations.models import Evaluation, Notification, Situation
-
-DISCUSSING_ROLES = frozenset({Role.KEY_FIGURE, Role.COORDINATOR})
 
 
 def side_organisation_ids(situation: Situation) -> set[int]:
@@ -48,14 +46,6 @@ def improper_call_discussion_open(
         actor=actor, event_type="impropercalldiscussion.opened", obj=discussion, new={"evaluation": evaluation.pk}
     )
     return discussion
-
-
-def discussions_visible_filter(actor: Actor) -> Q:
-    if not actor.roles & DISCUSSING_ROLES:
-        return Q(pk__in=[])
-    return Q(situation__participants__organisation=actor.organisation) | Q(
-        situation__reporting_organisation=actor.organisation
-    )
 
 
 def improper_call_discussion_update(
