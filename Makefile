@@ -37,6 +37,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
+	$(BIN)/lint-imports --no-cache
 
 schema: $(STAMP)
 	$(BIN)/gipz spectacular --lang en --validate --file docs/openapi.yaml

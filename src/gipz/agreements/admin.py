@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from gipz.agreements.models import AgreementVersion, DutyShift, ServiceArea
-from gipz.situations.admin import ReadOnlyAdmin
+from gipz.core.admin import ReadOnlyAdmin
 
 
 @admin.register(ServiceArea)

@@ -13,7 +13,6 @@ from gipz.agreements.terms import Terms, default_terms
 from gipz.core.access import get_in_scope
 from gipz.core.memo import memo
 from gipz.geo.models import Municipality
-from gipz.situations.triage import Urgency, UrgencyTargets
 
 
 @dataclass(frozen=True)
@@ -58,16 +57,6 @@ class AppliedAgreement:
 
     version: AgreementVersion | None
     terms: Terms
-
-    @property
-    def targets(self) -> UrgencyTargets:
-        return UrgencyTargets(
-            minutes={
-                Urgency.U2: self.terms.targets.u2_minutes,
-                Urgency.U3: self.terms.targets.u3_minutes,
-                Urgency.U4: self.terms.targets.u4_minutes,
-            }
-        )
 
 
 def agreement_in_force(*, municipality: Municipality, at: datetime | None = None) -> AppliedAgreement:

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gipz.accounts.actor import Actor
+from gipz.accounts.views import actor_required
 from gipz.agreements import selectors, services
 from gipz.agreements.forms import (
     ContactFormSet,
@@ -25,7 +26,6 @@ from gipz.agreements.models import AgreementVersion
 from gipz.agreements.presentation import agreement_pdf, terms_context
 from gipz.core.errors import ServiceError
 from gipz.core.views import invalid, show_service_error
-from gipz.situations.views.common import actor_required
 
 
 class ApproveForm(django_forms.Form):

@@ -28,10 +28,9 @@ from django.db import transaction
 
 from gipz.accounts.models import Organisation, OrganisationType, User
 from gipz.geo.models import Municipality
-from gipz.geo.national import load_national
-from gipz.monitoring.e33 import parse_e33
+from gipz.monitoring.e33 import MUNICIPAL_FILE, parse_e33
+from gipz.monitoring.national import load_national
 from gipz.privacy.models import Person
-from gipz.simulation.core.baseline import MUNICIPAL_FILE
 from gipz.situations.models import CareRequest, Evaluation, FollowUp, Situation, Status
 
 # National E33 totals: 2011–2017 from ../shared/data/e33, later years as reported by the police (2019 and 2022

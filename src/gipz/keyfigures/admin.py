@@ -1,7 +1,7 @@
 from django.contrib import admin
 
+from gipz.core.admin import ReadOnlyAdmin
 from gipz.keyfigures.models import Consult, KeyFigure
-from gipz.situations.admin import ReadOnlyAdmin
 
 
 @admin.register(KeyFigure)

@@ -6,3 +6,9 @@ class KeyFiguresConfig(AppConfig):
     name = "gipz.keyfigures"
     label = "keyfigures"
     verbose_name = _("Sleutelfiguren")
+
+    def ready(self) -> None:
+        from gipz.keyfigures.selectors import situation_section
+        from gipz.situations.sections import section_register
+
+        section_register("keyfigures", situation_section)

@@ -3,12 +3,15 @@ seen by the key figure asked and the asking organisation. Others: 404."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import Q, QuerySet
 
 from gipz.accounts.actor import Actor
 from gipz.core.access import get_in_scope
 from gipz.geo.models import Municipality
 from gipz.keyfigures.models import Consult, KeyFigure
+from gipz.situations.models import Situation
 
 
 def directory(*, municipality_id: int | None = None, domain: str | None = None) -> QuerySet[KeyFigure]:
@@ -48,3 +51,8 @@ def consult_get(*, actor: Actor, consult_id: int) -> Consult:
 
 def consults_in_situation(*, actor: Actor, situation_id: int) -> QuerySet[Consult]:
     return consults_visible_to(actor).filter(situation_id=situation_id)
+
+
+def situation_section(actor: Actor, situation: Situation) -> dict[str, Any]:
+    """What the situation page shows from keyfigures (registered in apps.py; see situations/sections.py)."""
+    return {"consults": consults_in_situation(actor=actor, situation_id=situation.pk)}

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from gipz.accounts.actor import Actor
 from gipz.accounts.models import Role
+from gipz.accounts.views import actor_required
 from gipz.core.errors import ServiceError
 from gipz.core.personal_data import shows_personal_data
 from gipz.core.views import invalid, object_action, show_service_error
@@ -23,7 +24,6 @@ from gipz.keyfigures.models import Consult, Domain, KeyFigure
 from gipz.privacy.accesslog import access_log_in_situation
 from gipz.privacy.models import AccessAction
 from gipz.situations.selectors import situation_get_by_pk
-from gipz.situations.views.common import actor_required
 
 
 @actor_required

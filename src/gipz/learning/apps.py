@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -6,3 +8,12 @@ class LearningConfig(AppConfig):
     name = "gipz.learning"
     label = "learning"
     verbose_name = _("Samen leren")
+
+    def ready(self) -> None:
+        from gipz.learning.services.discussions import improper_call_discussion_open
+        from gipz.situations.events import improper_call_flagged
+
+        def on_improper_call(sender: object, *, actor: Any, evaluation: Any, **_: object) -> None:
+            improper_call_discussion_open(actor=actor, evaluation=evaluation)
+
+        improper_call_flagged.connect(on_improper_call, dispatch_uid="learning.improper_call_discussion", weak=False)

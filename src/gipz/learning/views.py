@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gipz.accounts.actor import Actor
+from gipz.accounts.views import actor_required
 from gipz.core.errors import ServiceError
 from gipz.core.personal_data import shows_personal_data
 from gipz.core.views import form_action, invalid, show_service_error
@@ -25,7 +26,6 @@ from gipz.learning.services import activities as services
 from gipz.learning.services.discussions import improper_call_discussion_update
 from gipz.privacy.accesslog import access_log_in_situation
 from gipz.privacy.models import AccessAction
-from gipz.situations.views.common import actor_required
 
 
 @actor_required

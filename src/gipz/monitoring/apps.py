@@ -1,3 +1,5 @@
+from datetime import datetime
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -9,3 +11,10 @@ class MonitoringConfig(AppConfig):
 
     def ready(self) -> None:
         from gipz.monitoring import jobs  # noqa: F401  (registers the rollup refresh)
+        from gipz.monitoring.rollups import mark_dirty
+        from gipz.situations.events import situation_changed
+
+        def on_situation_changed(sender: object, *, municipality_id: int, created_at: datetime, **_: object) -> None:
+            mark_dirty(municipality_id=municipality_id, created_at=created_at)
+
+        situation_changed.connect(on_situation_changed, dispatch_uid="monitoring.mark_dirty", weak=False)

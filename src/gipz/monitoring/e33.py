@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 YEARS = (2013, 2014, 2015, 2016, 2017)
+# The shipped file (a copy of ../shared/data/e33/, see data/README.md).
+MUNICIPAL_FILE = Path(__file__).resolve().parent / "data" / "e33_per_gemeente_2013_2017.csv"
 
 # Municipalities formed after 2018 have no E33 row of their own: their predecessors' rows are summed.
 MERGED_INTO: dict[str, tuple[str, ...]] = {

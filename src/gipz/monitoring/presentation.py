@@ -13,11 +13,11 @@ from django.utils.formats import number_format
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
+from gipz.core.charts import Bar, bar_chart
 from gipz.core.pdf import html_to_pdf
 from gipz.geo.models import Municipality
 from gipz.monitoring.comparison import comparison
 from gipz.monitoring.factsheet import build_factsheet, build_region_sheet
-from gipz.simulation.charts import Bar, bar_chart
 
 TENSION_LABELS = {
     "signalling": "Signalering",

@@ -7,9 +7,9 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from gipz.accounts.actor import Actor
+from gipz.accounts.views import actor_required
 from gipz.geo.models import Municipality
 from gipz.monitoring import presentation
-from gipz.situations.views.common import actor_required
 
 
 def _year(year: int) -> int:

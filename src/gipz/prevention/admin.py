@@ -1,7 +1,7 @@
 from django.contrib import admin
 
+from gipz.core.admin import ReadOnlyAdmin
 from gipz.prevention.models import PreventiveRequest
-from gipz.situations.admin import ReadOnlyAdmin
 
 
 @admin.register(PreventiveRequest)

@@ -50,10 +50,13 @@ def access_log_record(
 
 
 def access_log_in_situation(
-    *, actor: Actor | None, action: str, obj: models.Model, situation_id: int, detail: str = ""
+    *, actor: Actor | None, action: str, obj: models.Model, situation_id: int | None, detail: str = ""
 ) -> AccessLogEntry:
-    """An entry about something in a situation, filed under the situation's person (if one is recorded)."""
-    person_id = Person.objects.filter(situation_id=situation_id).values_list("pk", flat=True).first()
+    """An entry about something in a situation, filed under the situation's person (if one is recorded). This is
+    the writer behind `core.personal_data.access_log_write`, which the apps below privacy call."""
+    person_id = (
+        Person.objects.filter(situation_id=situation_id).values_list("pk", flat=True).first() if situation_id else None
+    )
     return access_log_record(
         actor=actor, action=action, obj=obj, person_id=person_id, situation_id=situation_id, detail=detail
     )

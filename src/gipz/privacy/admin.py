@@ -10,11 +10,11 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 
 from gipz.accounts.models import Membership, Role
+from gipz.core.admin import ReadOnlyAdmin
 from gipz.core.errors import ServiceError
 from gipz.privacy.models import AccessLogEntry, RulebookVersion
 from gipz.privacy.rulebook.loader import default_rulebook_text
 from gipz.privacy.services.rulebook import rulebook_publish, rulebook_validate
-from gipz.situations.admin import ReadOnlyAdmin
 
 
 def _is_privacy_officer(request: HttpRequest) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
@@ -19,6 +20,14 @@ from gipz.situations.models import Situation
 
 def person_of(situation: Situation) -> Person | None:
     return Person.objects.filter(situation=situation).first()
+
+
+def situation_section(actor: Actor, situation: Situation) -> dict[str, Any]:
+    """What the situation page shows from privacy (registered in apps.py; see situations/sections.py)."""
+    return {
+        "person": person_of(situation),
+        "information_requests": requests_in_situation(actor=actor, situation=situation),
+    }
 
 
 def requests_visible_to(actor: Actor) -> QuerySet[InformationRequest]:

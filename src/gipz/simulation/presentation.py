@@ -9,7 +9,7 @@ from django.utils.formats import number_format
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
-from gipz.simulation.charts import Bar, bar_chart
+from gipz.core.charts import Bar, bar_chart
 from gipz.simulation.models import SimulationRun
 
 

@@ -11,12 +11,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gipz.accounts.actor import Actor
+from gipz.accounts.views import actor_required
 from gipz.core.access import get_in_scope
 from gipz.core.errors import ServiceError
 from gipz.simulation import presentation, selectors, services
 from gipz.simulation.forms import ScenarioForm, default_settings
 from gipz.simulation.models import SimulationRun, Source
-from gipz.situations.views.common import actor_required
 
 
 def _planner(actor: Actor) -> None:

@@ -1,22 +1,12 @@
-"""Read-only admin views: history is changed only through the services, never by hand."""
+"""The situation in the admin: read-only, history is changed only through the services."""
 
 from typing import Any
 
 from django.contrib import admin
 from django.http import HttpRequest
 
+from gipz.core.admin import ReadOnlyAdmin
 from gipz.situations.models import Situation, TimelineEvent
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 class TimelineInline(admin.TabularInline):

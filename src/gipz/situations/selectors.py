@@ -5,7 +5,10 @@ from __future__ import annotations
 from django.db.models import Prefetch, QuerySet
 
 from gipz.accounts.actor import Actor
+from gipz.agreements.selectors import agreement_in_force
+from gipz.agreements.terms import Terms
 from gipz.core.access import get_in_scope
+from gipz.geo.models import Municipality
 from gipz.situations.models import (
     OPEN_STATUSES,
     CareRequest,
@@ -13,6 +16,18 @@ from gipz.situations.models import (
     Situation,
     TimelineEvent,
 )
+from gipz.situations.triage import UrgencyTargets, urgency_targets
+
+
+def terms_targets(terms: Terms) -> UrgencyTargets:
+    return urgency_targets(
+        u2_minutes=terms.targets.u2_minutes, u3_minutes=terms.targets.u3_minutes, u4_minutes=terms.targets.u4_minutes
+    )
+
+
+def targets_in_force(*, municipality: Municipality) -> UrgencyTargets:
+    """The on-site targets triage uses for a municipality now: its werkafspraak's, or the national defaults."""
+    return terms_targets(agreement_in_force(municipality=municipality).terms)
 
 
 def situations_visible_to(actor: Actor) -> QuerySet[Situation]:

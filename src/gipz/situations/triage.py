@@ -72,6 +72,11 @@ class UrgencyTargets:
             raise ValueError("targets must not shrink as urgency drops (U2 ≤ U3 ≤ U4)")
 
 
+def urgency_targets(*, u2_minutes: int, u3_minutes: int, u4_minutes: int) -> UrgencyTargets:
+    """The targets of a werkafspraak (agreements/terms.py) in the shape triage reads."""
+    return UrgencyTargets(minutes={Urgency.U2: u2_minutes, Urgency.U3: u3_minutes, Urgency.U4: u4_minutes})
+
+
 @dataclass(frozen=True)
 class TriageResult:
     urgency: Urgency

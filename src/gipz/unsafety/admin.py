@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from gipz.situations.admin import ReadOnlyAdmin
+from gipz.core.admin import ReadOnlyAdmin
 from gipz.unsafety.models import UnsafeReport
 
 

@@ -12,12 +12,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gipz.accounts.actor import Actor
+from gipz.accounts.views import actor_required
 from gipz.core.errors import ServiceError
 from gipz.core.personal_data import shows_personal_data
 from gipz.core.views import invalid, object_action, show_service_error
 from gipz.privacy.accesslog import access_log_record
 from gipz.privacy.models import AccessAction
-from gipz.situations.views.common import actor_required
 from gipz.unsafety import selectors, services
 from gipz.unsafety.forms import CloseForm, RespondForm, UnsafeReportForm, WithdrawForm
 from gipz.unsafety.models import OPEN_FOR_POLICE, UnsafeReport

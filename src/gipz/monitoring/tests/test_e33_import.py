@@ -8,9 +8,8 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-from gipz.monitoring.e33 import E33FormatError, dutch_decimal, dutch_integer, parse_e33
+from gipz.monitoring.e33 import MUNICIPAL_FILE, E33FormatError, dutch_decimal, dutch_integer, parse_e33
 from gipz.monitoring.models import E33Registration
-from gipz.simulation.core.baseline import MUNICIPAL_FILE
 
 # The file from ../shared/data/e33/ as the project ships it (the first test keeps the copy identical).
 REAL = MUNICIPAL_FILE

@@ -14,10 +14,10 @@ from gipz.accounts.actor import Actor
 from gipz.accounts.models import Role
 from gipz.core.audit import audit_record
 from gipz.core.errors import NotAllowedError, ServiceError
-from gipz.monitoring.rollups import mark_dirty
 from gipz.privacy.accesslog import access_log_record
 from gipz.privacy.models import AccessAction, Person
 from gipz.privacy.personal import pseudonym_for, refuse_bsn
+from gipz.situations.events import situation_changed_send
 from gipz.situations.models import Situation
 
 WRITER_ROLES = frozenset({Role.PROFESSIONAL, Role.COORDINATOR, Role.KEY_FIGURE, Role.PRIVACY_OFFICER, Role.ADMIN})
@@ -56,7 +56,9 @@ def person_save(*, actor: Actor, situation_id: int, data: PersonData) -> Person:
     with transaction.atomic():
         situation = Situation.objects.select_for_update().get(pk=situation_id)
         _check(actor, situation, data)
-        mark_dirty(municipality_id=situation.municipality_id, created_at=situation.created_at)  # repeat persons
+        situation_changed_send(
+            municipality_id=situation.municipality_id, created_at=situation.created_at
+        )  # repeat persons
         person = Person.objects.filter(situation=situation).first()
         if person is not None and person.is_removed:
             raise ServiceError(

@@ -18,7 +18,6 @@ from gipz.accounts.actor import Actor
 from gipz.accounts.models import Organisation, Role
 from gipz.core.audit import audit_record
 from gipz.core.errors import ConflictError, NotAllowedError, ServiceError, TransitionError
-from gipz.monitoring.rollups import mark_dirty
 from gipz.privacy.accesslog import access_log_in_situation, access_log_record
 from gipz.privacy.models import (
     REQUEST_TRANSITIONS,
@@ -35,6 +34,7 @@ from gipz.privacy.models import (
 from gipz.privacy.personal import refuse_bsn
 from gipz.privacy.selectors import ANSWERING_ROLES, advice_for
 from gipz.privacy.services.rulebook import rulebook_current
+from gipz.situations.events import situation_changed_send
 from gipz.situations.models import Situation
 from gipz.situations.services.common import timeline_add
 
@@ -64,7 +64,7 @@ def _mark_dirty(request: InformationRequest) -> None:
     municipality_id, created_at = Situation.objects.values_list("municipality_id", "created_at").get(
         pk=request.situation_id
     )
-    mark_dirty(municipality_id=municipality_id, created_at=created_at)
+    situation_changed_send(municipality_id=municipality_id, created_at=created_at)
 
 
 def _move(request: InformationRequest, to: str) -> None:

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gipz.accounts.actor import Actor
+from gipz.accounts.views import actor_required
 from gipz.core.errors import ServiceError
 from gipz.core.personal_data import shows_personal_data
 from gipz.core.views import invalid, show_service_error
@@ -19,7 +20,6 @@ from gipz.privacy.forms import EraseForm, PersonSearchForm
 from gipz.privacy.models import AccessAction, Person
 from gipz.privacy.report import build_report, report_csv, report_pdf
 from gipz.privacy.services.persons import person_erase
-from gipz.situations.views.common import actor_required
 
 
 @shows_personal_data

@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from gipz.accounts.actor import Actor
+from gipz.accounts.views import actor_required
 from gipz.core.errors import ServiceError
 from gipz.core.personal_data import shows_personal_data
 from gipz.core.views import invalid, show_service_error
@@ -17,7 +18,6 @@ from gipz.privacy.forms import PersonForm
 from gipz.privacy.models import AccessAction
 from gipz.privacy.services.persons import PersonData, person_save
 from gipz.situations.selectors import situation_get_by_pk
-from gipz.situations.views.common import actor_required
 
 
 @shows_personal_data

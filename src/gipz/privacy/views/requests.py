@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gipz.accounts.actor import Actor
+from gipz.accounts.views import actor_required
 from gipz.core.errors import ServiceError
 from gipz.core.personal_data import shows_personal_data
 from gipz.core.views import invalid, show_service_error
@@ -27,7 +28,6 @@ from gipz.privacy.services.requests import (
 )
 from gipz.privacy.services.rulebook import rulebook_current
 from gipz.situations.selectors import situation_get_by_pk
-from gipz.situations.views.common import actor_required
 
 
 @actor_required

@@ -6,9 +6,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from gipz.accounts.actor import Actor
+from gipz.accounts.views import actor_required
 from gipz.privacy.models import RulebookVersion
 from gipz.privacy.services.rulebook import rulebook_current
-from gipz.situations.views.common import actor_required
 
 
 @actor_required

@@ -12,10 +12,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 # The E33 file format and the merger table belong to the monitoring app's import; that module is plain Python too.
-from gipz.monitoring.e33 import MERGED_INTO, YEARS, dutch_integer, parse_e33
+from gipz.monitoring.e33 import MERGED_INTO, MUNICIPAL_FILE, YEARS, dutch_integer, parse_e33
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
-MUNICIPAL_FILE = DATA_DIR / "e33_per_gemeente_2013_2017.csv"  # a copy of ../shared/data/e33/, see data/README.md
 LATEST_MUNICIPAL_YEAR = 2017
 MUNICIPAL_YEARS = YEARS
 

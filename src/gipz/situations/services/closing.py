@@ -12,8 +12,8 @@ from gipz.accounts.actor import Actor
 from gipz.accounts.models import Organisation
 from gipz.core.audit import audit_record
 from gipz.core.errors import ServiceError, TransitionError
-from gipz.learning.services.discussions import improper_call_discussion_open
-from gipz.privacy.accesslog import access_log_in_situation
+from gipz.core.personal_data import access_log_write
+from gipz.situations.events import improper_call_flagged
 from gipz.situations.models import (
     Evaluation,
     FollowUp,
@@ -70,7 +70,7 @@ def follow_up_add(
             new={"kind": kind, "responsible_organisation": responsible_organisation},
         )
         if follow_up.details:
-            access_log_in_situation(
+            access_log_write(
                 actor=actor, action="create", obj=follow_up, situation_id=situation.pk, detail="follow-up details"
             )
     return follow_up
@@ -198,7 +198,7 @@ def evaluation_submit(
             raise TransitionError(_("Uw kant heeft deze melding al nabesproken.")) from None
         timeline_add(situation=situation, kind="evaluated", actor=actor, note=str(Evaluation.Side(side).label))
         if improper_call:
-            improper_call_discussion_open(actor=actor, evaluation=evaluation)
+            improper_call_flagged.send(sender=Evaluation, actor=actor, evaluation=evaluation)
             timeline_add(situation=situation, kind="improper_call_flagged", actor=actor)
         audit_record(
             actor=actor,

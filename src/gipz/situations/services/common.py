@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from gipz.accounts.actor import Actor
 from gipz.core.audit import audit_record
 from gipz.core.errors import NotAllowedError, TransitionError
-from gipz.monitoring.rollups import mark_dirty
+from gipz.situations.events import situation_changed_send
 from gipz.situations.models import TRANSITIONS, Situation, Status, TimelineEvent
 
 
@@ -25,7 +25,7 @@ def timeline_add(
     note: str = "",
 ) -> TimelineEvent:
     # Everything that changes a situation writes a timeline row: the month's rollup is stale from here on.
-    mark_dirty(municipality_id=situation.municipality_id, created_at=situation.created_at)
+    situation_changed_send(municipality_id=situation.municipality_id, created_at=situation.created_at)
     return TimelineEvent.objects.create(
         situation=situation,
         at=at or timezone.now(),

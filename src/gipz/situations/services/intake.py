@@ -18,10 +18,11 @@ from gipz.agreements.terms import CRISIS_PARTIES, acute_situation_type
 from gipz.core.audit import audit_record
 from gipz.core.errors import ServiceError, TransitionError
 from gipz.core.jobs import job_enqueue
+from gipz.core.personal_data import access_log_write
 from gipz.geo.models import Municipality
-from gipz.privacy.accesslog import access_log_record
 from gipz.situations import triage as triage_core
 from gipz.situations.models import CareRequest, Participant, Situation, Status, Urgency
+from gipz.situations.selectors import terms_targets
 from gipz.situations.services.common import lock_situation, require, timeline_add, transition
 
 log = logging.getLogger(__name__)
@@ -88,7 +89,7 @@ def situation_create(*, actor: Actor, data: IntakeData, now: datetime | None = N
         raise ServiceError(_("Vul een korte omschrijving in."), field="description")
     now = now or timezone.now()
     applied = agreement_in_force(municipality=data.municipality, at=now)
-    targets = applied.targets
+    targets = terms_targets(applied.terms)
     result = triage_core.triage(data.answers, targets)
 
     urgency = result.urgency.value
@@ -197,7 +198,7 @@ def _insert(*, actor: Actor, fields: dict[str, Any], routing: Routing | None, no
             },
         )
         if situation.person_description:
-            access_log_record(
+            access_log_write(
                 actor=actor,
                 action="create",
                 obj=situation,

@@ -14,7 +14,7 @@ from gipz.accounts.actor import Actor
 from gipz.accounts.models import Membership, Role
 from gipz.core.audit import audit_record
 from gipz.core.errors import ConflictError, ServiceError, TransitionError
-from gipz.privacy.accesslog import access_log_in_situation
+from gipz.core.personal_data import access_log_write
 from gipz.situations.models import (
     CareRequest,
     Handover,
@@ -194,7 +194,7 @@ def handover_submit(
             obj=handover,
             new={"crisis_confirmed_at": now},
         )
-        access_log_in_situation(
+        access_log_write(
             actor=actor,
             action="create" if created else "change",
             obj=handover,

@@ -9,8 +9,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from gipz.accounts.actor import Actor
+from gipz.accounts.views import actor_required
 from gipz.situations import selectors, services
-from gipz.situations.views.common import actor_required
 
 
 def board_context(actor: Actor) -> dict[str, object]:

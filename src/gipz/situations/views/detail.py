@@ -16,12 +16,10 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from gipz.accounts.actor import Actor
+from gipz.accounts.views import actor_required
 from gipz.agreements.presentation import situation_agreement_context
 from gipz.core.errors import ServiceError
-from gipz.core.personal_data import shows_personal_data
-from gipz.keyfigures.selectors import consults_in_situation
-from gipz.privacy.accesslog import access_log_record
-from gipz.privacy.selectors import person_of, requests_in_situation
+from gipz.core.personal_data import access_log_write, shows_personal_data
 from gipz.situations import selectors, services
 from gipz.situations.forms import (
     CancelForm,
@@ -32,7 +30,7 @@ from gipz.situations.forms import (
     HandoverForm,
 )
 from gipz.situations.models import FollowUp, Situation
-from gipz.situations.views.common import actor_required
+from gipz.situations.sections import sections_context
 
 
 def detail_context(actor: Actor, situation: Situation, **forms_override: forms.Form) -> dict[str, Any]:
@@ -65,23 +63,19 @@ def detail_context(actor: Actor, situation: Situation, **forms_override: forms.F
 
 
 def page_context(actor: Actor, situation: Situation, **forms_override: forms.Form) -> dict[str, Any]:
-    """The whole page: the live part plus the person and the information requests. The page shows the person and
-    (for care) health details, so every render writes one access-log row. The live fragment, polled every few
-    seconds, shows neither and needs neither."""
-    person = person_of(situation)
-    access_log_record(
+    """The whole page: the live part plus the sections other apps add (the person, information requests,
+    consults). The page shows the person and (for care) health details, so every render writes one access-log row.
+    The live fragment, polled every few seconds, shows neither and needs neither."""
+    access_log_write(
         actor=actor,
         action="view",
         obj=situation,
-        person_id=person.pk if person else None,
         situation_id=situation.pk,
         detail="situation page" + (" incl. care" if actor.is_care else ""),
     )
     return {
         **detail_context(actor, situation, **forms_override),
-        "person": person,
-        "information_requests": requests_in_situation(actor=actor, situation=situation),
-        "consults": consults_in_situation(actor=actor, situation_id=situation.pk),
+        **sections_context(actor, situation),
         **situation_agreement_context(situation.agreement, situation.situation_type),
     }
 

@@ -9,12 +9,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gipz.accounts.actor import Actor
-from gipz.agreements.selectors import agreement_in_force
+from gipz.accounts.views import actor_required
 from gipz.core.errors import ServiceError
 from gipz.situations import selectors, services, triage
 from gipz.situations.forms import IntakeForm
 from gipz.situations.texts import TRIAGE_ADVICE, TRIAGE_REASONS
-from gipz.situations.views.common import actor_required
 
 
 @actor_required
@@ -88,7 +87,7 @@ def triage_context(form: IntakeForm) -> dict[str, object]:
     data = getattr(form, "cleaned_data", None)  # unbound form: nothing answered yet
     if data is None or "care_indicators" not in data:
         return {}
-    targets = agreement_in_force(municipality=data["municipality"]).targets if data.get("municipality") else None
+    targets = selectors.targets_in_force(municipality=data["municipality"]) if data.get("municipality") else None
     result = triage.triage(form.answers(), targets)
     return {
         "triage": result,

@@ -12,7 +12,5 @@ class Command(BaseCommand):
         parser.add_argument("--once", action="store_true", help="Run what is due now, then stop.")
 
     def handle(self, *args: Any, once: bool = False, **options: Any) -> None:
-        # Import the apps that register job handlers.
-        import gipz.situations.jobs  # noqa: F401
-
+        # Every app registers its job handlers when Django starts (AppConfig.ready), so the worker imports none.
         worker_loop(once=once)

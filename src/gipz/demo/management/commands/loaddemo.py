@@ -10,9 +10,9 @@ from gipz.situations.models import OPEN_STATUSES, Situation
 
 def _import_e33_reference() -> None:
     """The real E33 registrations 2013-2017 (shipped with the simulator's data) as context for the factsheets."""
+    from gipz.monitoring.e33 import MUNICIPAL_FILE
     from gipz.monitoring.models import E33Registration
     from gipz.monitoring.services import e33_import
-    from gipz.simulation.core.baseline import MUNICIPAL_FILE
 
     if not E33Registration.objects.exists():
         e33_import(data=MUNICIPAL_FILE.read_bytes(), source=MUNICIPAL_FILE.name)

@@ -9,8 +9,8 @@ from django.test import Client
 
 from conftest import PASSWORD, World
 from gipz.geo.models import Municipality
-from gipz.geo.national import load_national, national_rows
 from gipz.geo.selectors import municipality_choices
+from gipz.monitoring.national import load_national, national_rows
 
 
 def test_the_national_list_has_every_municipality_of_2018_with_a_population_estimate() -> None:

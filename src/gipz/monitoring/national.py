@@ -6,8 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from gipz.monitoring.e33 import MERGED_INTO, parse_e33
-from gipz.simulation.core.baseline import MUNICIPAL_FILE
+from gipz.monitoring.e33 import MERGED_INTO, MUNICIPAL_FILE, parse_e33
 
 # Predecessors of a later merger that the app knows (the merged municipality carries their figures).
 _MERGED_AWAY = {code for group in MERGED_INTO.values() for code in group}

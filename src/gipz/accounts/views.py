@@ -1,3 +1,5 @@
+"""The decorator every page of the app uses: logged in, and working for an organisation."""
+
 from __future__ import annotations
 
 from collections.abc import Callable

@@ -3,7 +3,7 @@ from typing import Any
 from django.core.management.base import BaseCommand
 
 from gipz.geo.models import Municipality
-from gipz.geo.national import load_national
+from gipz.monitoring.national import load_national
 
 
 class Command(BaseCommand):
