@@ -13,10 +13,11 @@ from django.utils.translation import gettext as _
 
 from gipz.accounts.actor import Actor
 from gipz.agreements.models import AgreementEvent, AgreementVersion
+from gipz.agreements.rules import AGREEMENT
 from gipz.agreements.selectors import agreement_in_force, can_edit_agreements, region_agreement_in_force
 from gipz.agreements.terms import TermsError, validate
 from gipz.core.audit import audit_record
-from gipz.core.errors import ConflictError, NotAllowedError, ServiceError, TransitionError
+from gipz.core.errors import ConflictError, NotAllowedError, ServiceError
 from gipz.geo.models import Municipality, SafetyRegion
 
 
@@ -29,13 +30,9 @@ def _require_editor(actor: Actor, safety_region_id: int) -> None:
         raise NotAllowedError(_("Alleen coördinatoren en beheerders uit deze regio wijzigen de werkafspraken."))
 
 
-def _lock_draft(actor: Actor, version_id: int) -> AgreementVersion:
+def _lock(actor: Actor, version_id: int, action: str) -> AgreementVersion:
     version = AgreementVersion.objects.select_for_update().get(pk=version_id)
-    _require_editor(actor, version.safety_region_id)
-    if version.status != AgreementVersion.Status.DRAFT:
-        raise TransitionError(
-            _("Deze versie is %(status)s en verandert niet meer.") % {"status": version.get_status_display()}
-        )
+    AGREEMENT.require(actor, version, action)
     return version
 
 
@@ -89,7 +86,7 @@ def agreement_draft_update(*, actor: Actor, version_id: int, title: str, terms: 
         raise ServiceError(str(exc), field=exc.field) from None
     now = timezone.now()
     with transaction.atomic():
-        version = _lock_draft(actor, version_id)
+        version = _lock(actor, version_id, "edit")
         old = {"title": version.title, "terms": version.terms}
         version.title = title.strip()
         version.terms = checked.to_json()
@@ -118,21 +115,21 @@ def agreement_approve(*, actor: Actor, version_id: int, effective_from: date, ap
         )
     now = timezone.now()
     with transaction.atomic():
-        version = _lock_draft(actor, version_id)
+        version = _lock(actor, version_id, "approve")
         validate(version.terms)  # a draft saved by an older release must still be valid now
-        version.status = AgreementVersion.Status.APPROVED
-        version.effective_from = effective_from
-        version.approved_by = actor.user
-        version.approved_at = now
-        version.approval_note = approval_note.strip()[:300]
-        version.save(update_fields=["status", "effective_from", "approved_by", "approved_at", "approval_note"])
-        _event(version, kind="approved", actor=actor, at=now, note=version.approval_note)
-        audit_record(
+        AGREEMENT.move(
+            version,
+            to=AgreementVersion.Status.APPROVED,
             actor=actor,
-            event_type="agreement.approved",
-            obj=version,
-            old={"status": AgreementVersion.Status.DRAFT},
-            new={"status": version.status, "effective_from": effective_from, "note": version.approval_note},
+            kind="approved",
+            at=now,
+            note=approval_note.strip()[:300],
+            changes={
+                "effective_from": effective_from,
+                "approved_by": actor.user,
+                "approved_at": now,
+                "approval_note": approval_note.strip()[:300],
+            },
         )
     return version
 
@@ -140,15 +137,6 @@ def agreement_approve(*, actor: Actor, version_id: int, effective_from: date, ap
 def agreement_discard(*, actor: Actor, version_id: int) -> AgreementVersion:
     now = timezone.now()
     with transaction.atomic():
-        version = _lock_draft(actor, version_id)
-        version.status = AgreementVersion.Status.DISCARDED
-        version.save(update_fields=["status"])
-        _event(version, kind="discarded", actor=actor, at=now)
-        audit_record(
-            actor=actor,
-            event_type="agreement.discarded",
-            obj=version,
-            old={"status": "draft"},
-            new={"status": version.status},
-        )
+        version = _lock(actor, version_id, "discard")
+        AGREEMENT.move(version, to=AgreementVersion.Status.DISCARDED, actor=actor, kind="discarded", at=now)
     return version

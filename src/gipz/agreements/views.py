@@ -24,6 +24,7 @@ from gipz.agreements.forms import (
 )
 from gipz.agreements.models import AgreementVersion
 from gipz.agreements.presentation import agreement_pdf, terms_context
+from gipz.agreements.rules import agreement_actions
 from gipz.core.errors import ServiceError
 from gipz.core.views import invalid, show_service_error
 
@@ -69,15 +70,12 @@ def _render_detail(
 
 
 def _detail_context(actor: Actor, version: AgreementVersion, approve_form: ApproveForm | None) -> dict[str, Any]:
-    editable = version.status == AgreementVersion.Status.DRAFT and selectors.can_edit_agreements(
-        actor, version.safety_region_id
-    )
+    actions = agreement_actions(actor, version)
     return {
         "version": version,
         "events": version.events.select_related("actor", "organisation"),
-        "editable": editable,
-        "can_copy": version.status == AgreementVersion.Status.APPROVED
-        and selectors.can_edit_agreements(actor, version.safety_region_id),
+        "editable": "edit" in actions,
+        "can_copy": "new_version" in actions,
         "in_force": version.pk in selectors.in_force_ids(),
         "approve_form": approve_form or ApproveForm(initial={"effective_from": timezone.localdate()}),
         **terms_context(selectors.agreement_terms(version)),
@@ -129,9 +127,7 @@ def agreement_copy(request: HttpRequest, actor: Actor, pk: int) -> HttpResponse:
 @actor_required
 def agreement_edit(request: HttpRequest, actor: Actor, pk: int) -> HttpResponse:
     version = selectors.agreement_get(version_id=pk)
-    if version.status != AgreementVersion.Status.DRAFT or not selectors.can_edit_agreements(
-        actor, version.safety_region_id
-    ):
+    if "edit" not in agreement_actions(actor, version):
         messages.error(request, _("Deze versie kunt u niet wijzigen."))
         return redirect("agreement", pk=pk)
     terms = selectors.agreement_terms(version)

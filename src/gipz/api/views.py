@@ -132,7 +132,7 @@ class SituationAccept(APIView):
     def post(self, request: Request, reference: str) -> Response:
         actor = request_actor(request)
         situation = selectors.situation_get_by_reference(actor=actor, reference=reference)
-        services.request_accept(actor=actor, situation_id=situation.pk)
+        services.care_request_accept(actor=actor, situation_id=situation.pk)
         return Response(situation_body(actor, reference))
 
 

@@ -25,6 +25,18 @@ from django.db.models import Q
 from django.utils import timezone
 
 from gipz.core.models import Job
+from gipz.core.statemachine import StateMachine
+
+# A job's course. Workers move jobs with compare-and-swap updates (the table is their WHERE clause); a job that
+# fails goes back to pending for a retry until its attempts run out, then it is failed for good.
+JOB = StateMachine(
+    statuses=Job.Status,
+    transitions={
+        Job.Status.PENDING: frozenset({Job.Status.PENDING, Job.Status.DONE, Job.Status.FAILED}),
+        Job.Status.DONE: frozenset(),
+        Job.Status.FAILED: frozenset(),
+    },
+)
 
 log = logging.getLogger(__name__)
 
@@ -101,7 +113,9 @@ def _run_long(job: Job, handler: Handler, *, worker: str, now: datetime) -> None
     if not mine:
         return
     handler(job.payload)
-    Job.objects.filter(pk=job.pk, claimed_by=worker).update(status=Job.Status.DONE, finished_at=timezone.now())
+    Job.objects.filter(pk=job.pk, claimed_by=worker, status__in=JOB.sources(Job.Status.DONE)).update(
+        status=Job.Status.DONE, finished_at=timezone.now()
+    )
 
 
 def _run(job: Job, *, worker: str, now: datetime) -> None:
@@ -120,11 +134,13 @@ def _run(job: Job, *, worker: str, now: datetime) -> None:
             if handler is None:
                 raise LookupError(f"no handler for job kind {job.kind!r}")
             handler(job.payload)
-            Job.objects.filter(pk=job.pk).update(status=Job.Status.DONE, finished_at=timezone.now())
+            Job.objects.filter(pk=job.pk, status__in=JOB.sources(Job.Status.DONE)).update(
+                status=Job.Status.DONE, finished_at=timezone.now()
+            )
     except Exception as exc:  # a failing job must not stop the worker; it is retried, then marked failed
         log.exception("job %s (%s) failed", job.pk, job.kind)
         attempts = job.attempts + 1
-        Job.objects.filter(pk=job.pk).update(
+        Job.objects.filter(pk=job.pk, status=Job.Status.PENDING).update(
             attempts=attempts,
             last_error=repr(exc)[:2000],
             claimed_until=now + timedelta(seconds=30 * attempts),  # back off before the next attempt

@@ -1,7 +1,7 @@
 """A small per-process memo for reference data read on every intake (roster, targets, municipalities).
 
 Entries live at most `GIPZ_REFERENCE_CACHE_SECONDS` (0 switches the memo off). Changes made in this process clear
-it at once (signals in the owning apps); other processes see a change within that time. Why not Django's cache
+it when they commit (signals in the owning apps); other processes see a change within that time. Why not Django's cache
 framework: the values are model instances used within the request, and a local dict needs no pickling.
 """
 
@@ -13,6 +13,7 @@ from collections.abc import Callable, Hashable
 from typing import TypeVar
 
 from django.conf import settings
+from django.db import transaction
 
 T = TypeVar("T")
 
@@ -38,6 +39,12 @@ def memo(key: Hashable, load: Callable[[], T]) -> T:
 
 
 def memo_clear(*_args: object, **_kwargs: object) -> None:
-    """Forget everything (connected to post_save/post_delete of the reference models)."""
+    """Forget everything once the change that calls this commits (connected to post_save/post_delete of the
+    reference models). Clearing before the commit would let another request in this process read the old rows
+    again and keep them for the memo's lifetime; outside a transaction it clears at once."""
+    transaction.on_commit(memo_forget)
+
+
+def memo_forget() -> None:
     with _lock:
         _entries.clear()

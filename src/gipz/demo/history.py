@@ -116,7 +116,7 @@ def play(rng: random.Random, c: Cast, situation: Situation, *, until: str, at: d
     ack = timedelta(minutes=rng.choice([1, 2, 3, 4, 5, 6, 8, 9, 12, 15]))
     t = at + ack
     if t > request.acknowledge_deadline:
-        services.request_escalate(request_id=request.pk, now=request.acknowledge_deadline)
+        services.care_request_escalate(request_id=request.pk, now=request.acknowledge_deadline)
     if until == Status.CANCELLED:
         services.situation_cancel(
             actor=c.police[0],
@@ -126,7 +126,7 @@ def play(rng: random.Random, c: Cast, situation: Situation, *, until: str, at: d
         )
         return
     crisis = rng.choice(c.crisis)
-    services.request_accept(actor=crisis, situation_id=pk, now=t)
+    services.care_request_accept(actor=crisis, situation_id=pk, now=t)
     if until == Status.ACCEPTED:
         return
     travel = max(5, int(rng.gauss(35 if situation.urgency == "U2" else 70, 20)))
@@ -221,7 +221,7 @@ def generate_live(*, now: datetime, seed: int = 7) -> int:
         if situation.status != Status.REPORTED or until is None:
             continue
         if until == "escalate":
-            services.request_escalate(request_id=situation.care_request.pk, now=now)
+            services.care_request_escalate(request_id=situation.care_request.pk, now=now)
         else:
             play(rng, c, situation, until=until, at=at)
     return made

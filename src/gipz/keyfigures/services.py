@@ -13,12 +13,11 @@ from gipz.accounts.actor import Actor
 from gipz.accounts.models import Membership, Role, User
 from gipz.core.audit import audit_record
 from gipz.core.errors import NotAllowedError, ServiceError
-from gipz.core.statemachine import move
 from gipz.geo.models import Municipality
-from gipz.keyfigures.models import CONSULT_TRANSITIONS, Consult, ConsultEvent, Domain, KeyFigure
+from gipz.keyfigures.models import Consult, ConsultEvent, Domain, KeyFigure
+from gipz.keyfigures.rules import CONSULT
 from gipz.privacy.personal import refuse_bsn
-from gipz.situations.models import Situation
-from gipz.situations.services.common import timeline_add
+from gipz.situations.services.common import lock_situation, timeline_add
 
 
 @dataclass(frozen=True)
@@ -97,7 +96,7 @@ def consult_request(*, actor: Actor, situation_id: int, key_figure_id: int, ques
         raise ServiceError(_("U kunt uzelf geen consult vragen."), field="key_figure")
     now = timezone.now()
     with transaction.atomic():
-        situation = Situation.objects.select_for_update().get(pk=situation_id)
+        situation = lock_situation(situation_id)
         if not situation.participants.filter(organisation=actor.organisation).exists():
             raise NotAllowedError(_("Uw organisatie neemt niet deel aan deze melding."))
         consult = Consult.objects.create(
@@ -115,38 +114,32 @@ def consult_request(*, actor: Actor, situation_id: int, key_figure_id: int, ques
     return consult
 
 
-def _finish(*, actor: Actor, consult_id: int, to: str, outcome: str) -> Consult:
+def _finish(*, actor: Actor, consult_id: int, action: str, to: str, outcome: str) -> Consult:
     if len(outcome.strip()) < 5:
         raise ServiceError(_("Leg de uitkomst vast (ten minste 5 tekens)."), field="outcome")
     refuse_bsn(outcome, field="outcome")
     now = timezone.now()
     with transaction.atomic():
+        # The lock order: the situation first, then the consult (both are written: the timeline says it ended).
+        situation_id = Consult.objects.filter(pk=consult_id).values_list("situation_id", flat=True).get()
+        situation = lock_situation(situation_id)
         consult = Consult.objects.select_for_update().select_related("key_figure").get(pk=consult_id)
-        is_key_figure = consult.key_figure.user_id == actor.user.pk
-        if to == Consult.Status.DECLINED and not is_key_figure:
-            raise NotAllowedError(_("Alleen de sleutelfiguur kan een consult afwijzen."))
-        if not is_key_figure and consult.asking_organisation_id != actor.organisation.pk:
-            raise NotAllowedError(_("Alleen de sleutelfiguur en de vrager leggen de uitkomst vast."))
-        move(
+        CONSULT.require(actor, consult, action)
+        CONSULT.move(
             consult,
             to=to,
-            transitions=CONSULT_TRANSITIONS,
-            history=ConsultEvent,
-            parent="consult",
             actor=actor,
             kind=to,
             at=now,
             changes={"outcome": outcome.strip(), "answered_by": actor.user, "answered_at": now},
         )
-        timeline_add(
-            situation=consult.situation, kind=f"consult_{to}", actor=actor, at=now, note=str(consult.key_figure)
-        )
+        timeline_add(situation=situation, kind=f"consult_{to}", actor=actor, at=now, note=str(consult.key_figure))
     return consult
 
 
 def consult_answer(*, actor: Actor, consult_id: int, outcome: str) -> Consult:
-    return _finish(actor=actor, consult_id=consult_id, to=Consult.Status.ANSWERED, outcome=outcome)
+    return _finish(actor=actor, consult_id=consult_id, action="answer", to=Consult.Status.ANSWERED, outcome=outcome)
 
 
 def consult_decline(*, actor: Actor, consult_id: int, reason: str) -> Consult:
-    return _finish(actor=actor, consult_id=consult_id, to=Consult.Status.DECLINED, outcome=reason)
+    return _finish(actor=actor, consult_id=consult_id, action="decline", to=Consult.Status.DECLINED, outcome=reason)

@@ -21,6 +21,7 @@ from gipz.geo.models import Municipality
 from gipz.keyfigures import selectors, services
 from gipz.keyfigures.forms import ConsultForm, DeclineForm, KeyFigureForm, OutcomeForm
 from gipz.keyfigures.models import Consult, Domain, KeyFigure
+from gipz.keyfigures.rules import consult_actions
 from gipz.privacy.accesslog import access_log_in_situation
 from gipz.privacy.models import AccessAction
 from gipz.situations.selectors import situation_get_by_pk
@@ -140,12 +141,12 @@ def consult_list(request: HttpRequest, actor: Actor) -> HttpResponse:
 def _consult_page(
     request: HttpRequest, actor: Actor, consult: Consult, status: int = 200, **bound: forms.Form
 ) -> HttpResponse:
-    is_key_figure = consult.key_figure.user_id == actor.user.pk
+    actions = consult_actions(actor, consult)
     context: dict[str, Any] = {"consult": consult, "events": consult.events.select_related("actor")}
-    if consult.status == Consult.Status.ASKED:
+    if "answer" in actions:
         context["outcome_form"] = bound.get("outcome_form") or OutcomeForm()
-        if is_key_figure:
-            context["decline_form"] = bound.get("decline_form") or DeclineForm()
+    if "decline" in actions:
+        context["decline_form"] = bound.get("decline_form") or DeclineForm()
     access_log_in_situation(
         actor=actor, action=AccessAction.VIEW, obj=consult, situation_id=consult.situation_id, detail="consult"
     )

@@ -10,6 +10,7 @@ from gipz.accounts.actor import Actor
 from gipz.accounts.models import Role
 from gipz.core.access import get_in_scope
 from gipz.learning.models import Activity, ImproperCallDiscussion, Registration
+from gipz.situations.models import Situation
 
 
 def _audiences(actor: Actor) -> list[str]:
@@ -22,6 +23,11 @@ def _audiences(actor: Actor) -> list[str]:
 
 
 DISCUSSING_ROLES = frozenset({Role.KEY_FIGURE, Role.COORDINATOR})
+
+
+def side_organisation_ids(situation: Situation) -> set[int]:
+    """Both sides of a situation: the reporting police organisation and every organisation taking part."""
+    return {situation.reporting_organisation_id, *situation.participants.values_list("organisation_id", flat=True)}
 
 
 def may_manage(actor: Actor, activity: Activity) -> bool:

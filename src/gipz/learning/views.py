@@ -22,6 +22,7 @@ from gipz.learning import selectors
 from gipz.learning.forms import ActivityForm, AttendanceForm, CancelForm, DiscussionForm
 from gipz.learning.ical import calendar_for
 from gipz.learning.models import Activity, ImproperCallDiscussion
+from gipz.learning.rules import discussion_actions
 from gipz.learning.services import activities as services
 from gipz.learning.services.discussions import improper_call_discussion_update
 from gipz.privacy.accesslog import access_log_in_situation
@@ -192,7 +193,7 @@ def _discussion_page(
         "evaluation": discussion.evaluation,
         "events": discussion.events.select_related("actor", "organisation"),
     }
-    if discussion.status != ImproperCallDiscussion.Status.AGREEMENT_CHANGED:
+    if "conclude" in discussion_actions(actor, discussion):
         context["form"] = form or DiscussionForm(discussion=discussion)
     return render(request, "learning/discussion.html", context, status=status)
 

@@ -25,11 +25,6 @@ def preventive_request_get(*, actor: Actor, request_id: int) -> PreventiveReques
     )
 
 
-def may_decide(actor: Actor, request: PreventiveRequest) -> bool:
-    """A coordinator of the police organisation asked decides (the service refuses anyone else)."""
-    return actor.is_police and actor.is_coordinator and request.police_organisation_id == actor.organisation.pk
-
-
 def awaiting_decision(actor: Actor) -> QuerySet[PreventiveRequest]:
     """For police: requests to decide, the nearest deadline first."""
     return (

@@ -17,17 +17,15 @@ from gipz.agreements.selectors import agreement_in_force
 from gipz.core.audit import audit_record
 from gipz.core.errors import NotAllowedError, ServiceError
 from gipz.core.jobs import job_enqueue
-from gipz.core.statemachine import move
 from gipz.geo.models import Municipality
 from gipz.prevention import risk
 from gipz.prevention.models import (
     OPEN_FOR_DECISION,
-    TRANSITIONS,
     PreventiveRequest,
     PreventiveRequestEvent,
     RiskAnswer,
 )
-from gipz.prevention.selectors import may_decide
+from gipz.prevention.rules import PREVENTIVE_REQUEST
 from gipz.privacy.personal import refuse_bsn
 
 DEADLINE_JOB = "prevention.decision_deadline"
@@ -149,10 +147,6 @@ def _lock(request_id: int) -> PreventiveRequest:
     return PreventiveRequest.objects.select_for_update().get(pk=request_id)
 
 
-def _move(request: PreventiveRequest, **kwargs: object) -> None:
-    move(request, transitions=TRANSITIONS, history=PreventiveRequestEvent, parent="request", **kwargs)  # type: ignore[arg-type]
-
-
 @dataclass(frozen=True)
 class DecisionData:
     decision: str
@@ -196,9 +190,8 @@ def preventive_request_decide(
         changes.update(info_question=data.info_question.strip(), decided_by=None, decided_at=None)
     with transaction.atomic():
         request = _lock(request_id)
-        if not may_decide(actor, request):
-            raise NotAllowedError(_("Alleen een coördinator van de gevraagde politie-eenheid beslist."))
-        _move(
+        PREVENTIVE_REQUEST.require(actor, request, "decide")
+        PREVENTIVE_REQUEST.move(
             request,
             to=data.decision,
             actor=actor,
@@ -217,8 +210,8 @@ def preventive_request_add_info(*, actor: Actor, request_id: int, answer: str) -
     now = timezone.now()
     with transaction.atomic():
         request = _lock(request_id)
-        _require_requester(actor, request)
-        _move(
+        PREVENTIVE_REQUEST.require(actor, request, "add_info")
+        PREVENTIVE_REQUEST.move(
             request,
             to=Status.SUBMITTED,
             actor=actor,
@@ -235,8 +228,10 @@ def preventive_request_withdraw(*, actor: Actor, request_id: int, reason: str) -
         raise ServiceError(_("Geef kort aan waarom u het verzoek intrekt."), field="reason")
     with transaction.atomic():
         request = _lock(request_id)
-        _require_requester(actor, request)
-        _move(request, to=Status.WITHDRAWN, actor=actor, kind="withdrawn", at=timezone.now(), note=reason)
+        PREVENTIVE_REQUEST.require(actor, request, "withdraw")
+        PREVENTIVE_REQUEST.move(
+            request, to=Status.WITHDRAWN, actor=actor, kind="withdrawn", at=timezone.now(), note=reason
+        )
     return request
 
 
@@ -250,8 +245,7 @@ def preventive_request_record_outcome(
     refuse_bsn(note, field="note")
     with transaction.atomic():
         request = _lock(request_id)
-        if actor.organisation.pk not in (request.requesting_organisation_id, request.police_organisation_id):
-            raise NotAllowedError(_("Alleen de aanvrager en de gevraagde politie leggen de uitkomst vast."))
+        PREVENTIVE_REQUEST.require(actor, request, "outcome")
         if now < request.planned_at and outcome not in (
             PreventiveRequest.Outcome.CANCELLED,
             PreventiveRequest.Outcome.POSTPONED,
@@ -259,7 +253,7 @@ def preventive_request_record_outcome(
             raise ServiceError(_("Het moment is nog niet geweest. Leg de uitkomst achteraf vast."), field="outcome")
         if outcome == PreventiveRequest.Outcome.POLICE_ACTED and not note.strip():
             raise ServiceError(_("Licht toe wat de politie moest doen."), field="note")
-        _move(
+        PREVENTIVE_REQUEST.move(
             request,
             to=Status.COMPLETED,
             actor=actor,
@@ -283,8 +277,3 @@ def preventive_deadline_check(*, request_id: int, now: datetime | None = None) -
         PreventiveRequestEvent.record(request=request, actor=None, at=now, kind="deadline_passed")
         audit_record(actor=None, event_type="preventiverequest.deadline_passed", obj=request, new={"at": now})
     return True
-
-
-def _require_requester(actor: Actor, request: PreventiveRequest) -> None:
-    if actor.organisation.pk != request.requesting_organisation_id:
-        raise NotAllowedError(_("Alleen de aanvragende organisatie kan dit."))

@@ -22,6 +22,7 @@ from gipz.prevention import selectors, services
 from gipz.prevention.forms import DecisionForm, InfoForm, OutcomeForm, PreventiveRequestForm, WithdrawForm
 from gipz.prevention.models import PreventiveRequest
 from gipz.prevention.presentation import RISK_REASONS
+from gipz.prevention.rules import preventive_actions
 from gipz.privacy.accesslog import access_log_record
 from gipz.privacy.models import AccessAction
 
@@ -89,24 +90,21 @@ def preventive_new(request: HttpRequest, actor: Actor) -> HttpResponse:
 def _detail(
     request: HttpRequest, actor: Actor, item: PreventiveRequest, status: int = 200, **bound: forms.Form
 ) -> HttpResponse:
-    is_police = actor.organisation.pk == item.police_organisation_id
-    is_requester = actor.organisation.pk == item.requesting_organisation_id
-    can_decide = selectors.may_decide(actor, item) and item.status == Status.SUBMITTED
+    actions = preventive_actions(actor, item)
     context: dict[str, Any] = {
         "item": item,
         "events": item.events.select_related("actor", "organisation"),
         "risk_reasons": [RISK_REASONS.get(code, code) for code in item.risk_reasons],
-        "is_police": is_police,
-        "is_requester": is_requester,
+        "actions": actions,
         "now": timezone.now(),
     }
-    if can_decide:
+    if "decide" in actions:
         context["decision_form"] = bound.get("decision_form") or DecisionForm(police=actor.organisation)
-    if is_requester and item.status == Status.MORE_INFO:
+    if "add_info" in actions:
         context["info_form"] = bound.get("info_form") or InfoForm()
-    if is_requester and item.status in (Status.SUBMITTED, Status.MORE_INFO, Status.ASSIST):
+    if "withdraw" in actions:
         context["withdraw_form"] = bound.get("withdraw_form") or WithdrawForm()
-    if item.status in (Status.ASSIST, Status.NOT_NEEDED):
+    if "outcome" in actions:
         context["outcome_form"] = bound.get("outcome_form") or OutcomeForm()
     access_log_record(actor=actor, action=AccessAction.VIEW, obj=item, detail="preventive request")
     return render(request, "prevention/detail.html", context, status=status)

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from gipz.core.models import AppendOnlyModel
+from gipz.core.models import AppendOnlyModel, HistoryEvent
 
 
 class RulebookVersion(AppendOnlyModel):
@@ -154,17 +154,11 @@ REQUEST_TRANSITIONS: dict[str, frozenset[str]] = {
 }
 
 
-class InformationRequestEvent(AppendOnlyModel):
+class InformationRequestEvent(HistoryEvent):
     request = models.ForeignKey(InformationRequest, on_delete=models.PROTECT, related_name="events")
-    at = models.DateTimeField()
-    kind = models.CharField(max_length=32)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
-    organisation = models.ForeignKey("accounts.Organisation", null=True, on_delete=models.PROTECT, related_name="+")
-    from_status = models.CharField(max_length=16, blank=True)
-    to_status = models.CharField(max_length=16, blank=True)
 
-    class Meta:
-        ordering = ["at", "id"]
+    class Meta(HistoryEvent.Meta):
+        pass
 
 
 class Disclosure(models.Model):

@@ -66,19 +66,6 @@ def advice_for(request: InformationRequest, *, rulebook: Rulebook, circumstance:
     )
 
 
-# Who may answer an information request for the organisation that was asked (the service checks this too).
-ANSWERING_ROLES = frozenset({Role.PROFESSIONAL, Role.COORDINATOR, Role.KEY_FIGURE, Role.PRIVACY_OFFICER})
-
-
-def can_answer(actor: Actor, request: InformationRequest) -> bool:
-    """Whether the page offers the answer form; the service checks the same again."""
-    return (
-        actor.organisation.pk == request.holder_organisation_id
-        and request.status == InformationRequest.Status.OPEN
-        and bool(actor.roles & ANSWERING_ROLES)
-    )
-
-
 def shared_content_visible(request: InformationRequest, *, actor: Actor) -> bool:
     """The requester sees shared items only until `visible_until`; the holder always sees what it shared (until
     the retention worker removed the content)."""

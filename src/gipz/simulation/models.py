@@ -73,3 +73,15 @@ class SimulationRun(models.Model):
         if self.started_at and self.finished_at:
             return (self.finished_at - self.started_at).total_seconds()
         return None
+
+
+# A run's course. The worker claims and finishes runs with compare-and-swap updates outside a transaction (a run
+# takes minutes), so the table is used as their WHERE clause (services.py); a crashed run is claimed again.
+RUN_TRANSITIONS: dict[str, frozenset[str]] = {
+    SimulationRun.Status.QUEUED: frozenset({SimulationRun.Status.RUNNING}),
+    SimulationRun.Status.RUNNING: frozenset(
+        {SimulationRun.Status.RUNNING, SimulationRun.Status.DONE, SimulationRun.Status.FAILED}
+    ),
+    SimulationRun.Status.FAILED: frozenset({SimulationRun.Status.RUNNING}),
+    SimulationRun.Status.DONE: frozenset(),
+}

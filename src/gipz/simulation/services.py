@@ -16,13 +16,15 @@ from gipz.core.access import get_in_scope
 from gipz.core.audit import audit_record
 from gipz.core.errors import NotAllowedError, ServiceError
 from gipz.core.jobs import job_enqueue
+from gipz.core.statemachine import StateMachine
 from gipz.simulation import selectors
 from gipz.simulation.core.region import simulate_region
 from gipz.simulation.core.scenario import Scenario, ScenarioError
 from gipz.simulation.core.staffing import search_staffing
-from gipz.simulation.models import ScenarioRecord, SimulationRun
+from gipz.simulation.models import RUN_TRANSITIONS, ScenarioRecord, SimulationRun
 
 log = logging.getLogger(__name__)
+RUN = StateMachine(statuses=SimulationRun.Status, transitions=RUN_TRANSITIONS)
 RUN_JOB = "simulation.run"
 RUN_LEASE_SECONDS = 2 * 3600  # a staffing search of a large region takes minutes; another worker may retry after
 PROGRESS_INTERVAL_SECONDS = 1.0
@@ -84,10 +86,8 @@ def run_request(*, actor: Actor, scenario_id: int, kind: str, now: datetime | No
 
 def run_execute(*, run_id: int) -> None:
     """Run a queued simulation (worker). Idempotent: a finished run is left alone; a crashed one starts over."""
-    claimed = (
-        SimulationRun.objects.filter(pk=run_id)
-        .exclude(status=SimulationRun.Status.DONE)
-        .update(status=SimulationRun.Status.RUNNING, started_at=timezone.now(), progress=0.0, error="")
+    claimed = SimulationRun.objects.filter(pk=run_id, status__in=RUN.sources(SimulationRun.Status.RUNNING)).update(
+        status=SimulationRun.Status.RUNNING, started_at=timezone.now(), progress=0.0, error=""
     )
     if not claimed:
         return
@@ -115,12 +115,12 @@ def run_execute(*, run_id: int) -> None:
         log.exception("simulation run %s failed", run_id)
         _fail(run_id, _("Interne fout in de simulatie; de beheerder kan het logboek bekijken."))
         return
-    SimulationRun.objects.filter(pk=run_id).update(
+    SimulationRun.objects.filter(pk=run_id, status__in=RUN.sources(SimulationRun.Status.DONE)).update(
         status=SimulationRun.Status.DONE, progress=1.0, message="", results=results, finished_at=timezone.now()
     )
 
 
 def _fail(run_id: int, error: str) -> None:
-    SimulationRun.objects.filter(pk=run_id).update(
+    SimulationRun.objects.filter(pk=run_id, status__in=RUN.sources(SimulationRun.Status.FAILED)).update(
         status=SimulationRun.Status.FAILED, error=error, finished_at=timezone.now()
     )

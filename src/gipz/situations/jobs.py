@@ -2,9 +2,9 @@ from typing import Any
 
 from gipz.core.jobs import job_handler
 from gipz.situations.services.intake import ESCALATE_JOB
-from gipz.situations.services.response import request_escalate
+from gipz.situations.services.response import care_request_escalate
 
 
 @job_handler(ESCALATE_JOB)
 def escalate(payload: dict[str, Any]) -> None:
-    request_escalate(request_id=int(payload["request_id"]))
+    care_request_escalate(request_id=int(payload["request_id"]))

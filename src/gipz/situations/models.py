@@ -8,7 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from gipz.core.models import AppendOnlyModel
+from gipz.core.models import HistoryEvent
 
 
 class Status(models.TextChoices):
@@ -197,22 +197,13 @@ class CareRequest(models.Model):
         return f"verzoek {self.situation_id} ({self.status})"
 
 
-class TimelineEvent(AppendOnlyModel):
-    situation = models.ForeignKey(Situation, on_delete=models.PROTECT, related_name="timeline")
-    at = models.DateTimeField(db_index=True)
-    kind = models.CharField(max_length=32)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
-    organisation = models.ForeignKey(
-        "accounts.Organisation", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
-    from_status = models.CharField(max_length=16, blank=True)
-    to_status = models.CharField(max_length=16, blank=True)
-    note = models.CharField(max_length=500, blank=True)
+class TimelineEvent(HistoryEvent):
+    """The situation's history: every status change and everything else that happened, append-only."""
 
-    class Meta:
-        ordering = ["at", "id"]
+    situation = models.ForeignKey(Situation, on_delete=models.PROTECT, related_name="timeline")
+
+    class Meta(HistoryEvent.Meta):
+        pass
 
     def __str__(self) -> str:
         return f"{self.situation_id} {self.kind} {self.at:%Y-%m-%d %H:%M}"

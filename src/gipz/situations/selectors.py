@@ -11,7 +11,6 @@ from gipz.core.access import get_in_scope
 from gipz.geo.models import Municipality
 from gipz.situations.models import (
     OPEN_STATUSES,
-    CareRequest,
     Notification,
     Situation,
     TimelineEvent,
@@ -105,52 +104,5 @@ def recent_for(actor: Actor, *, limit: int = 50) -> QuerySet[Situation]:
     )
 
 
-def care_request_of(situation: Situation) -> CareRequest | None:
-    try:
-        return situation.care_request
-    except CareRequest.DoesNotExist:
-        return None
-
-
 def notifications_unread(actor: Actor) -> QuerySet[Notification]:
     return Notification.objects.filter(user=actor.user, read_at__isnull=True).select_related("situation")
-
-
-def actions_for(actor: Actor, situation: Situation) -> frozenset[str]:
-    """Which action forms the page offers this actor now. The services check again; this only hides what would
-    be refused, so nobody is shown a button that cannot work."""
-    from gipz.situations.models import Evaluation, Status
-
-    request = care_request_of(situation)
-    is_reporter = actor.is_police and actor.organisation.pk == situation.reporting_organisation_id
-    is_assigned_crisis = actor.is_crisis and request is not None and actor.organisation.pk == request.organisation_id
-    status = situation.status
-    actions: set[str] = set()
-    if is_reporter and status == Status.REFERRED:
-        actions |= {"request_crisis", "close"}
-    if is_assigned_crisis:
-        if status == Status.REPORTED and request is not None and request.status == CareRequest.Status.PENDING:
-            actions.add("accept")
-        if status == Status.ACCEPTED:
-            actions |= {"en_route", "on_site"}
-        if status == Status.EN_ROUTE:
-            actions.add("on_site")
-        if status == Status.ON_SITE:
-            handover = getattr(situation, "handover", None)
-            if handover is None or handover.police_confirmed_at is None:
-                actions.add("handover")
-        if status in (Status.ON_SITE, Status.HANDED_OVER):
-            actions.add("follow_up")
-        if status == Status.HANDED_OVER:
-            actions.add("close")
-    if status == Status.ON_SITE and is_reporter and getattr(situation, "handover", None) is not None:
-        actions.add("confirm_handover")
-    if status in (Status.REPORTED, Status.ACCEPTED, Status.EN_ROUTE) and (
-        is_reporter or (actor.is_coordinator and (is_assigned_crisis or actor.is_crisis))
-    ):
-        actions.add("cancel")
-    if status == Status.CLOSED:
-        side = Evaluation.Side.POLICE if is_reporter else Evaluation.Side.CRISIS if is_assigned_crisis else None
-        if side and not any(e.side == side for e in situation.evaluations.all()):
-            actions.add("evaluate")
-    return frozenset(actions)

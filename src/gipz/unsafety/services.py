@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -18,10 +17,10 @@ from gipz.agreements.selectors import agreement_in_force
 from gipz.agreements.terms import Terms, UnsafeLevel
 from gipz.core.audit import audit_record
 from gipz.core.errors import NotAllowedError, ServiceError
-from gipz.core.statemachine import move
 from gipz.geo.models import Municipality
 from gipz.privacy.personal import refuse_bsn
-from gipz.unsafety.models import TRANSITIONS, UnsafeReport, UnsafeReportEvent
+from gipz.unsafety.models import UnsafeReport, UnsafeReportEvent
+from gipz.unsafety.rules import UNSAFE_REPORT
 
 Status = UnsafeReport.Status
 _CLOCK_SKEW = timedelta(minutes=5)
@@ -132,22 +131,13 @@ def _lock(report_id: int) -> UnsafeReport:
     return UnsafeReport.objects.select_for_update().get(pk=report_id)
 
 
-def _move(report: UnsafeReport, **kwargs: Any) -> None:
-    move(report, transitions=TRANSITIONS, history=UnsafeReportEvent, parent="report", **kwargs)
-
-
-def _require_police(actor: Actor, report: UnsafeReport) -> None:
-    if actor.organisation.pk != report.police_organisation_id:
-        raise NotAllowedError(_("Alleen de gevraagde politie-eenheid reageert op deze melding."))
-
-
 def unsafe_report_pick_up(*, actor: Actor, report_id: int) -> UnsafeReport:
     """A police officer takes the report on, so colleagues see it is being handled."""
     now = timezone.now()
     with transaction.atomic():
         report = _lock(report_id)
-        _require_police(actor, report)
-        _move(
+        UNSAFE_REPORT.require(actor, report, "pick_up")
+        UNSAFE_REPORT.move(
             report,
             to=Status.IN_PROGRESS,
             actor=actor,
@@ -169,8 +159,8 @@ def unsafe_report_respond(
     refuse_bsn(note, field="note")
     with transaction.atomic():
         report = _lock(report_id)
-        _require_police(actor, report)
-        _move(
+        UNSAFE_REPORT.require(actor, report, "respond")
+        UNSAFE_REPORT.move(
             report,
             to=Status.RESPONDED,
             actor=actor,
@@ -204,9 +194,8 @@ def unsafe_report_close(*, actor: Actor, report_id: int, aangifte: str, follow_u
     now = timezone.now()
     with transaction.atomic():
         report = _lock(report_id)
-        if actor.organisation.pk not in (report.reporting_organisation_id, report.police_organisation_id):
-            raise NotAllowedError(_("Alleen de melder en de politie sluiten deze melding af."))
-        _move(
+        UNSAFE_REPORT.require(actor, report, "close")
+        UNSAFE_REPORT.move(
             report,
             to=Status.CLOSED,
             actor=actor,
@@ -222,9 +211,8 @@ def unsafe_report_withdraw(*, actor: Actor, report_id: int, reason: str) -> Unsa
         raise ServiceError(_("Geef kort aan waarom u de melding intrekt."), field="reason")
     with transaction.atomic():
         report = _lock(report_id)
-        if actor.organisation.pk != report.reporting_organisation_id:
-            raise NotAllowedError(_("Alleen de melder kan de melding intrekken."))
-        _move(
+        UNSAFE_REPORT.require(actor, report, "withdraw")
+        UNSAFE_REPORT.move(
             report,
             to=Status.WITHDRAWN,
             actor=actor,

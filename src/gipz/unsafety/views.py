@@ -20,7 +20,8 @@ from gipz.privacy.accesslog import access_log_record
 from gipz.privacy.models import AccessAction
 from gipz.unsafety import selectors, services
 from gipz.unsafety.forms import CloseForm, RespondForm, UnsafeReportForm, WithdrawForm
-from gipz.unsafety.models import OPEN_FOR_POLICE, UnsafeReport
+from gipz.unsafety.models import UnsafeReport
+from gipz.unsafety.rules import unsafe_report_actions
 
 Status = UnsafeReport.Status
 STEPS = ("112", "achteraf", "verzoek")
@@ -87,18 +88,17 @@ def unsafe_new(request: HttpRequest, actor: Actor) -> HttpResponse:
 def _detail(
     request: HttpRequest, actor: Actor, report: UnsafeReport, status: int = 200, **bound: forms.Form
 ) -> HttpResponse:
-    is_police = actor.organisation.pk == report.police_organisation_id
-    is_reporter = actor.organisation.pk == report.reporting_organisation_id
+    actions = unsafe_report_actions(actor, report)
     context: dict[str, Any] = {
         "report": report,
         "events": report.events.select_related("actor", "organisation"),
-        "can_pick_up": is_police and report.status == Status.REPORTED,
+        "can_pick_up": "pick_up" in actions,
     }
-    if is_police and report.status in OPEN_FOR_POLICE:
+    if "respond" in actions:
         context["respond_form"] = bound.get("respond_form") or RespondForm()
-    if report.status == Status.RESPONDED:
+    if "close" in actions:
         context["close_form"] = bound.get("close_form") or CloseForm()
-    if is_reporter and report.status == Status.REPORTED:
+    if "withdraw" in actions:
         context["withdraw_form"] = bound.get("withdraw_form") or WithdrawForm()
     access_log_record(actor=actor, action=AccessAction.VIEW, obj=report, detail="unsafe-situation report")
     return render(request, "unsafety/detail.html", context, status=status)

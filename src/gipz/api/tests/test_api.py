@@ -134,7 +134,7 @@ def test_list_filters_by_status_and_rejects_unknown(world: World, police_api: AP
 
 def test_accept_twice_gives_409_naming_the_winner(world: World) -> None:
     situation = intake(world)
-    services.request_accept(actor=world.crisis_colleague_actor, situation_id=situation.pk)
+    services.care_request_accept(actor=world.crisis_colleague_actor, situation_id=situation.pk)
     response = client_for(world.crisis).post(f"/api/v1/situations/{situation.reference}/accept/")
     assert response.status_code == 409
     assert world.crisis_colleague.get_full_name() in response.json()["detail"]

@@ -48,3 +48,20 @@ def test_a_long_job_whose_claim_was_taken_does_not_run() -> None:
     assert seen == []
     job.refresh_from_db()
     assert job.status == Job.Status.PENDING
+
+
+@jobs.job_handler("test.long_flaky", long_running_seconds=3600)
+def _finished_elsewhere_then_fails(payload: dict[str, Any]) -> None:
+    # Another worker finished the job meanwhile (its lease had run out); then this run fails.
+    Job.objects.filter(pk=payload["job"]).update(status=Job.Status.DONE)
+    raise RuntimeError("boom")
+
+
+def test_a_finished_job_is_not_marked_failed_or_pending_again() -> None:
+    now = timezone.now()
+    job = jobs.job_enqueue(kind="test.long_flaky", run_at=now, payload={})
+    job.payload = {"job": job.pk}
+    job.save()
+    assert jobs.run_due_jobs(worker="w1", now=now) == 1
+    job.refresh_from_db()
+    assert job.status == Job.Status.DONE  # done is final (jobs.JOB): the failure does not reopen it

@@ -13,16 +13,11 @@ from gipz.accounts.actor import Actor
 from gipz.accounts.models import Membership, Role
 from gipz.agreements.models import AgreementVersion
 from gipz.core.audit import audit_record
-from gipz.core.errors import NotAllowedError, ServiceError
-from gipz.core.statemachine import move
-from gipz.learning.models import DISCUSSION_TRANSITIONS, DiscussionEvent, ImproperCallDiscussion
-from gipz.learning.selectors import DISCUSSING_ROLES
-from gipz.situations.models import Evaluation, Notification, Situation
-
-
-def side_organisation_ids(situation: Situation) -> set[int]:
-    """Both sides: the reporting police organisation and every care organisation taking part."""
-    return {situation.reporting_organisation_id, *situation.participants.values_list("organisation_id", flat=True)}
+from gipz.core.errors import ServiceError
+from gipz.learning.models import DiscussionEvent, ImproperCallDiscussion
+from gipz.learning.rules import DISCUSSION
+from gipz.learning.selectors import side_organisation_ids
+from gipz.situations.models import Evaluation, Notification
 
 
 def improper_call_discussion_open(
@@ -62,10 +57,7 @@ def improper_call_discussion_update(
             .select_related("situation__municipality")
             .get(pk=discussion_id)
         )
-        if not (
-            actor.roles & DISCUSSING_ROLES and actor.organisation.pk in side_organisation_ids(discussion.situation)
-        ):
-            raise NotAllowedError(_("Alleen sleutelfiguren en coördinatoren van beide kanten bespreken dit."))
+        DISCUSSION.require(actor, discussion, "conclude")
         changes: dict[str, object] = {"notes": notes.strip()}
         if status == ImproperCallDiscussion.Status.AGREEMENT_CHANGED:
             agreement = AgreementVersion.objects.filter(
@@ -80,12 +72,9 @@ def improper_call_discussion_update(
                     field="changed_agreement",
                 )
             changes["changed_agreement"] = agreement
-        move(
+        DISCUSSION.move(
             discussion,
             to=status,
-            transitions=DISCUSSION_TRANSITIONS,
-            history=DiscussionEvent,
-            parent="discussion",
             actor=actor,
             kind=status,
             at=now,

@@ -11,7 +11,7 @@ from gipz.situations.models import FollowUp
 
 def closed_situation(world: World) -> Any:
     situation = intake(world)
-    services.request_accept(actor=world.crisis_actor, situation_id=situation.pk)
+    services.care_request_accept(actor=world.crisis_actor, situation_id=situation.pk)
     services.situation_on_site(actor=world.crisis_actor, situation_id=situation.pk)
     services.handover_submit(
         actor=world.crisis_actor,

@@ -70,7 +70,7 @@ def test_waiting_times_and_on_target_shares_from_handed_over_situations(world: A
     start = timezone.now() - timezone.timedelta(hours=3)
     for index in range(5):
         situation = intake(world, now=start)
-        services.request_accept(actor=world.crisis_actor, situation_id=situation.pk, now=start)
+        services.care_request_accept(actor=world.crisis_actor, situation_id=situation.pk, now=start)
         services.situation_on_site(
             actor=world.crisis_actor, situation_id=situation.pk, now=start + timezone.timedelta(minutes=30 + index)
         )

@@ -54,7 +54,7 @@ def test_times_are_rounded_to_five_minutes(world: Any) -> None:
 
     start = timezone.now() - timezone.timedelta(hours=2)
     situation = intake(world, now=start)
-    services.request_accept(actor=world.crisis_actor, situation_id=situation.pk, now=start)
+    services.care_request_accept(actor=world.crisis_actor, situation_id=situation.pk, now=start)
     services.situation_on_site(
         actor=world.crisis_actor, situation_id=situation.pk, now=start + timezone.timedelta(minutes=37)
     )

@@ -38,7 +38,7 @@ def _story(world: World) -> None:
     """Every kind of change the indicators see: intake, response, handover, follow-up, person, information
     request and answer, close and evaluation with tensions and an improper call."""
     situation, _person = situation_with_person(world)
-    services.request_accept(actor=world.crisis_actor, situation_id=situation.pk)
+    services.care_request_accept(actor=world.crisis_actor, situation_id=situation.pk)
     services.situation_on_site(actor=world.crisis_actor, situation_id=situation.pk)
     services.handover_submit(
         actor=world.crisis_actor,
@@ -77,7 +77,7 @@ def test_rollups_equal_a_from_scratch_computation_at_every_step(world: World) ->
     assert MonthlyRollup.objects.exists()
     # A later change marks its month again; the reader stays exact before and after the refresh.
     situation = intake(world)
-    services.request_accept(actor=world.crisis_actor, situation_id=situation.pk)
+    services.care_request_accept(actor=world.crisis_actor, situation_id=situation.pk)
     _same(world, year)
     refresh_dirty()
     _same(world, year)

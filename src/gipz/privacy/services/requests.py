@@ -17,10 +17,9 @@ from django.utils.translation import gettext as _
 from gipz.accounts.actor import Actor
 from gipz.accounts.models import Organisation, Role
 from gipz.core.audit import audit_record
-from gipz.core.errors import ConflictError, NotAllowedError, ServiceError, TransitionError
+from gipz.core.errors import ConflictError, NotAllowedError, ServiceError
 from gipz.privacy.accesslog import access_log_in_situation, access_log_record
 from gipz.privacy.models import (
-    REQUEST_TRANSITIONS,
     AccessAction,
     Circumstance,
     DataCategory,
@@ -32,11 +31,12 @@ from gipz.privacy.models import (
     Purpose,
 )
 from gipz.privacy.personal import refuse_bsn
-from gipz.privacy.selectors import ANSWERING_ROLES, advice_for
+from gipz.privacy.rules import INFORMATION_REQUEST
+from gipz.privacy.selectors import advice_for
 from gipz.privacy.services.rulebook import rulebook_current
 from gipz.situations.events import situation_changed_send
 from gipz.situations.models import Situation
-from gipz.situations.services.common import timeline_add
+from gipz.situations.services.common import lock_situation, timeline_add
 
 ASKING_ROLES = frozenset({Role.PROFESSIONAL, Role.COORDINATOR, Role.KEY_FIGURE})
 # Which role the rulebook sees when someone holds several: the most specific one first.
@@ -47,15 +47,14 @@ def primary_role(actor: Actor) -> str:
     return next((str(role) for role in ROLE_PRECEDENCE if role in actor.roles), str(Role.PROFESSIONAL))
 
 
-def _event(request: InformationRequest, *, kind: str, actor: Actor, at: datetime, to_status: str = "") -> None:
-    InformationRequestEvent.objects.create(
-        request=request,
-        at=at,
-        kind=kind,
-        actor=actor.user,
-        organisation=actor.organisation,
-        from_status=request.status if to_status else "",
-        to_status=to_status,
+def _lock(request_id: int) -> InformationRequest:
+    """The lock order: the situation first, then its information request (situations/services/common.py)."""
+    situation_id = InformationRequest.objects.filter(pk=request_id).values_list("situation_id", flat=True).get()
+    lock_situation(situation_id)
+    return (
+        InformationRequest.objects.select_for_update()
+        .select_related("requesting_organisation", "holder_organisation")
+        .get(pk=request_id)
     )
 
 
@@ -65,13 +64,6 @@ def _mark_dirty(request: InformationRequest) -> None:
         pk=request.situation_id
     )
     situation_changed_send(municipality_id=municipality_id, created_at=created_at)
-
-
-def _move(request: InformationRequest, to: str) -> None:
-    if to not in REQUEST_TRANSITIONS[request.status]:
-        raise TransitionError(
-            _("Dit verzoek is al %(status)s.") % {"status": InformationRequest.Status(request.status).label}
-        )
 
 
 @dataclass(frozen=True)
@@ -108,7 +100,7 @@ def information_request_create(*, actor: Actor, situation_id: int, data: Request
         )
     now = timezone.now()
     with transaction.atomic():
-        situation = Situation.objects.select_for_update().get(pk=situation_id)
+        situation = lock_situation(situation_id)
         if not situation.participants.filter(organisation=actor.organisation).exists():
             raise NotAllowedError(_("Uw organisatie neemt niet deel aan deze melding."))
         request = InformationRequest.objects.create(
@@ -125,7 +117,7 @@ def information_request_create(*, actor: Actor, situation_id: int, data: Request
             claimed_basis=data.claimed_basis.strip(),
             created_at=now,
         )
-        _event(request, kind="asked", actor=actor, at=now, to_status="")
+        InformationRequestEvent.record(request=request, kind="asked", actor=actor, at=now)
         # The situation's timeline says that a question was asked, never what.
         timeline_add(situation=situation, kind="information_request", actor=actor, at=now, note=holder.name)
         audit_record(
@@ -217,19 +209,14 @@ def _validate_answer(request: InformationRequest, data: AnswerData, now: datetim
 def information_request_answer(*, actor: Actor, request_id: int, data: AnswerData) -> Disclosure:
     now = timezone.now()
     with transaction.atomic():
-        request = (
-            InformationRequest.objects.select_for_update()
-            .select_related("requesting_organisation", "holder_organisation")
-            .get(pk=request_id)
-        )
-        if actor.organisation.pk != request.holder_organisation_id or not (actor.roles & ANSWERING_ROLES):
-            raise NotAllowedError(_("Alleen de gevraagde organisatie beantwoordt dit verzoek."))
-        _mark_dirty(request)
-        if request.status != InformationRequest.Status.OPEN:
+        request = _lock(request_id)
+        INFORMATION_REQUEST.require_permitted(actor, request, "answer")
+        if not INFORMATION_REQUEST.in_state(request, "answer"):  # someone else answered first
             raise ConflictError(
                 _("Dit verzoek is intussen al %(status)s.")
                 % {"status": InformationRequest.Status(request.status).label}
             )
+        _mark_dirty(request)
         items = _validate_answer(request, data, now)
         version, rulebook = rulebook_current()
         advice = advice_for(request, rulebook=rulebook, circumstance=data.circumstance)
@@ -238,7 +225,6 @@ def information_request_answer(*, actor: Actor, request_id: int, data: AnswerDat
             Disclosure.Decision.PARTLY: InformationRequest.Status.PARTLY_SHARED,
             Disclosure.Decision.REFUSE: InformationRequest.Status.REFUSED,
         }[Disclosure.Decision(data.decision)]
-        _move(request, to_status)
         refusing = data.decision == Disclosure.Decision.REFUSE
         consent = data.circumstance == Circumstance.CONSENT and not refusing
         disclosure = Disclosure.objects.create(
@@ -267,17 +253,14 @@ def information_request_answer(*, actor: Actor, request_id: int, data: AnswerDat
         DisclosureItem.objects.bulk_create(
             [DisclosureItem(disclosure=disclosure, category=category, content=text) for category, text in items.items()]
         )
-        _event(request, kind="answered", actor=actor, at=now, to_status=to_status)
-        request.status = to_status
-        request.closed_at = now
-        request.save(update_fields=["status", "closed_at"])
-        audit_record(
+        INFORMATION_REQUEST.move(
+            request,
+            to=to_status,
             actor=actor,
-            event_type="information_request.answered",
-            obj=request,
-            old={"status": InformationRequest.Status.OPEN},
-            new={
-                "status": to_status,
+            kind="answered",
+            at=now,
+            changes={"closed_at": now},
+            audit={
                 "categories_shared": sorted(items),
                 "circumstance": data.circumstance,
                 "justification": disclosure.justification,
@@ -298,20 +281,15 @@ def information_request_answer(*, actor: Actor, request_id: int, data: AnswerDat
 def information_request_withdraw(*, actor: Actor, request_id: int) -> InformationRequest:
     now = timezone.now()
     with transaction.atomic():
-        request = InformationRequest.objects.select_for_update().get(pk=request_id)
-        if actor.organisation.pk != request.requesting_organisation_id:
-            raise NotAllowedError(_("Alleen de vragende organisatie trekt een verzoek in."))
-        _move(request, InformationRequest.Status.WITHDRAWN)
+        request = _lock(request_id)
+        INFORMATION_REQUEST.require(actor, request, "withdraw")
         _mark_dirty(request)
-        _event(request, kind="withdrawn", actor=actor, at=now, to_status=InformationRequest.Status.WITHDRAWN)
-        request.status = InformationRequest.Status.WITHDRAWN
-        request.closed_at = now
-        request.save(update_fields=["status", "closed_at"])
-        audit_record(
+        INFORMATION_REQUEST.move(
+            request,
+            to=InformationRequest.Status.WITHDRAWN,
             actor=actor,
-            event_type="information_request.withdrawn",
-            obj=request,
-            old={"status": InformationRequest.Status.OPEN},
-            new={"status": InformationRequest.Status.WITHDRAWN},
+            kind="withdrawn",
+            at=now,
+            changes={"closed_at": now},
         )
     return request

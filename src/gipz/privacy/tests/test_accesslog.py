@@ -299,7 +299,7 @@ def test_changes_of_care_data_in_the_acute_flow_are_logged(world: Any) -> None:
 
     situation = intake(world, person_description="man, ca. 40, rode jas")
     assert AccessLogEntry.objects.filter(action="create", situation_id=situation.pk, detail="person description")
-    services.request_accept(actor=world.crisis_actor, situation_id=situation.pk)
+    services.care_request_accept(actor=world.crisis_actor, situation_id=situation.pk)
     services.situation_on_site(actor=world.crisis_actor, situation_id=situation.pk)
     services.handover_submit(
         actor=world.crisis_actor,

@@ -19,6 +19,7 @@ from gipz.privacy import selectors
 from gipz.privacy.accesslog import access_log_in_situation
 from gipz.privacy.forms import AnswerForm, InformationRequestForm
 from gipz.privacy.models import AccessAction, InformationRequest
+from gipz.privacy.rules import information_request_actions
 from gipz.privacy.services.requests import (
     AnswerData,
     RequestData,
@@ -92,7 +93,7 @@ def _detail_context(actor: Actor, info_request: InformationRequest, form: Answer
         "person": selectors.person_of(info_request.situation),
         "advice": selectors.advice_for(info_request, rulebook=rulebook),
         "rulebook": rulebook,
-        "can_answer": selectors.can_answer(actor, info_request),
+        "can_answer": "answer" in information_request_actions(actor, info_request),
     }
     if context["can_answer"]:
         context["form"] = form or AnswerForm(

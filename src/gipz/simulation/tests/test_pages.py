@@ -198,3 +198,12 @@ def test_two_runs_side_by_side(client: Client, world: World, scenario: ScenarioR
     assert page.count("<svg") >= 2 * 6
     assert "Kerncijfers naast elkaar" in page
     assert client.get(reverse("simulation-compare"), {"a": "x"}).status_code == 302
+
+
+def test_a_finished_run_is_never_claimed_or_failed_again(world: World, scenario: ScenarioRecord) -> None:
+    run = services.run_request(actor=world.coordinator_actor, scenario_id=scenario.pk, kind=SimulationRun.Kind.SIMULATE)
+    SimulationRun.objects.filter(pk=run.pk).update(status=SimulationRun.Status.DONE, results={"kept": True})
+    services.run_execute(run_id=run.pk)  # a second worker that picked up the same job
+    services._fail(run.pk, "late failure")
+    run.refresh_from_db()
+    assert (run.status, run.results, run.error) == (SimulationRun.Status.DONE, {"kept": True}, "")

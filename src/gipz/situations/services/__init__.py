@@ -8,11 +8,11 @@ from gipz.situations.services.closing import (
 )
 from gipz.situations.services.intake import IntakeData, situation_create, situation_request_crisis
 from gipz.situations.services.response import (
+    care_request_accept,
+    care_request_escalate,
     handover_confirm_police,
     handover_submit,
     notifications_mark_read,
-    request_accept,
-    request_escalate,
     situation_cancel,
     situation_en_route,
     situation_on_site,
@@ -20,14 +20,14 @@ from gipz.situations.services.response import (
 
 __all__ = [
     "IntakeData",
+    "care_request_accept",
+    "care_request_escalate",
     "evaluation_submit",
     "follow_up_add",
     "follow_up_update",
     "handover_confirm_police",
     "handover_submit",
     "notifications_mark_read",
-    "request_accept",
-    "request_escalate",
     "situation_cancel",
     "situation_close",
     "situation_create",

@@ -13,7 +13,7 @@ from gipz.accounts.models import Organisation
 from gipz.core.audit import audit_record
 from gipz.core.errors import ServiceError, TransitionError
 from gipz.core.personal_data import access_log_write
-from gipz.situations.events import improper_call_flagged
+from gipz.situations.events import improper_call_flagged, situation_changed_send
 from gipz.situations.models import (
     Evaluation,
     FollowUp,
@@ -22,16 +22,8 @@ from gipz.situations.models import (
     Status,
     Tension,
 )
-from gipz.situations.services.common import lock_situation, require, timeline_add, transition
-
-FOLLOW_UP_STATUSES = (Status.ON_SITE, Status.HANDED_OVER)
-
-
-def _require_crisis_of(actor: Actor, situation: Situation) -> None:
-    require(
-        actor.is_crisis and situation.participants.filter(organisation=actor.organisation).exists(),
-        _("Alleen de crisisdienst van deze melding legt het vervolg vast."),
-    )
+from gipz.situations.rules import FOLLOW_UP, SITUATION, evaluation_side
+from gipz.situations.services.common import lock_situation, timeline_add, transition
 
 
 def follow_up_add(
@@ -46,9 +38,7 @@ def follow_up_add(
         raise ServiceError(_("Kies een soort vervolg."), field="kind")
     with transaction.atomic():
         situation = lock_situation(situation_id)
-        _require_crisis_of(actor, situation)
-        if situation.status not in FOLLOW_UP_STATUSES:
-            raise TransitionError(_("Vervolg vastleggen kan als de crisisdienst ter plaatse is, tot het afsluiten."))
+        SITUATION.require(actor, situation, "follow_up")
         follow_up = FollowUp.objects.create(
             situation=situation,
             kind=kind,
@@ -86,38 +76,31 @@ def follow_up_update(
     if status not in FollowUp.Status.values:
         raise ServiceError(_("Kies een geldige status."), field="status")
     with transaction.atomic():
+        # The lock order: the situation first, then its follow-up (rules out closing beside an owner being cleared).
+        situation_id = FollowUp.objects.filter(pk=follow_up_id).values_list("situation_id", flat=True).get()
+        situation = lock_situation(situation_id)
         follow_up = FollowUp.objects.select_for_update().get(pk=follow_up_id)
-        situation = follow_up.situation
-        _require_crisis_of(actor, situation)
-        if situation.status not in (*FOLLOW_UP_STATUSES, Status.CLOSED):
-            raise TransitionError(_("Dit vervolg kan niet meer worden gewijzigd."))
+        SITUATION.require(actor, situation, "follow_up_update")
         if situation.status == Status.CLOSED and responsible_organisation is None:
             raise ServiceError(
                 _("Een vervolg van een afgesloten melding houdt een eigenaar."),
                 field="responsible_organisation",
             )
-        old = {"status": follow_up.status, "responsible_organisation": follow_up.responsible_organisation_id}
-        follow_up.status = status
-        follow_up.responsible_organisation = responsible_organisation
-        follow_up.save(update_fields=["status", "responsible_organisation"])
         if responsible_organisation is not None:
             Participant.objects.get_or_create(
                 situation=situation,
                 organisation=responsible_organisation,
                 defaults={"kind": Participant.Kind.FOLLOW_UP},
             )
-        timeline_add(
-            situation=situation,
+        situation_changed_send(municipality_id=situation.municipality_id, created_at=situation.created_at)
+        FOLLOW_UP.move(
+            follow_up,
+            to=status,
+            actor=actor,
             kind="follow_up_updated",
-            actor=actor,
-            note=f"{follow_up.get_kind_display()}: {follow_up.get_status_display()}",
-        )
-        audit_record(
-            actor=actor,
-            event_type="follow_up.updated",
-            obj=follow_up,
-            old=old,
-            new={"status": status, "responsible_organisation": responsible_organisation},
+            at=timezone.now(),
+            note=f"{follow_up.get_kind_display()}: {FollowUp.Status(status).label}",
+            changes={"responsible_organisation": responsible_organisation},
         )
     return follow_up
 
@@ -127,13 +110,8 @@ def situation_close(*, actor: Actor, situation_id: int, now: datetime | None = N
     now = now or timezone.now()
     with transaction.atomic():
         situation = lock_situation(situation_id)
-        if situation.status == Status.REFERRED:
-            require(
-                actor.organisation.pk == situation.reporting_organisation_id,
-                _("Alleen de melder sluit een doorverwezen melding af."),
-            )
-        else:
-            _require_crisis_of(actor, situation)
+        SITUATION.require(actor, situation, "close")
+        if situation.status != Status.REFERRED:
             follow_ups = list(situation.follow_ups.all())
             if situation.status == Status.HANDED_OVER and not follow_ups:
                 raise TransitionError(_("Leg eerst minstens één vervolgafspraak vast."))
@@ -173,14 +151,8 @@ def evaluation_submit(
         raise ServiceError(_("Onbekende spanning: %(names)s") % {"names": ", ".join(sorted(unknown))}, field="tensions")
     with transaction.atomic():
         situation = lock_situation(situation_id)
-        if situation.status != Status.CLOSED:
-            raise TransitionError(_("Nabespreken kan na het afsluiten van de melding."))
-        if actor.is_police and actor.organisation.pk == situation.reporting_organisation_id:
-            side = Evaluation.Side.POLICE
-        elif actor.is_crisis and situation.participants.filter(organisation=actor.organisation).exists():
-            side = Evaluation.Side.CRISIS
-        else:
-            require(False, _("Alleen de politie en de crisisdienst van deze melding bespreken hem na."))
+        SITUATION.require(actor, situation, "evaluate")
+        side = evaluation_side(actor, situation)
         try:
             with transaction.atomic():
                 evaluation = Evaluation.objects.create(

@@ -1,17 +1,18 @@
+"""What every situation service shares: locking the situation, moving it through its state machine, and the
+timeline rows of events that change no status."""
+
 from __future__ import annotations
 
 from datetime import datetime
 from typing import Any
 
-from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from gipz.accounts.actor import Actor
-from gipz.core.audit import audit_record
-from gipz.core.errors import NotAllowedError, TransitionError
+from gipz.core.errors import NotAllowedError
 from gipz.situations.events import situation_changed_send
-from gipz.situations.models import TRANSITIONS, Situation, Status, TimelineEvent
+from gipz.situations.models import Situation, TimelineEvent
+from gipz.situations.rules import SITUATION
 
 
 def timeline_add(
@@ -20,26 +21,25 @@ def timeline_add(
     kind: str,
     actor: Actor | None,
     at: datetime | None = None,
-    from_status: str = "",
-    to_status: str = "",
     note: str = "",
+    to_status: str = "",
 ) -> TimelineEvent:
-    # Everything that changes a situation writes a timeline row: the month's rollup is stale from here on.
+    """A timeline row for something that happened without a status change (an escalation, an information request,
+    a follow-up added) and for the melding's creation. Status changes go through `transition`, which writes their
+    row itself."""
     situation_changed_send(municipality_id=situation.municipality_id, created_at=situation.created_at)
-    return TimelineEvent.objects.create(
-        situation=situation,
-        at=at or timezone.now(),
-        kind=kind,
-        actor=actor.user if actor else None,
-        organisation=actor.organisation if actor else None,
-        from_status=from_status,
-        to_status=to_status,
-        note=note[:500],
+    row = TimelineEvent.record(
+        situation=situation, kind=kind, actor=actor, at=at or timezone.now(), note=note, to_status=to_status
     )
+    return row  # type: ignore[return-value]
 
 
 def lock_situation(situation_id: int) -> Situation:
-    """Re-read the situation under a row lock (PostgreSQL) so concurrent transitions serialise."""
+    """Re-read the situation under a row lock (PostgreSQL) so concurrent changes serialise.
+
+    The lock order: every service that changes a situation or any of its children (care request, follow-ups,
+    handover, evaluations, person, information requests) takes this lock first, then the child's. Two services
+    that lock in the same order cannot interleave so that a closed situation keeps an ownerless follow-up."""
     return Situation.objects.select_for_update().get(pk=situation_id)
 
 
@@ -53,24 +53,9 @@ def transition(
     note: str = "",
     changes: dict[str, Any] | None = None,
 ) -> Situation:
-    """Move a (locked) situation to a new status: refuses what the state machine does not allow, writes the
-    timeline row and the audit row in the caller's transaction."""
-    assert transaction.get_connection().in_atomic_block
-    current = situation.status
-    if to not in TRANSITIONS[current]:
-        raise TransitionError(
-            _("Dat kan niet: de melding is nu '%(current)s' en kan van daaruit niet naar '%(to)s'.")
-            % {"current": Status(current).label, "to": Status(to).label}
-        )
-    at = at or timezone.now()
-    changes = changes or {}
-    old = {"status": current, **{field: getattr(situation, field) for field in changes}}
-    situation.status = to
-    for field, value in changes.items():
-        setattr(situation, field, value)
-    situation.save(update_fields=["status", *changes])
-    timeline_add(situation=situation, kind=kind, actor=actor, at=at, from_status=current, to_status=to, note=note)
-    audit_record(actor=actor, event_type=f"situation.{kind}", obj=situation, old=old, new={"status": to, **changes})
+    """Move a (locked) situation through its state machine (rules.SITUATION): refuses what the table does not allow,
+    writes the timeline row and the audit row in the caller's transaction."""
+    SITUATION.move(situation, to=to, actor=actor, kind=kind, at=at or timezone.now(), note=note, changes=changes)
     return situation
 
 

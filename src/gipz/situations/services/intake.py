@@ -16,12 +16,13 @@ from gipz.agreements.models import ServiceArea
 from gipz.agreements.selectors import agreement_in_force, agreement_terms, duty_for
 from gipz.agreements.terms import CRISIS_PARTIES, acute_situation_type
 from gipz.core.audit import audit_record
-from gipz.core.errors import ServiceError, TransitionError
+from gipz.core.errors import ServiceError
 from gipz.core.jobs import job_enqueue
 from gipz.core.personal_data import access_log_write
 from gipz.geo.models import Municipality
 from gipz.situations import triage as triage_core
 from gipz.situations.models import CareRequest, Participant, Situation, Status, Urgency
+from gipz.situations.rules import SITUATION
 from gipz.situations.selectors import terms_targets
 from gipz.situations.services.common import lock_situation, require, timeline_add, transition
 
@@ -233,12 +234,7 @@ def situation_request_crisis(*, actor: Actor, situation_id: int, now: datetime |
     now = now or timezone.now()
     with transaction.atomic():
         situation = lock_situation(situation_id)
-        require(
-            actor.organisation.pk == situation.reporting_organisation_id,
-            _("Alleen de melder kan de crisisdienst alsnog inschakelen."),
-        )
-        if situation.status != Status.REFERRED:
-            raise TransitionError(_("De crisisdienst is voor deze melding al ingeschakeld of de melding is gesloten."))
+        SITUATION.require(actor, situation, "request_crisis")
         # The agreement that applied when the melding was made still applies to it.
         terms = agreement_terms(situation.agreement)
         routing = _routing_for(

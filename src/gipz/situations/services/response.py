@@ -23,29 +23,24 @@ from gipz.situations.models import (
     Situation,
     Status,
 )
-from gipz.situations.services.common import lock_situation, require, timeline_add, transition
+from gipz.situations.rules import CARE_REQUEST, SITUATION
+from gipz.situations.services.common import lock_situation, timeline_add, transition
 
 log = logging.getLogger(__name__)
 
 
-def _require_crisis_member(actor: Actor, situation: Situation) -> CareRequest:
-    request = CareRequest.objects.filter(situation=situation).first()
-    require(
-        request is not None and actor.is_crisis and actor.organisation.pk == request.organisation_id,
-        _("Alleen de crisisdienst die het verzoek kreeg kan dit doen."),
-    )
-    assert request is not None
-    return request
-
-
-def request_accept(*, actor: Actor, situation_id: int, now: datetime | None = None) -> Situation:
+def care_request_accept(*, actor: Actor, situation_id: int, now: datetime | None = None) -> Situation:
     """Claim the request. Exactly one of several people accepting at once wins; the others hear who did."""
     now = now or timezone.now()
     with transaction.atomic():
         situation = lock_situation(situation_id)
-        request = _require_crisis_member(actor, situation)
-        # Compare-and-swap: the UPDATE matches only while the request is still pending.
-        won = CareRequest.objects.filter(pk=request.pk, status=CareRequest.Status.PENDING).update(
+        SITUATION.require_permitted(actor, situation, "accept")
+        request = situation.care_request
+        # Compare-and-swap: the UPDATE matches only while the request may still move to accepted (pending). The
+        # loser hears who won, which the state machine's own refusal could not tell.
+        won = CareRequest.objects.filter(
+            pk=request.pk, status__in=CARE_REQUEST.sources(CareRequest.Status.ACCEPTED)
+        ).update(
             status=CareRequest.Status.ACCEPTED,
             accepted_at=now,
             accepted_by=actor.user,
@@ -73,11 +68,15 @@ def request_accept(*, actor: Actor, situation_id: int, now: datetime | None = No
     return situation
 
 
-def request_escalate(*, request_id: int, now: datetime | None = None) -> bool:
+def care_request_escalate(*, request_id: int, now: datetime | None = None) -> bool:
     """Called by the worker at the acknowledgement deadline. Idempotent: does nothing if the request was accepted
     or already escalated. Returns True when it escalated."""
     now = now or timezone.now()
     with transaction.atomic():
+        situation_id = CareRequest.objects.filter(pk=request_id).values_list("situation_id", flat=True).first()
+        if situation_id is None:
+            return False
+        lock_situation(situation_id)  # the lock order: the situation before its children
         won = CareRequest.objects.filter(
             pk=request_id, status=CareRequest.Status.PENDING, escalated_at__isnull=True
         ).update(escalated_at=now)
@@ -124,7 +123,7 @@ def situation_en_route(*, actor: Actor, situation_id: int, eta_minutes: int, now
         raise ServiceError(_("Geef de verwachte reistijd in minuten (1 tot 1440)."), field="eta_minutes")
     with transaction.atomic():
         situation = lock_situation(situation_id)
-        _require_crisis_member(actor, situation)
+        SITUATION.require(actor, situation, "en_route")
         transition(
             situation=situation,
             to=Status.EN_ROUTE,
@@ -141,7 +140,7 @@ def situation_on_site(*, actor: Actor, situation_id: int, now: datetime | None =
     now = now or timezone.now()
     with transaction.atomic():
         situation = lock_situation(situation_id)
-        _require_crisis_member(actor, situation)
+        SITUATION.require(actor, situation, "on_site")
         transition(
             situation=situation,
             to=Status.ON_SITE,
@@ -171,11 +170,7 @@ def handover_submit(
         raise ServiceError(_("Vul de R (advies en afspraken) in."), field="recommendation")
     with transaction.atomic():
         situation = lock_situation(situation_id)
-        _require_crisis_member(actor, situation)
-        if situation.status != Status.ON_SITE:
-            raise TransitionError(_("Een overdracht kan pas als de crisisdienst ter plaatse is."))
-        if Handover.objects.filter(situation=situation, police_confirmed_at__isnull=False).exists():
-            raise TransitionError(_("De overdracht is al door beide kanten bevestigd."))
+        SITUATION.require(actor, situation, "handover")
         handover, created = Handover.objects.update_or_create(
             situation=situation,
             defaults=dict(
@@ -209,15 +204,8 @@ def handover_confirm_police(*, actor: Actor, situation_id: int, now: datetime | 
     now = now or timezone.now()
     with transaction.atomic():
         situation = lock_situation(situation_id)
-        require(
-            actor.is_police and actor.organisation.pk == situation.reporting_organisation_id,
-            _("Alleen de politie die de melding deed bevestigt de overdracht."),
-        )
-        handover = Handover.objects.filter(situation=situation).first()
-        if handover is None:
-            raise TransitionError(_("De crisisdienst heeft nog geen overdracht (SBAR) vastgelegd."))
-        if handover.police_confirmed_at is not None:
-            raise TransitionError(_("De overdracht is al bevestigd."))
+        SITUATION.require(actor, situation, "confirm_handover")
+        handover = situation.handover
         handover.police_confirmed_at = now
         handover.police_confirmed_by = actor.user
         handover.save(update_fields=["police_confirmed_at", "police_confirmed_by"])
@@ -246,11 +234,7 @@ def situation_cancel(*, actor: Actor, situation_id: int, reason: str, now: datet
         raise ServiceError(_("Geef een reden voor het annuleren."), field="reason")
     with transaction.atomic():
         situation = lock_situation(situation_id)
-        require(
-            (actor.is_police and actor.organisation.pk == situation.reporting_organisation_id)
-            or (actor.is_coordinator and situation.participants.filter(organisation=actor.organisation).exists()),
-            _("Alleen de melder of een coördinator kan een melding annuleren."),
-        )
+        SITUATION.require(actor, situation, "cancel")
         transition(
             situation=situation,
             to=Status.CANCELLED,
@@ -260,9 +244,9 @@ def situation_cancel(*, actor: Actor, situation_id: int, reason: str, now: datet
             note=reason.strip(),
             changes={"cancelled_at": now, "cancel_reason": reason.strip()[:300]},
         )
-        CareRequest.objects.filter(situation=situation, status=CareRequest.Status.PENDING).update(
-            status=CareRequest.Status.WITHDRAWN
-        )
+        CareRequest.objects.filter(
+            situation=situation, status__in=CARE_REQUEST.sources(CareRequest.Status.WITHDRAWN)
+        ).update(status=CareRequest.Status.WITHDRAWN)
     return situation
 
 

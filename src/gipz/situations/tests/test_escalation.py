@@ -30,14 +30,14 @@ def test_escalates_at_the_deadline_and_only_once(world: World) -> None:
     assert TimelineEvent.objects.filter(situation=situation, kind="escalated").count() == 1
     # A second worker, or the same one again: nothing more happens.
     assert jobs.run_due_jobs(now=deadline + timedelta(minutes=5), worker="w2") == 0
-    assert services.request_escalate(request_id=request.pk) is False
+    assert services.care_request_escalate(request_id=request.pk) is False
     assert Notification.objects.filter(situation=situation).count() == 2
     assert Job.objects.get().status == Job.Status.DONE
 
 
 def test_accepted_in_time_does_not_escalate(world: World) -> None:
     situation = intake(world)
-    services.request_accept(actor=world.crisis_actor, situation_id=situation.pk)
+    services.care_request_accept(actor=world.crisis_actor, situation_id=situation.pk)
     deadline = situation.care_request.acknowledge_deadline
     assert jobs.run_due_jobs(now=deadline + timedelta(seconds=1)) == 1
     situation.care_request.refresh_from_db()
@@ -48,7 +48,7 @@ def test_accepted_in_time_does_not_escalate(world: World) -> None:
 def test_escalated_request_can_still_be_accepted_by_backup(world: World) -> None:
     situation = intake(world)
     jobs.run_due_jobs(now=situation.care_request.acknowledge_deadline + timedelta(seconds=1))
-    services.request_accept(actor=world.backup_actor, situation_id=situation.pk)
+    services.care_request_accept(actor=world.backup_actor, situation_id=situation.pk)
     situation.care_request.refresh_from_db()
     assert situation.care_request.accepted_by_team == world.team_b
 

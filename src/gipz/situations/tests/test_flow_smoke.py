@@ -8,7 +8,7 @@ def test_whole_flow_from_intake_to_both_evaluations(world):
     assert situation.status == Status.REPORTED
     assert situation.urgency == "U3"
     assert situation.care_request.team == world.team_a
-    services.request_accept(actor=world.crisis_actor, situation_id=situation.pk)
+    services.care_request_accept(actor=world.crisis_actor, situation_id=situation.pk)
     services.situation_en_route(actor=world.crisis_actor, situation_id=situation.pk, eta_minutes=20)
     services.situation_on_site(actor=world.crisis_actor, situation_id=situation.pk)
     services.handover_submit(

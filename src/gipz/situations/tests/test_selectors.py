@@ -25,7 +25,7 @@ def test_visibility_follows_participation(world: World) -> None:
 
 def test_follow_up_owner_gains_sight(world: World) -> None:
     situation = intake(world)
-    services.request_accept(actor=world.crisis_actor, situation_id=situation.pk)
+    services.care_request_accept(actor=world.crisis_actor, situation_id=situation.pk)
     services.situation_on_site(actor=world.crisis_actor, situation_id=situation.pk)
     services.follow_up_add(
         actor=world.crisis_actor,

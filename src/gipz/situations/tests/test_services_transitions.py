@@ -18,7 +18,7 @@ Step = Callable[[World, int], Any]
 
 
 def accept(w: World, pk: int) -> Any:
-    return services.request_accept(actor=w.crisis_actor, situation_id=pk)
+    return services.care_request_accept(actor=w.crisis_actor, situation_id=pk)
 
 
 def en_route(w: World, pk: int) -> Any:
@@ -141,7 +141,7 @@ def test_milestones_and_times_are_recorded(world: World) -> None:
 def test_wrong_organisation_is_refused(world: World, actor_name: str, step: str) -> None:
     situation = situation_in(world, Status.REPORTED if step == "accept" else Status.ACCEPTED)
     actor = getattr(world, actor_name)
-    call = {"accept": services.request_accept, "on_site": services.situation_on_site}[step]
+    call = {"accept": services.care_request_accept, "on_site": services.situation_on_site}[step]
     with pytest.raises(NotAllowedError):
         call(actor=actor, situation_id=situation.pk)
 
@@ -276,9 +276,9 @@ def test_cancel_needs_reason_and_rights(world: World) -> None:
 
 def test_second_accept_is_a_conflict_naming_the_winner(world: World) -> None:
     situation = situation_in(world, Status.REPORTED)
-    services.request_accept(actor=world.crisis_colleague_actor, situation_id=situation.pk)
+    services.care_request_accept(actor=world.crisis_colleague_actor, situation_id=situation.pk)
     with pytest.raises(ConflictError) as lost:
-        services.request_accept(actor=world.crisis_actor, situation_id=situation.pk)
+        services.care_request_accept(actor=world.crisis_actor, situation_id=situation.pk)
     assert str(world.crisis_colleague) in lost.value.message
     assert TimelineEvent.objects.filter(situation=situation, kind="accepted").count() == 1
 
@@ -313,7 +313,7 @@ def test_a_failure_halfway_leaves_nothing(world: World, monkeypatch: pytest.Monk
     def broken(**kwargs: Any) -> None:
         raise RuntimeError("audit store down")
 
-    monkeypatch.setattr("gipz.situations.services.common.audit_record", broken)
+    monkeypatch.setattr("gipz.core.statemachine.audit_record", broken)
     with pytest.raises(RuntimeError):
         accept(world, situation.pk)
     situation.refresh_from_db()

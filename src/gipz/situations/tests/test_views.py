@@ -177,7 +177,7 @@ def test_refused_actions_show_a_dutch_message_not_a_500(world: World) -> None:
 
 def test_second_accept_over_http_says_who_won(world: World) -> None:
     situation = intake(world)
-    services.request_accept(actor=world.crisis_colleague_actor, situation_id=situation.pk)
+    services.care_request_accept(actor=world.crisis_colleague_actor, situation_id=situation.pk)
     response = client_for(world.crisis_user).post(reverse("situation-accept", args=[situation.pk]))
     assert response.status_code == 400
     assert str(world.crisis_colleague) in response.content.decode()
@@ -197,7 +197,7 @@ def test_board_lists_open_requests_with_deadlines(world: World) -> None:
 
 def test_escalation_notifications_on_the_board(world: World) -> None:
     situation = intake(world)
-    services.request_escalate(request_id=situation.care_request.pk)
+    services.care_request_escalate(request_id=situation.care_request.pk)
     coordinator = client_for(world.coordinator)
     body = coordinator.get(reverse("board")).content.decode()
     assert "Geëscaleerd" in body and situation.reference in body
@@ -210,7 +210,7 @@ def test_police_page_polls_for_updates(world: World) -> None:
     police = client_for(world.police_user)
     body = police.get(reverse("situation", args=[situation.pk])).content.decode()
     assert f'hx-get="{reverse("situation-live", args=[situation.pk])}' in body
-    services.request_accept(actor=world.crisis_actor, situation_id=situation.pk)
+    services.care_request_accept(actor=world.crisis_actor, situation_id=situation.pk)
     live = police.get(reverse("situation-live", args=[situation.pk]) + "?since=reported").content.decode()
     assert "geaccepteerd" in live and "De status is gewijzigd" in live
 

@@ -30,6 +30,7 @@ from gipz.situations.forms import (
     HandoverForm,
 )
 from gipz.situations.models import FollowUp, Situation
+from gipz.situations.rules import care_request_of, follow_up_choices, situation_actions
 from gipz.situations.sections import sections_context
 
 
@@ -47,9 +48,10 @@ def detail_context(actor: Actor, situation: Situation, **forms_override: forms.F
     )
     context: dict[str, Any] = {
         "situation": situation,
-        "care_request": selectors.care_request_of(situation),
+        "care_request": care_request_of(situation),
         "handover": handover,
-        "actions": selectors.actions_for(actor, situation),
+        "actions": situation_actions(actor, situation),
+        "follow_ups": [(f, follow_up_choices(f)) for f in situation.follow_ups.all()],
         "show_care": actor.is_care,
         "refresh_seconds": settings.GIPZ_BOARD_REFRESH_SECONDS,
         "en_route_form": EnRouteForm(),
@@ -137,7 +139,7 @@ class Action:
 
 ACTIONS: dict[str, Action] = {
     "accept": Action(
-        lambda actor, pk, data: services.request_accept(actor=actor, situation_id=pk),
+        lambda actor, pk, data: services.care_request_accept(actor=actor, situation_id=pk),
         gettext_lazy("U heeft het verzoek geaccepteerd."),
     ),
     "en-route": Action(
