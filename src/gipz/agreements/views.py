@@ -25,8 +25,7 @@ from gipz.agreements.forms import (
 from gipz.agreements.models import AgreementVersion
 from gipz.agreements.presentation import agreement_pdf, terms_context
 from gipz.agreements.rules import agreement_actions
-from gipz.core.errors import ServiceError
-from gipz.core.views import invalid, show_service_error
+from gipz.core.views import form_action, form_page, post_action
 
 
 class ApproveForm(django_forms.Form):
@@ -89,23 +88,18 @@ def agreement_new(request: HttpRequest, actor: Actor) -> HttpResponse:
         messages.error(request, _("Alleen coördinatoren en beheerders uit een regio maken werkafspraken."))
         return redirect("agreements")
     form = NewDraftForm(request.POST or None, region_id=region_id)
-    if request.method == "POST":
-        if form.is_valid():
-            municipality = form.cleaned_data["municipality"]
-            try:
-                draft = services.agreement_draft_create(
-                    actor=actor,
-                    safety_region_id=form.cleaned_data["safety_region"].pk,
-                    municipality_id=municipality.pk if municipality else None,
-                )
-            except ServiceError as exc:
-                show_service_error(request, form, exc)
-            else:
-                messages.success(request, _("Concept aangemaakt op basis van de afspraken die nu gelden."))
-                return redirect("agreement-edit", pk=draft.pk)
-        else:
-            invalid(request)
-    return render(request, "agreements/new.html", {"form": form}, status=400 if form.errors else 200)
+    return form_page(
+        request,
+        form,
+        lambda data: services.agreement_draft_create(
+            actor=actor,
+            safety_region_id=data["safety_region"].pk,
+            municipality_id=data["municipality"].pk if data["municipality"] else None,
+        ),
+        page=lambda f, status: render(request, "agreements/new.html", {"form": f}, status=status),
+        success=lambda draft: redirect("agreement-edit", pk=draft.pk),
+        message=_("Concept aangemaakt op basis van de afspraken die nu gelden."),
+    )
 
 
 @actor_required
@@ -114,14 +108,14 @@ def agreement_copy(request: HttpRequest, actor: Actor, pk: int) -> HttpResponse:
     if request.method != "POST":
         return redirect("agreement", pk=pk)
     version = selectors.agreement_get(version_id=pk)
-    try:
-        draft = services.agreement_draft_create(
+    return post_action(
+        request,
+        lambda: services.agreement_draft_create(
             actor=actor, safety_region_id=version.safety_region_id, municipality_id=version.municipality_id
-        )
-    except ServiceError as exc:
-        messages.error(request, exc.message)
-        return redirect("agreement", pk=pk)
-    return redirect("agreement-edit", pk=draft.pk)
+        ),
+        success=lambda draft: redirect("agreement-edit", pk=draft.pk),
+        failure=lambda: redirect("agreement", pk=pk),
+    )
 
 
 @actor_required
@@ -135,32 +129,25 @@ def agreement_edit(request: HttpRequest, actor: Actor, pk: int) -> HttpResponse:
         form = TermsForm(request.POST)
         contacts = ContactFormSet(request.POST, prefix="contacts")
         levels = UnsafeLevelFormSet(request.POST, prefix="levels")
-        if form.is_valid() and contacts.is_valid() and levels.is_valid():
-            try:
-                services.agreement_draft_update(
-                    actor=actor,
-                    version_id=version.pk,
-                    title=form.cleaned_data["title"],
-                    terms=terms_from_forms(form, contacts, levels),
-                )
-            except ServiceError as exc:
-                show_service_error(request, form, exc)
-            else:
-                messages.success(request, _("Concept opgeslagen."))
-                return redirect("agreement", pk=version.pk)
-        else:
-            invalid(request)
-        status = 400
     else:
         form = TermsForm(initial=TermsForm.initial_from(version.title, terms))
         contacts = ContactFormSet(prefix="contacts", initial=[c.__dict__ for c in terms.contacts])
         levels = UnsafeLevelFormSet(prefix="levels", initial=[level.__dict__ for level in terms.unsafe_levels])
-        status = 200
-    return render(
+    return form_page(
         request,
-        "agreements/edit.html",
-        {"version": version, "form": form, "contacts": contacts, "levels": levels},
-        status=status,
+        form,
+        lambda data: services.agreement_draft_update(
+            actor=actor, version_id=version.pk, title=data["title"], terms=terms_from_forms(form, contacts, levels)
+        ),
+        page=lambda f, status: render(
+            request,
+            "agreements/edit.html",
+            {"version": version, "form": f, "contacts": contacts, "levels": levels},
+            status=status,
+        ),
+        success=lambda _version: redirect("agreement", pk=version.pk),
+        message=_("Concept opgeslagen."),
+        formsets=(contacts, levels),
     )
 
 
@@ -168,35 +155,32 @@ def agreement_edit(request: HttpRequest, actor: Actor, pk: int) -> HttpResponse:
 @actor_required
 def agreement_approve(request: HttpRequest, actor: Actor, pk: int) -> HttpResponse:
     version = selectors.agreement_get(version_id=pk)
-    form = ApproveForm(request.POST)
-    if not form.is_valid():
-        invalid(request)
-        return _render_detail(request, actor, version, form)
-    try:
-        services.agreement_approve(
+    return form_action(
+        request,
+        ApproveForm(request.POST),
+        lambda data: services.agreement_approve(
             actor=actor,
             version_id=version.pk,
-            effective_from=form.cleaned_data["effective_from"],
-            approval_note=form.cleaned_data["approval_note"],
-        )
-    except ServiceError as exc:
-        show_service_error(request, form, exc)
-        return _render_detail(request, actor, version, form)
-    messages.success(request, _("De werkafspraak is vastgesteld."))
-    return redirect("agreement", pk=version.pk)
+            effective_from=data["effective_from"],
+            approval_note=data["approval_note"],
+        ),
+        success=lambda _version: redirect("agreement", pk=version.pk),
+        rerender=lambda bound: _render_detail(request, actor, version, bound),
+        message=_("De werkafspraak is vastgesteld."),
+    )
 
 
 @require_POST
 @actor_required
 def agreement_discard(request: HttpRequest, actor: Actor, pk: int) -> HttpResponse:
     selectors.agreement_get(version_id=pk)
-    try:
-        services.agreement_discard(actor=actor, version_id=pk)
-    except ServiceError as exc:
-        messages.error(request, exc.message)
-        return redirect("agreement", pk=pk)
-    messages.success(request, _("Het concept is vervallen."))
-    return redirect("agreements")
+    return post_action(
+        request,
+        lambda: services.agreement_discard(actor=actor, version_id=pk),
+        success=lambda _version: redirect("agreements"),
+        failure=lambda: redirect("agreement", pk=pk),
+        message=_("Het concept is vervallen."),
+    )
 
 
 @actor_required

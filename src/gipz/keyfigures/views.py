@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -14,9 +13,8 @@ from django.views.decorators.http import require_POST
 from gipz.accounts.actor import Actor
 from gipz.accounts.models import Role
 from gipz.accounts.views import actor_required
-from gipz.core.errors import ServiceError
 from gipz.core.personal_data import shows_personal_data
-from gipz.core.views import invalid, object_action, show_service_error
+from gipz.core.views import form_page, object_action
 from gipz.geo.models import Municipality
 from gipz.keyfigures import selectors, services
 from gipz.keyfigures.forms import ConsultForm, DeclineForm, KeyFigureForm, OutcomeForm
@@ -62,36 +60,32 @@ def entry_edit(request: HttpRequest, actor: Actor, pk: int) -> HttpResponse:
 
 def _edit(request: HttpRequest, actor: Actor, user_id: int) -> HttpResponse:
     entry = KeyFigure.objects.filter(user_id=user_id).first()
-    if request.method == "POST":
-        form = KeyFigureForm(request.POST)
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                services.key_figure_save(
-                    actor=actor,
-                    user_id=user_id,
-                    data=services.KeyFigureData(
-                        domains=list(data["domains"]),
-                        municipality_ids=[m.pk for m in data["municipalities"]],
-                        expertise=data["expertise"],
-                        phone=data["phone"],
-                        reachable_hours=data["reachable_hours"],
-                        on_call=data["on_call"],
-                        active=data["active"],
-                    ),
-                )
-            except ServiceError as exc:
-                show_service_error(request, form, exc)
-            else:
-                messages.success(request, _("Opgeslagen."))
-                return redirect("key-figures")
-        else:
-            invalid(request)
-        status = 400
-    else:
-        form = KeyFigureForm(initial=KeyFigureForm.initial_from(entry)) if entry else KeyFigureForm()
-        status = 200
-    return render(request, "keyfigures/edit.html", {"form": form, "entry": entry}, status=status)
+    initial = KeyFigureForm.initial_from(entry) if entry else None
+    form = KeyFigureForm(request.POST) if request.method == "POST" else KeyFigureForm(initial=initial)
+
+    def save(data: dict[str, Any]) -> KeyFigure:
+        return services.key_figure_save(
+            actor=actor,
+            user_id=user_id,
+            data=services.KeyFigureData(
+                domains=list(data["domains"]),
+                municipality_ids=[m.pk for m in data["municipalities"]],
+                expertise=data["expertise"],
+                phone=data["phone"],
+                reachable_hours=data["reachable_hours"],
+                on_call=data["on_call"],
+                active=data["active"],
+            ),
+        )
+
+    return form_page(
+        request,
+        form,
+        save,
+        page=lambda f, status: render(request, "keyfigures/edit.html", {"form": f, "entry": entry}, status=status),
+        success=lambda _entry: redirect("key-figures"),
+        message=_("Opgeslagen."),
+    )
 
 
 @actor_required
@@ -101,27 +95,20 @@ def consult_new(request: HttpRequest, actor: Actor, pk: int) -> HttpResponse:
     local = selectors.directory(municipality_id=situation.municipality_id)
     choices = local if local.exists() else selectors.directory()
     form = ConsultForm(request.POST or None, choices=choices)
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                consult = services.consult_request(
-                    actor=actor,
-                    situation_id=situation.pk,
-                    key_figure_id=form.cleaned_data["key_figure"].pk,
-                    question=form.cleaned_data["question"],
-                )
-            except ServiceError as exc:
-                show_service_error(request, form, exc)
-            else:
-                messages.success(request, _("Uw vraag staat bij de sleutelfiguur. Bel bij spoed het nummer hieronder."))
-                return redirect("consult", pk=consult.pk)
-        else:
-            invalid(request)
-    return render(
+    return form_page(
         request,
-        "keyfigures/consult_new.html",
-        {"situation": situation, "form": form, "entries": choices},
-        status=400 if form.errors else 200,
+        form,
+        lambda data: services.consult_request(
+            actor=actor, situation_id=situation.pk, key_figure_id=data["key_figure"].pk, question=data["question"]
+        ),
+        page=lambda f, status: render(
+            request,
+            "keyfigures/consult_new.html",
+            {"situation": situation, "form": f, "entries": choices},
+            status=status,
+        ),
+        success=lambda consult: redirect("consult", pk=consult.pk),
+        message=_("Uw vraag staat bij de sleutelfiguur. Bel bij spoed het nummer hieronder."),
     )
 
 

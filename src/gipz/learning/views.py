@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -15,9 +14,8 @@ from django.views.decorators.http import require_POST
 
 from gipz.accounts.actor import Actor
 from gipz.accounts.views import actor_required
-from gipz.core.errors import ServiceError
 from gipz.core.personal_data import shows_personal_data
-from gipz.core.views import form_action, invalid, show_service_error
+from gipz.core.views import form_action, form_page, post_action
 from gipz.learning import selectors
 from gipz.learning.forms import ActivityForm, AttendanceForm, CancelForm, DiscussionForm
 from gipz.learning.ical import calendar_for
@@ -45,19 +43,14 @@ def activity_list(request: HttpRequest, actor: Actor) -> HttpResponse:
 
 @actor_required
 def activity_new(request: HttpRequest, actor: Actor) -> HttpResponse:
-    form = ActivityForm(request.POST or None)
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                activity = services.activity_create(actor=actor, data=services.ActivityData(**form.cleaned_data))
-            except ServiceError as exc:
-                show_service_error(request, form, exc)
-            else:
-                messages.success(request, _("De activiteit staat in de agenda."))
-                return redirect("activity", pk=activity.pk)
-        else:
-            invalid(request)
-    return render(request, "learning/new.html", {"form": form}, status=400 if form.errors else 200)
+    return form_page(
+        request,
+        ActivityForm(request.POST or None),
+        lambda data: services.activity_create(actor=actor, data=services.ActivityData(**data)),
+        page=lambda f, status: render(request, "learning/new.html", {"form": f}, status=status),
+        success=lambda activity: redirect("activity", pk=activity.pk),
+        message=_("De activiteit staat in de agenda."),
+    )
 
 
 def _activity_page(
@@ -89,13 +82,8 @@ def activity_detail(request: HttpRequest, actor: Actor, pk: int) -> HttpResponse
 
 def _simple(request: HttpRequest, actor: Actor, pk: int, call: Any, done: str) -> HttpResponse:
     selectors.activity_get(actor=actor, activity_id=pk)
-    try:
-        call()
-    except ServiceError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, done)
-    return redirect("activity", pk=pk)
+    back = redirect("activity", pk=pk)
+    return post_action(request, call, success=lambda _result: back, failure=lambda: back, message=done)
 
 
 @require_POST
@@ -120,7 +108,7 @@ def _activity_act(request: HttpRequest, actor: Actor, pk: int, form: forms.Form,
         request,
         form,
         lambda data: call(activity, data),
-        success=lambda: redirect("activity", pk=pk),
+        success=lambda _result: redirect("activity", pk=pk),
         rerender=lambda bound: _activity_page(request, actor, activity, status=400, **{name: bound}),
     )
 
@@ -228,6 +216,6 @@ def discussion_update(request: HttpRequest, actor: Actor, pk: int) -> HttpRespon
         request,
         DiscussionForm(request.POST, discussion=discussion),
         call,
-        success=lambda: redirect("improper-call-discussion", pk=pk),
+        success=lambda _result: redirect("improper-call-discussion", pk=pk),
         rerender=rerender,
     )

@@ -15,9 +15,8 @@ from django.views.decorators.http import require_POST
 from gipz.accounts.actor import Actor
 from gipz.accounts.models import Team
 from gipz.accounts.views import actor_required
-from gipz.core.errors import ServiceError
 from gipz.core.personal_data import shows_personal_data
-from gipz.core.views import invalid, object_action, show_service_error
+from gipz.core.views import form_page, object_action
 from gipz.prevention import selectors, services
 from gipz.prevention.forms import DecisionForm, InfoForm, OutcomeForm, PreventiveRequestForm, WithdrawForm
 from gipz.prevention.models import PreventiveRequest
@@ -50,41 +49,37 @@ def preventive_new(request: HttpRequest, actor: Actor) -> HttpResponse:
         messages.error(request, _("Alleen zorgorganisaties vragen preventieve assistentie aan."))
         return redirect("preventive-requests")
     form = PreventiveRequestForm(request.POST or None)
-    if request.method == "POST":
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                created = services.preventive_request_create(
-                    actor=actor,
-                    data=services.PreventiveRequestData(
-                        police_organisation_id=data["police_organisation"].pk,
-                        municipality_id=data["municipality"].pk,
-                        event_kind=data["event_kind"],
-                        event_other=data["event_other"],
-                        planned_at=data["planned_at"],
-                        location=data["location"],
-                        description=data["description"],
-                        violence_history=data["violence_history"],
-                        weapons=data["weapons"],
-                        known_to_police=data["known_to_police"],
-                        risk_notes=data["risk_notes"],
-                        own_security=data["own_security"],
-                        extra_staff=data["extra_staff"],
-                        care_measures=data["care_measures"],
-                    ),
-                )
-            except ServiceError as exc:
-                show_service_error(request, form, exc)
-            else:
-                messages.success(
-                    request,
-                    _("Uw verzoek is verstuurd. De politie beslist uiterlijk %(deadline)s.")
-                    % {"deadline": timezone.localtime(created.decision_deadline).strftime("%d-%m-%Y %H:%M")},
-                )
-                return redirect("preventive-request", pk=created.pk)
-        else:
-            invalid(request)
-    return render(request, "prevention/new.html", {"form": form}, status=400 if form.errors else 200)
+
+    def create(data: dict[str, Any]) -> PreventiveRequest:
+        return services.preventive_request_create(
+            actor=actor,
+            data=services.PreventiveRequestData(
+                police_organisation_id=data["police_organisation"].pk,
+                municipality_id=data["municipality"].pk,
+                event_kind=data["event_kind"],
+                event_other=data["event_other"],
+                planned_at=data["planned_at"],
+                location=data["location"],
+                description=data["description"],
+                violence_history=data["violence_history"],
+                weapons=data["weapons"],
+                known_to_police=data["known_to_police"],
+                risk_notes=data["risk_notes"],
+                own_security=data["own_security"],
+                extra_staff=data["extra_staff"],
+                care_measures=data["care_measures"],
+            ),
+        )
+
+    return form_page(
+        request,
+        form,
+        create,
+        page=lambda f, status: render(request, "prevention/new.html", {"form": f}, status=status),
+        success=lambda created: redirect("preventive-request", pk=created.pk),
+        message=lambda created: _("Uw verzoek is verstuurd. De politie beslist uiterlijk %(deadline)s.")
+        % {"deadline": timezone.localtime(created.decision_deadline).strftime("%d-%m-%Y %H:%M")},
+    )
 
 
 def _detail(

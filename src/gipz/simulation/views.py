@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from gipz.accounts.actor import Actor
 from gipz.accounts.views import actor_required
 from gipz.core.access import get_in_scope
-from gipz.core.errors import ServiceError
+from gipz.core.views import form_page, post_action
 from gipz.simulation import presentation, selectors, services
 from gipz.simulation.forms import ScenarioForm, default_settings
 from gipz.simulation.models import SimulationRun, Source
@@ -43,20 +43,19 @@ def scenario_new(request: HttpRequest, actor: Actor) -> HttpResponse:
     _planner(actor)
     if request.method == "POST":
         form = ScenarioForm(request.POST)
-        if form.is_valid():
-            try:
-                record = services.scenario_create(actor=actor, settings=form.cleaned_data)
-            except ServiceError as exc:
-                form.add_error(None, exc.message)
-            else:
-                messages.success(request, _("Scenario opgeslagen."))
-                return redirect("simulation-scenario", pk=record.pk)
     else:
         initial = default_settings(name=_("Nieuw scenario"))
         if request.GET.get("bron") == "historie":
             initial = selectors.settings_from_history({**initial, "name": _("Vorig jaar (eigen historie)")})
         form = ScenarioForm(initial=initial)
-    return render(request, "simulation/scenario.html", {"form": form, "record": None})
+    return form_page(
+        request,
+        form,
+        lambda data: services.scenario_create(actor=actor, settings=data),
+        page=lambda f, status: render(request, "simulation/scenario.html", {"form": f, "record": None}, status=status),
+        success=lambda record: redirect("simulation-scenario", pk=record.pk),
+        message=_("Scenario opgeslagen."),
+    )
 
 
 @actor_required
@@ -65,16 +64,20 @@ def scenario_detail(request: HttpRequest, actor: Actor, pk: int) -> HttpResponse
     record = get_in_scope(selectors.scenarios_for(actor), pk=pk)
     if request.method == "POST":
         form = ScenarioForm(request.POST)
-        if form.is_valid():
-            services.scenario_update(actor=actor, scenario_id=record.pk, settings=form.cleaned_data)
-            messages.success(request, _("Scenario opgeslagen."))
-            return redirect("simulation-scenario", pk=record.pk)
     else:
         form = ScenarioForm(initial={**default_settings(), **record.inputs})
-    return render(
+    return form_page(
         request,
-        "simulation/scenario.html",
-        {"form": form, "record": record, "runs": record.runs.all()[:20], "history_source": Source.HISTORY},
+        form,
+        lambda data: services.scenario_update(actor=actor, scenario_id=record.pk, settings=data),
+        page=lambda f, status: render(
+            request,
+            "simulation/scenario.html",
+            {"form": f, "record": record, "runs": record.runs.all()[:20], "history_source": Source.HISTORY},
+            status=status,
+        ),
+        success=lambda _record: redirect("simulation-scenario", pk=record.pk),
+        message=_("Scenario opgeslagen."),
     )
 
 
@@ -83,12 +86,12 @@ def scenario_detail(request: HttpRequest, actor: Actor, pk: int) -> HttpResponse
 def run_request(request: HttpRequest, actor: Actor, pk: int) -> HttpResponse:
     _planner(actor)
     record = get_in_scope(selectors.scenarios_for(actor), pk=pk)
-    try:
-        run = services.run_request(actor=actor, scenario_id=record.pk, kind=request.POST.get("kind", ""))
-    except ServiceError as exc:
-        messages.error(request, exc.message)
-        return redirect("simulation-scenario", pk=record.pk)
-    return redirect("simulation-run", pk=run.pk)
+    return post_action(
+        request,
+        lambda: services.run_request(actor=actor, scenario_id=record.pk, kind=request.POST.get("kind", "")),
+        success=lambda run: redirect("simulation-run", pk=run.pk),
+        failure=lambda: redirect("simulation-scenario", pk=record.pk),
+    )
 
 
 def _run_context(run: SimulationRun, prefix: str = "") -> dict[str, Any]:

@@ -13,9 +13,8 @@ from django.views.decorators.http import require_POST
 
 from gipz.accounts.actor import Actor
 from gipz.accounts.views import actor_required
-from gipz.core.errors import ServiceError
 from gipz.core.personal_data import shows_personal_data
-from gipz.core.views import invalid, object_action, show_service_error
+from gipz.core.views import form_page, object_action
 from gipz.privacy.accesslog import access_log_record
 from gipz.privacy.models import AccessAction
 from gipz.unsafety import selectors, services
@@ -53,35 +52,34 @@ def unsafe_new(request: HttpRequest, actor: Actor) -> HttpResponse:
         return render(request, "unsafety/call_112.html")
     acute = step == "achteraf"
     form = UnsafeReportForm(request.POST or None, levels=selectors.levels_for(actor), acute=acute)
-    if request.method == "POST":
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                report = services.unsafe_report_create(
-                    actor=actor,
-                    data=services.UnsafeReportData(
-                        police_organisation_id=data["police_organisation"].pk,
-                        municipality_id=data["municipality"].pk,
-                        setting=data["setting"],
-                        location=data["location"],
-                        occurred_at=data["occurred_at"],
-                        description=data["description"],
-                        severity_code=data["severity_code"],
-                        request_kind=data["request_kind"],
-                        acute=acute,
-                        police_arrived_at=data.get("police_arrived_at"),
-                        vpt=data["vpt"],
-                    ),
-                )
-            except ServiceError as exc:
-                show_service_error(request, form, exc)
-            else:
-                messages.success(request, _("Uw melding is vastgelegd en staat bij de politie."))
-                return redirect("unsafe-report", pk=report.pk)
-        else:
-            invalid(request)
-    return render(
-        request, "unsafety/new.html", {"form": form, "acute": acute, "step": step}, status=400 if form.errors else 200
+
+    def create(data: dict[str, Any]) -> UnsafeReport:
+        return services.unsafe_report_create(
+            actor=actor,
+            data=services.UnsafeReportData(
+                police_organisation_id=data["police_organisation"].pk,
+                municipality_id=data["municipality"].pk,
+                setting=data["setting"],
+                location=data["location"],
+                occurred_at=data["occurred_at"],
+                description=data["description"],
+                severity_code=data["severity_code"],
+                request_kind=data["request_kind"],
+                acute=acute,
+                police_arrived_at=data.get("police_arrived_at"),
+                vpt=data["vpt"],
+            ),
+        )
+
+    return form_page(
+        request,
+        form,
+        create,
+        page=lambda f, status: render(
+            request, "unsafety/new.html", {"form": f, "acute": acute, "step": step}, status=status
+        ),
+        success=lambda report: redirect("unsafe-report", pk=report.pk),
+        message=_("Uw melding is vastgelegd en staat bij de politie."),
     )
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
+from django import forms
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -11,9 +11,8 @@ from django.views.decorators.http import require_POST
 
 from gipz.accounts.actor import Actor
 from gipz.accounts.views import actor_required
-from gipz.core.errors import ServiceError
 from gipz.core.personal_data import shows_personal_data
-from gipz.core.views import invalid, show_service_error
+from gipz.core.views import form_action, invalid
 from gipz.privacy import selectors
 from gipz.privacy.accesslog import access_log_record
 from gipz.privacy.forms import EraseForm, PersonSearchForm
@@ -89,24 +88,21 @@ def officer_person(request: HttpRequest, actor: Actor, person_id: int) -> HttpRe
 @actor_required
 def officer_person_erase(request: HttpRequest, actor: Actor, person_id: int) -> HttpResponse:
     person = selectors.person_for_officer(actor=actor, person_id=person_id)
-    form = EraseForm(request.POST)
-    if form.is_valid():
-        try:
-            person_erase(
-                actor=actor,
-                person_id=person.pk,
-                ground=form.cleaned_data["ground"],
-                explanation=form.cleaned_data["explanation"],
-            )
-        except ServiceError as exc:
-            show_service_error(request, form, exc)
-        else:
-            messages.success(request, _("De gegevens van de betrokkene zijn gewist."))
-            return redirect("privacy-person", person_id=person.pk)
-    else:
-        invalid(request)
-    person.refresh_from_db()
-    return _person_page(request, actor, person, form, 400)
+
+    def rerender(bound: forms.Form) -> HttpResponse:
+        person.refresh_from_db()
+        return _person_page(request, actor, person, bound, 400)
+
+    return form_action(
+        request,
+        EraseForm(request.POST),
+        lambda data: person_erase(
+            actor=actor, person_id=person.pk, ground=data["ground"], explanation=data["explanation"]
+        ),
+        success=lambda _erased: redirect("privacy-person", person_id=person.pk),
+        rerender=rerender,
+        message=_("De gegevens van de betrokkene zijn gewist."),
+    )
 
 
 def _report(actor: Actor, person_id: int, kind: str) -> HttpResponse:

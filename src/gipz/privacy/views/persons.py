@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from gipz.accounts.actor import Actor
 from gipz.accounts.views import actor_required
-from gipz.core.errors import ServiceError
 from gipz.core.personal_data import shows_personal_data
-from gipz.core.views import invalid, show_service_error
+from gipz.core.views import form_page
 from gipz.privacy import selectors
 from gipz.privacy.accesslog import access_log_record
 from gipz.privacy.forms import PersonForm
@@ -25,31 +23,8 @@ from gipz.situations.selectors import situation_get_by_pk
 def person_edit(request: HttpRequest, actor: Actor, pk: int) -> HttpResponse:
     situation = situation_get_by_pk(actor=actor, situation_id=pk)  # 404 outside reach
     person = selectors.person_of(situation)
-    status = 200
     if request.method == "POST":
         form = PersonForm(request.POST, show_care=actor.is_care)
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                person_save(
-                    actor=actor,
-                    situation_id=situation.pk,
-                    data=PersonData(
-                        full_name=data["full_name"],
-                        date_of_birth=data["date_of_birth"],
-                        contact=data["contact"],
-                        known_risks=data["known_risks"],
-                        care_details=data["care_details"] if actor.is_care else None,
-                    ),
-                )
-            except ServiceError as exc:
-                show_service_error(request, form, exc)
-            else:
-                messages.success(request, _("Betrokkene vastgelegd."))
-                return redirect("situation", pk=situation.pk)
-        else:
-            invalid(request)
-        status = 400
     else:
         initial = {}
         if person is not None:
@@ -69,9 +44,23 @@ def person_edit(request: HttpRequest, actor: Actor, pk: int) -> HttpResponse:
                 detail="person form" + (" incl. care" if actor.is_care else ""),
             )
         form = PersonForm(initial=initial, show_care=actor.is_care)
-    return render(
+    return form_page(
         request,
-        "privacy/person_form.html",
-        {"situation": situation, "person": person, "form": form},
-        status=status,
+        form,
+        lambda data: person_save(
+            actor=actor,
+            situation_id=situation.pk,
+            data=PersonData(
+                full_name=data["full_name"],
+                date_of_birth=data["date_of_birth"],
+                contact=data["contact"],
+                known_risks=data["known_risks"],
+                care_details=data["care_details"] if actor.is_care else None,
+            ),
+        ),
+        page=lambda f, status: render(
+            request, "privacy/person_form.html", {"situation": situation, "person": person, "form": f}, status=status
+        ),
+        success=lambda _person: redirect("situation", pk=situation.pk),
+        message=_("Betrokkene vastgelegd."),
     )

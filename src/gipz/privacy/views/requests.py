@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import messages
+from django import forms
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -12,9 +12,8 @@ from django.views.decorators.http import require_POST
 
 from gipz.accounts.actor import Actor
 from gipz.accounts.views import actor_required
-from gipz.core.errors import ServiceError
 from gipz.core.personal_data import shows_personal_data
-from gipz.core.views import invalid, show_service_error
+from gipz.core.views import form_action, form_page, post_action
 from gipz.privacy import selectors
 from gipz.privacy.accesslog import access_log_in_situation
 from gipz.privacy.forms import AnswerForm, InformationRequestForm
@@ -34,41 +33,35 @@ from gipz.situations.selectors import situation_get_by_pk
 @actor_required
 def request_new(request: HttpRequest, actor: Actor, pk: int) -> HttpResponse:
     situation = situation_get_by_pk(actor=actor, situation_id=pk)
-    status = 200
     if request.method == "POST":
         form = InformationRequestForm(request.POST, own_organisation=actor.organisation)
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                created = information_request_create(
-                    actor=actor,
-                    situation_id=situation.pk,
-                    data=RequestData(
-                        holder_organisation_id=data["holder_organisation"].pk,
-                        purpose=data["purpose"],
-                        question=data["question"],
-                        categories=list(data["categories"]),
-                        urgency=data["urgency"],
-                        circumstance=data["circumstance"],
-                        claimed_basis=data["claimed_basis"],
-                    ),
-                )
-            except ServiceError as exc:
-                show_service_error(request, form, exc)
-            else:
-                messages.success(request, _("Uw vraag is verstuurd."))
-                return redirect("information-request", request_id=created.pk)
-        else:
-            invalid(request)
-        status = 400
     else:
         form = InformationRequestForm(own_organisation=actor.organisation)
     _version, rulebook = rulebook_current()
-    return render(
+    return form_page(
         request,
-        "privacy/request_new.html",
-        {"situation": situation, "form": form, "disclaimer": rulebook.disclaimer},
-        status=status,
+        form,
+        lambda data: information_request_create(
+            actor=actor,
+            situation_id=situation.pk,
+            data=RequestData(
+                holder_organisation_id=data["holder_organisation"].pk,
+                purpose=data["purpose"],
+                question=data["question"],
+                categories=list(data["categories"]),
+                urgency=data["urgency"],
+                circumstance=data["circumstance"],
+                claimed_basis=data["claimed_basis"],
+            ),
+        ),
+        page=lambda f, status: render(
+            request,
+            "privacy/request_new.html",
+            {"situation": situation, "form": f, "disclaimer": rulebook.disclaimer},
+            status=status,
+        ),
+        success=lambda created: redirect("information-request", request_id=created.pk),
+        message=_("Uw vraag is verstuurd."),
     )
 
 
@@ -134,50 +127,53 @@ def request_detail(request: HttpRequest, actor: Actor, request_id: int) -> HttpR
 def request_answer(request: HttpRequest, actor: Actor, request_id: int) -> HttpResponse:
     info_request = selectors.request_get(actor=actor, request_id=request_id)
     form = AnswerForm(request.POST, categories=info_request.categories)
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            information_request_answer(
-                actor=actor,
-                request_id=info_request.pk,
-                data=AnswerData(
-                    decision=data["decision"],
-                    circumstance=data["circumstance"],
-                    legal_basis=data["legal_basis"],
-                    weighing=data["weighing"],
-                    items=form.items(),
-                    consent_given_by=data["consent_given_by"],
-                    consent_given_at=data["consent_given_at"],
-                    consent_how=data["consent_how"],
-                    justification=data["justification"],
-                    justification_text=data["justification_text"],
-                    person_informed=data["person_informed"],
-                    person_not_informed_reason=data["person_not_informed_reason"],
-                    message_to_requester=data["message_to_requester"],
-                    visible_days=data["visible_days"],
-                ),
-            )
-        except ServiceError as exc:
-            show_service_error(request, form, exc)
-        else:
-            messages.success(request, _("Uw antwoord is vastgelegd."))
-            return redirect("information-request", request_id=info_request.pk)
-    else:
-        invalid(request)
-    info_request = selectors.request_get(actor=actor, request_id=request_id)
-    context = _detail_context(actor, info_request, form)
-    _log_view(actor, context)
-    return render(request, "privacy/request_detail.html", context, status=400)
+
+    def answer(data: dict[str, Any]) -> object:
+        return information_request_answer(
+            actor=actor,
+            request_id=info_request.pk,
+            data=AnswerData(
+                decision=data["decision"],
+                circumstance=data["circumstance"],
+                legal_basis=data["legal_basis"],
+                weighing=data["weighing"],
+                items=form.items(),
+                consent_given_by=data["consent_given_by"],
+                consent_given_at=data["consent_given_at"],
+                consent_how=data["consent_how"],
+                justification=data["justification"],
+                justification_text=data["justification_text"],
+                person_informed=data["person_informed"],
+                person_not_informed_reason=data["person_not_informed_reason"],
+                message_to_requester=data["message_to_requester"],
+                visible_days=data["visible_days"],
+            ),
+        )
+
+    def rerender(bound: forms.Form) -> HttpResponse:
+        context = _detail_context(actor, selectors.request_get(actor=actor, request_id=request_id), bound)
+        _log_view(actor, context)
+        return render(request, "privacy/request_detail.html", context, status=400)
+
+    return form_action(
+        request,
+        form,
+        answer,
+        success=lambda _disclosure: redirect("information-request", request_id=info_request.pk),
+        rerender=rerender,
+        message=_("Uw antwoord is vastgelegd."),
+    )
 
 
 @require_POST
 @actor_required
 def request_withdraw(request: HttpRequest, actor: Actor, request_id: int) -> HttpResponse:
     info_request = selectors.request_get(actor=actor, request_id=request_id)
-    try:
-        information_request_withdraw(actor=actor, request_id=info_request.pk)
-    except ServiceError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("Verzoek ingetrokken."))
-    return redirect("information-request", request_id=info_request.pk)
+    back = redirect("information-request", request_id=info_request.pk)
+    return post_action(
+        request,
+        lambda: information_request_withdraw(actor=actor, request_id=info_request.pk),
+        success=lambda _request: back,
+        failure=lambda: back,
+        message=_("Verzoek ingetrokken."),
+    )

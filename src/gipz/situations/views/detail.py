@@ -8,7 +8,6 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
-from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -18,8 +17,8 @@ from django.views.decorators.http import require_POST
 from gipz.accounts.actor import Actor
 from gipz.accounts.views import actor_required
 from gipz.agreements.presentation import situation_agreement_context
-from gipz.core.errors import ServiceError
 from gipz.core.personal_data import access_log_write, shows_personal_data
+from gipz.core.views import form_action
 from gipz.situations import selectors, services
 from gipz.situations.forms import (
     CancelForm,
@@ -107,24 +106,18 @@ def _act(
     success: str,
 ) -> HttpResponse:
     """Validate the form, call the service, redirect on success; on failure show the page again with what was typed
-    and a clear message (status 400), having saved nothing."""
-    situation = selectors.situation_get(actor=actor, situation_id=pk)  # 404 outside reach
-    form = form_class(request.POST) if form_class else None
-    if form is None or form.is_valid():
-        try:
-            run(form.cleaned_data if form else {})
-        except ServiceError as exc:
-            if form is not None:
-                form.add_error(exc.field if exc.field in form.fields else None, exc.message)
-            messages.error(request, exc.message)
-        else:
-            messages.success(request, success)
-            return redirect("situation", pk=pk)
-    else:
-        messages.error(request, _("Controleer de gemarkeerde velden."))
-    situation = selectors.situation_get(actor=actor, situation_id=pk)
-    overrides = {form_name: form} if form is not None else {}
-    return render(request, "situations/detail.html", page_context(actor, situation, **overrides), status=400)
+    and a clear message (status 400), having saved nothing. A button without a form posts an empty form."""
+    selectors.situation_get(actor=actor, situation_id=pk)  # 404 outside reach
+    form = form_class(request.POST) if form_class else forms.Form(request.POST)
+
+    def rerender(bound: forms.Form) -> HttpResponse:
+        situation = selectors.situation_get(actor=actor, situation_id=pk)
+        overrides = {form_name: bound} if form_class else {}
+        return render(request, "situations/detail.html", page_context(actor, situation, **overrides), status=400)
+
+    return form_action(
+        request, form, run, success=lambda _result: redirect("situation", pk=pk), rerender=rerender, message=success
+    )
 
 
 @dataclass(frozen=True)

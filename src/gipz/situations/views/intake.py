@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -10,9 +12,10 @@ from django.views.decorators.http import require_POST
 
 from gipz.accounts.actor import Actor
 from gipz.accounts.views import actor_required
-from gipz.core.errors import ServiceError
+from gipz.core.views import form_page
 from gipz.situations import selectors, services, triage
 from gipz.situations.forms import IntakeForm
+from gipz.situations.models import Situation
 from gipz.situations.texts import TRIAGE_ADVICE, TRIAGE_REASONS
 
 
@@ -48,30 +51,32 @@ def intake(request: HttpRequest, actor: Actor) -> HttpResponse:
         messages.info(request, _("Alleen de politie maakt acute meldingen aan."))
         return redirect("home")
     form = IntakeForm(request.POST or None, organisation=actor.organisation)
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                situation = services.situation_create(
-                    actor=actor,
-                    data=services.IntakeData(
-                        municipality=form.cleaned_data["municipality"],
-                        location=form.cleaned_data["location"],
-                        description=form.cleaned_data["description"],
-                        person_description=form.cleaned_data["person_description"],
-                        answers=form.answers(),
-                        chosen_urgency=form.cleaned_data["chosen_urgency"] or None,
-                        urgency_reason=form.cleaned_data["urgency_reason"],
-                        request_crisis=form.request_crisis_choice(),
-                    ),
-                )
-            except ServiceError as exc:
-                form.add_error(exc.field if exc.field in form.fields else None, exc.message)
-            else:
-                messages.success(request, _("Melding %(ref)s is vastgelegd.") % {"ref": situation.reference})
-                return redirect("situation", pk=situation.pk)
-        status = 400
-    return render(request, "situations/intake.html", {"form": form, **triage_context(form)}, status=status)
+
+    def create(data: dict[str, Any]) -> Situation:
+        return services.situation_create(
+            actor=actor,
+            data=services.IntakeData(
+                municipality=data["municipality"],
+                location=data["location"],
+                description=data["description"],
+                person_description=data["person_description"],
+                answers=form.answers(),
+                chosen_urgency=data["chosen_urgency"] or None,
+                urgency_reason=data["urgency_reason"],
+                request_crisis=form.request_crisis_choice(),
+            ),
+        )
+
+    return form_page(
+        request,
+        form,
+        create,
+        page=lambda f, status: render(
+            request, "situations/intake.html", {"form": f, **triage_context(f)}, status=status
+        ),
+        success=lambda situation: redirect("situation", pk=situation.pk),
+        message=lambda situation: _("Melding %(ref)s is vastgelegd.") % {"ref": situation.reference},
+    )
 
 
 @require_POST
