@@ -6,8 +6,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from gipz.agreements.models import AgreementVersion
+from gipz.core.forms import DATETIME_ERRORS, DATETIME_WIDGET
 from gipz.learning.models import Activity, ImproperCallDiscussion
-from gipz.prevention.forms import DATETIME_ERRORS, DATETIME_WIDGET
 
 
 class ActivityForm(forms.Form):

@@ -8,24 +8,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from gipz.accounts.models import Organisation, Team
-from gipz.accounts.selectors import police_organisations
+from gipz.careasks.forms import police_field, preselect_single_police
+from gipz.core.forms import DATETIME_ERRORS, DATETIME_WIDGET
 from gipz.geo.models import Municipality
 from gipz.prevention.models import PreventiveRequest, RiskAnswer
-
-DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
-DATETIME_ERRORS = {"invalid": _("Vul een geldige datum en tijd in."), "required": _("Vul de datum en tijd in.")}
-
-
-def police_field() -> forms.ModelChoiceField:
-    return forms.ModelChoiceField(label=_("Politie-eenheid"), queryset=police_organisations())
-
-
-def preselect_single_police(form: forms.Form) -> None:
-    """With one police organisation in the installation (the usual case), it is already chosen."""
-    field = form.fields["police_organisation"]
-    choices = list(field.queryset[:2])  # type: ignore[attr-defined]
-    if len(choices) == 1 and not form.is_bound:
-        form.initial.setdefault("police_organisation", choices[0])
 
 
 class PreventiveRequestForm(forms.Form):

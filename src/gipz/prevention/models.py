@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from gipz.careasks.models import CareAsksPolice
 from gipz.core.models import HistoryEvent
 
 
@@ -16,7 +17,9 @@ class RiskAnswer(models.TextChoices):
     UNKNOWN = "unknown", _("onbekend")
 
 
-class PreventiveRequest(models.Model):
+class PreventiveRequest(CareAsksPolice):
+    """Care asks the police to be present at a planned moment (an eviction, an out-of-home placement)."""
+
     class EventKind(models.TextChoices):
         EVICTION = "eviction", _("Huisuitzetting")
         OUT_OF_HOME_PLACEMENT = "out_of_home_placement", _("Uithuisplaatsing")
@@ -48,24 +51,13 @@ class PreventiveRequest(models.Model):
         MEDIUM = "medium", _("midden")
         HIGH = "high", _("hoog")
 
-    requesting_organisation = models.ForeignKey(
-        "accounts.Organisation", on_delete=models.PROTECT, related_name="preventive_requests_made"
-    )
-    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    police_organisation = models.ForeignKey(
-        "accounts.Organisation", on_delete=models.PROTECT, related_name="preventive_requests_received"
-    )
-    municipality = models.ForeignKey("geo.Municipality", verbose_name=_("gemeente"), on_delete=models.PROTECT)
-    agreement = models.ForeignKey(
-        "agreements.AgreementVersion", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
-    created_at = models.DateTimeField(db_index=True)
+    REFERENCE_PREFIX = "P"
+
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.SUBMITTED, db_index=True)
 
     event_kind = models.CharField(_("soort moment"), max_length=32, choices=EventKind.choices)
     event_other = models.CharField(_("soort moment (anders)"), max_length=200, blank=True)
     planned_at = models.DateTimeField(_("gepland op"))
-    location = models.CharField(_("locatie"), max_length=200)
     description = models.TextField(_("toelichting"), max_length=1000)
 
     violence_history = models.CharField(_("geweld in het verleden"), max_length=8, choices=RiskAnswer.choices)
@@ -103,7 +95,7 @@ class PreventiveRequest(models.Model):
     )
     outcome_at = models.DateTimeField(null=True, blank=True)
 
-    class Meta:
+    class Meta(CareAsksPolice.Meta):
         ordering = ["planned_at"]
         indexes = [
             models.Index(fields=["police_organisation", "status", "planned_at"]),
@@ -111,13 +103,6 @@ class PreventiveRequest(models.Model):
         ]
         verbose_name = _("verzoek preventieve assistentie")
         verbose_name_plural = _("verzoeken preventieve assistentie")
-
-    def __str__(self) -> str:
-        return f"P-{self.pk}"
-
-    @property
-    def reference(self) -> str:
-        return f"P-{self.pk}"
 
     @property
     def decided_late(self) -> bool:

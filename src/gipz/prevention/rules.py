@@ -13,16 +13,16 @@ Status = PreventiveRequest.Status
 
 
 def is_requester(actor: Actor, request: PreventiveRequest) -> bool:
-    return actor.organisation.pk == request.requesting_organisation_id
+    return request.is_asker(actor)
 
 
 def may_decide(actor: Actor, request: PreventiveRequest) -> bool:
     """A coordinator of the police organisation asked decides."""
-    return actor.is_police and actor.is_coordinator and request.police_organisation_id == actor.organisation.pk
+    return actor.is_police and actor.is_coordinator and request.is_police_asked(actor)
 
 
 def _either_side(actor: Actor, request: PreventiveRequest) -> bool:
-    return actor.organisation.pk in (request.requesting_organisation_id, request.police_organisation_id)
+    return request.is_asker(actor) or request.is_police_asked(actor)
 
 
 REQUESTER_ONLY = _("Alleen de aanvragende organisatie kan dit.")

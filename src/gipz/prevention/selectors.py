@@ -4,23 +4,22 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from gipz.accounts.actor import Actor
+from gipz.careasks.selectors import asked_or_asking
 from gipz.core.access import get_in_scope
 from gipz.prevention.models import OPEN_FOR_DECISION, PreventiveRequest
 
 
 def preventive_requests_visible_to(actor: Actor) -> QuerySet[PreventiveRequest]:
-    return PreventiveRequest.objects.filter(
-        Q(requesting_organisation=actor.organisation) | Q(police_organisation=actor.organisation)
-    ).select_related("requesting_organisation", "police_organisation", "municipality", "assigned_team")
+    return asked_or_asking(PreventiveRequest.objects.all(), actor).select_related("assigned_team")
 
 
 def preventive_request_get(*, actor: Actor, request_id: int) -> PreventiveRequest:
     return get_in_scope(
-        preventive_requests_visible_to(actor).select_related("requested_by", "decided_by", "outcome_by", "agreement"),
+        preventive_requests_visible_to(actor).select_related("asked_by", "decided_by", "outcome_by", "agreement"),
         pk=request_id,
     )
 

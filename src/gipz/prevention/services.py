@@ -12,10 +12,10 @@ from django.utils.translation import gettext as _
 
 from gipz.accounts.actor import Actor
 from gipz.accounts.models import Organisation, Team
-from gipz.accounts.selectors import police_organisations
 from gipz.agreements.selectors import agreement_in_force
+from gipz.careasks.services import addressees, require_care_asker
 from gipz.core.audit import audit_record
-from gipz.core.errors import NotAllowedError, ServiceError
+from gipz.core.errors import ServiceError
 from gipz.core.jobs import job_enqueue
 from gipz.geo.models import Municipality
 from gipz.prevention import risk
@@ -67,13 +67,11 @@ def _validate(data: PreventiveRequestData, now: datetime) -> tuple[Organisation,
     if len(data.care_measures.strip()) < 5:
         raise ServiceError(_("Beschrijf wat de zorg zelf doet om het veilig te houden."), field="care_measures")
     refuse_bsn(data.description, data.risk_notes, data.care_measures, data.location, field="description")
-    police = police_organisations().filter(pk=data.police_organisation_id).first()
-    if police is None:
-        raise ServiceError(_("Kies de politie-eenheid die u vraagt."), field="police_organisation")
-    municipality = Municipality.objects.filter(pk=data.municipality_id).first()
-    if municipality is None:
-        raise ServiceError(_("Kies de gemeente."), field="municipality")
-    return police, municipality
+    return addressees(
+        police_organisation_id=data.police_organisation_id,
+        municipality_id=data.municipality_id,
+        police_missing=_("Kies de politie-eenheid die u vraagt."),
+    )
 
 
 def decision_deadline(*, planned_at: datetime, now: datetime, lead_hours: int) -> tuple[datetime, bool]:
@@ -87,8 +85,7 @@ def decision_deadline(*, planned_at: datetime, now: datetime, lead_hours: int) -
 def preventive_request_create(
     *, actor: Actor, data: PreventiveRequestData, now: datetime | None = None
 ) -> PreventiveRequest:
-    if not actor.is_care or actor.is_police:
-        raise NotAllowedError(_("Alleen zorgorganisaties vragen preventieve assistentie aan."))
+    require_care_asker(actor, _("Alleen zorgorganisaties vragen preventieve assistentie aan."))
     now = now or timezone.now()
     police, municipality = _validate(data, now)
     applied = agreement_in_force(municipality=municipality, at=now)
@@ -107,8 +104,8 @@ def preventive_request_create(
     )
     with transaction.atomic():
         request = PreventiveRequest.objects.create(
-            requesting_organisation=actor.organisation,
-            requested_by=actor.user,
+            care_organisation=actor.organisation,
+            asked_by=actor.user,
             police_organisation=police,
             municipality=municipality,
             agreement=applied.version,

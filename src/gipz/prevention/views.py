@@ -77,8 +77,10 @@ def preventive_new(request: HttpRequest, actor: Actor) -> HttpResponse:
         create,
         page=lambda f, status: render(request, "prevention/new.html", {"form": f}, status=status),
         success=lambda created: redirect("preventive-request", pk=created.pk),
-        message=lambda created: _("Uw verzoek is verstuurd. De politie beslist uiterlijk %(deadline)s.")
-        % {"deadline": timezone.localtime(created.decision_deadline).strftime("%d-%m-%Y %H:%M")},
+        message=lambda created: (
+            _("Uw verzoek is verstuurd. De politie beslist uiterlijk %(deadline)s.")
+            % {"deadline": timezone.localtime(created.decision_deadline).strftime("%d-%m-%Y %H:%M")}
+        ),
     )
 
 

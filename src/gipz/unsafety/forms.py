@@ -8,8 +8,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from gipz.agreements.terms import UnsafeLevel
+from gipz.careasks.forms import police_field, preselect_single_police
+from gipz.core.forms import DATETIME_ERRORS, DATETIME_WIDGET
 from gipz.geo.models import Municipality
-from gipz.prevention.forms import DATETIME_ERRORS, DATETIME_WIDGET, police_field, preselect_single_police
 from gipz.unsafety.models import UnsafeReport
 
 

@@ -9,10 +9,13 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from gipz.careasks.models import CareAsksPolice
 from gipz.core.models import HistoryEvent
 
 
-class UnsafeReport(models.Model):
+class UnsafeReport(CareAsksPolice):
+    """Care reports aggression or a threat and asks the police to respond."""
+
     class Setting(models.TextChoices):
         INSIDE = "inside", _("Binnen de instelling")
         OUTSIDE = "outside", _("Buiten de instelling (terrein, straat)")
@@ -52,22 +55,11 @@ class UnsafeReport(models.Model):
         DISMISSED = "dismissed", _("Geseponeerd")
         CARE_MEASURE = "care_measure", _("Opgelost met een zorgmaatregel")
 
-    reporting_organisation = models.ForeignKey(
-        "accounts.Organisation", on_delete=models.PROTECT, related_name="unsafe_reports_made"
-    )
-    reported_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    police_organisation = models.ForeignKey(
-        "accounts.Organisation", on_delete=models.PROTECT, related_name="unsafe_reports_received"
-    )
-    municipality = models.ForeignKey("geo.Municipality", verbose_name=_("gemeente"), on_delete=models.PROTECT)
-    agreement = models.ForeignKey(
-        "agreements.AgreementVersion", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
-    created_at = models.DateTimeField(db_index=True)
+    REFERENCE_PREFIX = "O"
+
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.REPORTED, db_index=True)
 
     setting = models.CharField(_("waar"), max_length=16, choices=Setting.choices)
-    location = models.CharField(_("locatie"), max_length=200)
     occurred_at = models.DateTimeField(_("wanneer gebeurde het"))
     description = models.TextField(_("wat gebeurde er"), max_length=2000)
     acute = models.BooleanField(_("acuut, 112 gebeld"), default=False)
@@ -97,7 +89,7 @@ class UnsafeReport(models.Model):
     follow_up_note = models.TextField(_("toelichting"), max_length=1000, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
 
-    class Meta:
+    class Meta(CareAsksPolice.Meta):
         ordering = ["-created_at"]
         indexes = [
             models.Index(fields=["police_organisation", "status", "response_deadline"]),
@@ -105,13 +97,6 @@ class UnsafeReport(models.Model):
         ]
         verbose_name = _("melding onveilige situatie")
         verbose_name_plural = _("meldingen onveilige situatie")
-
-    def __str__(self) -> str:
-        return self.reference
-
-    @property
-    def reference(self) -> str:
-        return f"O-{self.pk}"
 
     @property
     def response_time(self) -> timedelta | None:

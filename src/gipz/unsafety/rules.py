@@ -13,11 +13,11 @@ Status = UnsafeReport.Status
 
 
 def is_police_asked(actor: Actor, report: UnsafeReport) -> bool:
-    return actor.organisation.pk == report.police_organisation_id
+    return report.is_police_asked(actor)
 
 
 def is_reporter(actor: Actor, report: UnsafeReport) -> bool:
-    return actor.organisation.pk == report.reporting_organisation_id
+    return report.is_asker(actor)
 
 
 POLICE_ONLY = _("Alleen de gevraagde politie-eenheid reageert op deze melding.")

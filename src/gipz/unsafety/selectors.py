@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from django.db.models import F, Q, QuerySet
+from django.db.models import F, QuerySet
 
 from gipz.accounts.actor import Actor
 from gipz.agreements.selectors import region_agreement_in_force
 from gipz.agreements.terms import UnsafeLevel, default_terms
+from gipz.careasks.selectors import asked_or_asking
 from gipz.core.access import get_in_scope
 from gipz.unsafety.models import OPEN_FOR_POLICE, UnsafeReport
 
@@ -19,14 +20,12 @@ def levels_for(actor: Actor) -> tuple[UnsafeLevel, ...]:
 
 
 def unsafe_reports_visible_to(actor: Actor) -> QuerySet[UnsafeReport]:
-    return UnsafeReport.objects.filter(
-        Q(reporting_organisation=actor.organisation) | Q(police_organisation=actor.organisation)
-    ).select_related("reporting_organisation", "police_organisation", "municipality")
+    return asked_or_asking(UnsafeReport.objects.all(), actor)
 
 
 def unsafe_report_get(*, actor: Actor, report_id: int) -> UnsafeReport:
     return get_in_scope(
-        unsafe_reports_visible_to(actor).select_related("reported_by", "picked_up_by", "responded_by", "agreement"),
+        unsafe_reports_visible_to(actor).select_related("asked_by", "picked_up_by", "responded_by", "agreement"),
         pk=report_id,
     )
 

@@ -12,11 +12,11 @@ from django.utils.translation import gettext as _
 
 from gipz.accounts.actor import Actor
 from gipz.accounts.models import Organisation
-from gipz.accounts.selectors import police_organisations
 from gipz.agreements.selectors import agreement_in_force
 from gipz.agreements.terms import Terms, UnsafeLevel
+from gipz.careasks.services import addressees, require_care_asker
 from gipz.core.audit import audit_record
-from gipz.core.errors import NotAllowedError, ServiceError
+from gipz.core.errors import ServiceError
 from gipz.geo.models import Municipality
 from gipz.privacy.personal import refuse_bsn
 from gipz.unsafety.models import UnsafeReport, UnsafeReportEvent
@@ -73,18 +73,15 @@ def _validate(data: UnsafeReportData, now: datetime) -> tuple[Organisation, Muni
                 _("De politie kan niet vóór het incident of in de toekomst ter plaatse zijn."),
                 field="police_arrived_at",
             )
-    police = police_organisations().filter(pk=data.police_organisation_id).first()
-    if police is None:
-        raise ServiceError(_("Kies de politie-eenheid."), field="police_organisation")
-    municipality = Municipality.objects.filter(pk=data.municipality_id).first()
-    if municipality is None:
-        raise ServiceError(_("Kies de gemeente."), field="municipality")
-    return police, municipality
+    return addressees(
+        police_organisation_id=data.police_organisation_id,
+        municipality_id=data.municipality_id,
+        police_missing=_("Kies de politie-eenheid."),
+    )
 
 
 def unsafe_report_create(*, actor: Actor, data: UnsafeReportData, now: datetime | None = None) -> UnsafeReport:
-    if not actor.is_care or actor.is_police:
-        raise NotAllowedError(_("Meldingen van onveilige situaties komen van zorgorganisaties."))
+    require_care_asker(actor, _("Meldingen van onveilige situaties komen van zorgorganisaties."))
     now = now or timezone.now()
     police, municipality = _validate(data, now)
     applied = agreement_in_force(municipality=municipality, at=now)
@@ -98,8 +95,8 @@ def unsafe_report_create(*, actor: Actor, data: UnsafeReportData, now: datetime 
     )
     with transaction.atomic():
         report = UnsafeReport.objects.create(
-            reporting_organisation=actor.organisation,
-            reported_by=actor.user,
+            care_organisation=actor.organisation,
+            asked_by=actor.user,
             police_organisation=police,
             municipality=municipality,
             agreement=applied.version,

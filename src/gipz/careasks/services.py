@@ -1,0 +1,30 @@
+"""The checks every request from care to the police makes before it is saved."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+
+from gipz.accounts.actor import Actor
+from gipz.accounts.models import Organisation
+from gipz.accounts.selectors import police_organisations
+from gipz.core.errors import NotAllowedError, ServiceError
+from gipz.geo.models import Municipality
+
+
+def require_care_asker(actor: Actor, refusal: str) -> None:
+    """Care organisations ask; the police (even a mixed organisation) do not ask themselves."""
+    if not actor.is_care or actor.is_police:
+        raise NotAllowedError(refusal)
+
+
+def addressees(
+    *, police_organisation_id: int, municipality_id: int, police_missing: str
+) -> tuple[Organisation, Municipality]:
+    """The police organisation asked and the municipality, or a message on the field that names neither."""
+    police = police_organisations().filter(pk=police_organisation_id).first()
+    if police is None:
+        raise ServiceError(police_missing, field="police_organisation")
+    municipality = Municipality.objects.filter(pk=municipality_id).first()
+    if municipality is None:
+        raise ServiceError(_("Kies de gemeente."), field="municipality")
+    return police, municipality

@@ -1,0 +1,30 @@
+"""Unsafe reports share the 'care asks police' base with preventive requests: the asking side's fields get the
+shared names. A rename: no data moves."""
+
+import django.db.models.deletion
+from django.conf import settings
+from django.db import migrations, models
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("accounts", "0002_alter_organisation_type"),
+        ("unsafety", "0001_initial"),
+        migrations.swappable_dependency(settings.AUTH_USER_MODEL),
+    ]
+
+    operations = [
+        migrations.RenameField("unsafereport", "reporting_organisation", "care_organisation"),
+        migrations.RenameField("unsafereport", "reported_by", "asked_by"),
+        migrations.AlterField(
+            model_name='unsafereport',
+            name='care_organisation',
+            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='accounts.organisation', verbose_name='zorgorganisatie'),
+        ),
+        migrations.AlterField(
+            model_name='unsafereport',
+            name='police_organisation',
+            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='accounts.organisation', verbose_name='politie-eenheid'),
+        ),
+    
+    ]
