@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 import pytest
+from django.test import Client
 from django.utils import timezone
 
 from gipz.accounts.actor import Actor, actor_for
@@ -24,6 +25,20 @@ def make_user(username: str, organisation: Organisation, *roles: str, team: Team
     for role in roles or (Role.PROFESSIONAL,):
         Membership.objects.create(user=user, organisation=organisation, role=role, team=team)
     return user
+
+
+def logged_in(user: User) -> Client:
+    """A test client logged in as `user`: every page test starts here."""
+    client = Client()
+    assert client.login(username=user.username, password=PASSWORD)
+    return client
+
+
+def page_text(response: Any, status: int = 200) -> str:
+    """A page's text once its status is checked: asserting that something is absent from an error page proves
+    nothing, so every test reads pages through this."""
+    assert response.status_code == status, f"expected {status}, got {response.status_code}"
+    return str(response.content.decode())
 
 
 class World:

@@ -4,6 +4,7 @@ from datetime import datetime
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from gipz.core.memo import memo
@@ -175,6 +176,8 @@ class SituationListSerializer(serializers.ModelSerializer):
 
 
 class CareDetailsSerializer(serializers.Serializer):
+    """Health details: present only for members of care organisations (crisis service, care provider, ambulance)."""
+
     care_notes = serializers.CharField()
     sbar_background = serializers.CharField(allow_null=True)
     sbar_assessment = serializers.CharField(allow_null=True)
@@ -187,6 +190,7 @@ class SituationCareSerializer(SituationSerializer):
     class Meta(SituationSerializer.Meta):
         fields = [*SituationSerializer.Meta.fields, "care_details"]
 
+    @extend_schema_field(CareDetailsSerializer)
     def get_care_details(self, obj: Situation) -> dict[str, Any]:
         handover = getattr(obj, "handover", None)
         return {

@@ -2,21 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from django.test import Client
 from django.utils import timezone
 
-from conftest import PASSWORD, World, intake
+from conftest import World, intake, logged_in, page_text
 from gipz.agreements.models import AgreementVersion
 from gipz.agreements.tests.helpers import approve, editor
 from gipz.core.tests.pdf import pdf_text
-
-
-def _client(user: Any) -> Client:
-    client = Client()
-    assert client.login(username=user.username, password=PASSWORD)
-    return client
 
 
 def _edit_post(draft: AgreementVersion, **changes: str) -> dict[str, str]:
@@ -44,13 +35,13 @@ def _edit_post(draft: AgreementVersion, **changes: str) -> dict[str, str]:
 
 def test_a_coordinator_drafts_edits_and_approves_through_the_pages(world: World) -> None:
     editor(world.coordinator_actor, world.utrecht)
-    client = _client(world.coordinator)
+    client = logged_in(world.coordinator)
     response = client.post(
         "/werkafspraken/nieuw/", {"safety_region": world.utrecht.safety_region_id, "municipality": ""}
     )
     draft = AgreementVersion.objects.get()
     assert response.status_code == 302 and response["Location"] == f"/werkafspraken/{draft.pk}/bewerken/"
-    assert "Wie zorgt voor wat" in client.get(response["Location"]).content.decode()
+    assert "Wie zorgt voor wat" in page_text(client.get(response["Location"]))
 
     # Bad input: a clear message, what was typed stays, nothing is saved.
     bad = client.post(f"/werkafspraken/{draft.pk}/bewerken/", _edit_post(draft, u2_minutes="veel", title="Mijn titel"))
@@ -82,14 +73,14 @@ def test_a_coordinator_drafts_edits_and_approves_through_the_pages(world: World)
     assert approved.status_code == 302
     draft.refresh_from_db()
     assert draft.status == AgreementVersion.Status.APPROVED
-    listing = client.get("/werkafspraken/").content.decode()
+    listing = page_text(client.get("/werkafspraken/"))
     assert "geldt nu" in listing and "Werkafspraken Utrecht 2027" in listing
 
 
 def test_everyone_reads_but_only_the_region_coordinator_edits(world: World) -> None:
     version = approve(world.coordinator_actor, world.utrecht)
-    police = _client(world.police_user)
-    page = police.get(f"/werkafspraken/{version.pk}/").content.decode()
+    police = logged_in(world.police_user)
+    page = page_text(police.get(f"/werkafspraken/{version.pk}/"))
     assert "Verward gedrag zonder strafbaar feit" in page and "Nieuwe versie maken" not in page
     assert police.post(f"/werkafspraken/{version.pk}/nieuwe-versie/").status_code == 302
     assert AgreementVersion.objects.count() == 1  # refused with a message
@@ -99,7 +90,7 @@ def test_everyone_reads_but_only_the_region_coordinator_edits(world: World) -> N
 
 def test_the_pdf_for_the_joint_meeting(world: World) -> None:
     version = approve(world.coordinator_actor, world.utrecht)
-    response = _client(world.police_user).get(f"/werkafspraken/{version.pk}/werkafspraken.pdf")
+    response = logged_in(world.police_user).get(f"/werkafspraken/{version.pk}/werkafspraken.pdf")
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     text = pdf_text(response.content)
     assert "Wie zorgt voor wat" in text and "Regionaal overleg (test)" in text and "Acuut gevaarlijk" in text
@@ -109,6 +100,6 @@ def test_the_situation_page_shows_the_agreement_that_applied(world: World) -> No
     version = approve(world.coordinator_actor, world.utrecht)
     situation = intake(world, danger_to_self=True)
     approve(world.coordinator_actor, world.utrecht)  # a later version does not rewrite the melding
-    page = _client(world.police_user).get(f"/meldingen/{situation.pk}/").content.decode()
+    page = page_text(logged_in(world.police_user).get(f"/meldingen/{situation.pk}/"))
     assert f"/werkafspraken/{version.pk}/" in page and "versie 1" in page
     assert "Gevaar voor zichzelf" in page

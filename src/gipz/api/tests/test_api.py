@@ -152,8 +152,9 @@ def test_accept_by_api(world: World) -> None:
 def test_care_details_hidden_from_police(world: World) -> None:
     situation = intake(world)
     Situation.objects.filter(pk=situation.pk).update(care_notes="bekend bij GGZ")
-    police = client_for(world.police).get(f"/api/v1/situations/{situation.reference}/").json()
-    assert "bekend bij GGZ" not in str(police)
+    response = client_for(world.police).get(f"/api/v1/situations/{situation.reference}/")
+    assert response.status_code == 200
+    assert "bekend bij GGZ" not in str(response.json())
     crisis = client_for(world.crisis).get(f"/api/v1/situations/{situation.reference}/").json()
     assert crisis["care_details"]["care_notes"] == "bekend bij GGZ"
 

@@ -19,3 +19,17 @@ def test_committed_openapi_schema_is_current() -> None:
             difflib.unified_diff(committed.splitlines(True), generated.splitlines(True), "committed", "generated", n=1)
         )
         raise AssertionError(f"docs/openapi.yaml is out of date; run `make schema`.\n{diff[:5000]}")
+
+
+def test_the_care_details_are_documented_field_by_field() -> None:
+    import yaml
+
+    schemas = yaml.safe_load(SCHEMA.read_text())["components"]["schemas"]
+    assert set(schemas["CareDetails"]["properties"]) == {
+        "care_notes",
+        "sbar_background",
+        "sbar_assessment",
+        "follow_up_details",
+    }
+    care = next(s for s in schemas.values() if "care_details" in s.get("properties", {}))
+    assert care["properties"]["care_details"]["allOf"] == [{"$ref": "#/components/schemas/CareDetails"}]

@@ -7,6 +7,7 @@ from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 
+from conftest import page_text
 from gipz.accounts.models import Organisation, Role, User
 from gipz.agreements.models import DutyShift
 from gipz.agreements.selectors import duty_for
@@ -86,8 +87,8 @@ def test_demo_capacity_scenario_is_run_by_the_worker_and_shown_to_the_coordinato
     assert ScenarioRecord.objects.count() == 1
     client = Client()
     assert client.login(username="coordinator", password=DEMO_PASSWORD)
-    assert record.name in client.get("/capaciteit/").content.decode()
-    assert "<svg" in client.get(f"/capaciteit/berekening/{run.pk}/").content.decode()
+    assert record.name in page_text(client.get("/capaciteit/"))
+    assert "<svg" in page_text(client.get(f"/capaciteit/berekening/{run.pk}/"))
 
 
 def test_demo_information_requests_persons_and_a_verifiable_access_log(demo: None) -> None:
@@ -104,7 +105,7 @@ def test_demo_information_requests_persons_and_a_verifiable_access_log(demo: Non
     assert InformationRequest.objects.count() == 3  # a second run adds none
     client = Client()
     assert client.login(username="privacy-politie", password=DEMO_PASSWORD)
-    assert "Gedeeld zonder toestemming" in client.get("/privacy/").content.decode()
+    assert "Gedeeld zonder toestemming" in page_text(client.get("/privacy/"))
 
 
 def test_demo_has_the_e33_reference_figures(demo: None) -> None:
@@ -132,5 +133,5 @@ def test_demo_shows_who_does_what_preventive_unsafe_key_figures_and_learning(dem
     assert PreventiveRequest.objects.count() == 3  # a second run adds none
     client = Client()
     assert client.login(username="teamchef", password=DEMO_PASSWORD)
-    assert "Basisteam Utrecht-Centrum" in client.get("/preventief/planning/").content.decode()
-    assert "VPT" in client.get("/onveilig/").content.decode()
+    assert "Basisteam Utrecht-Centrum" in page_text(client.get("/preventief/planning/"))
+    assert "VPT" in page_text(client.get("/onveilig/"))

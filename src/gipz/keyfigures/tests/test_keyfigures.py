@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import pytest
 from django.http import Http404
-from django.test import Client
 
-from conftest import PASSWORD, World, intake, make_user
+from conftest import World, intake, logged_in, make_user, page_text
 from gipz.accounts.models import Role
 from gipz.core.errors import NotAllowedError, ServiceError, TransitionError
 from gipz.keyfigures.models import Consult, ConsultEvent
@@ -20,12 +19,6 @@ from gipz.keyfigures.services import (
 )
 from gipz.keyfigures.tests.helpers import key_figure
 from gipz.situations.models import TimelineEvent
-
-
-def _client(user: object) -> Client:
-    client = Client()
-    assert client.login(username=user.username, password=PASSWORD)  # type: ignore[attr-defined]
-    return client
 
 
 def test_directory_filters_by_municipality_and_domain(world: World) -> None:
@@ -143,7 +136,7 @@ def test_only_participants_ask_and_no_bsn(world: World) -> None:
 def test_consult_pages(world: World) -> None:
     entry = key_figure(world)
     situation = intake(world)
-    police = _client(world.police_user)
+    police = logged_in(world.police_user)
     form = police.get(f"/meldingen/{situation.pk}/consult/")
     assert form.status_code == 200 and "030-0000000" in form.content.decode()
     bad = police.post(f"/meldingen/{situation.pk}/consult/", {"key_figure": entry.pk, "question": "kort"})
@@ -153,19 +146,19 @@ def test_consult_pages(world: World) -> None:
     )
     consult = Consult.objects.get()
     assert ok.status_code == 302 and ok["Location"] == f"/consulten/{consult.pk}/"
-    key = _client(entry.user)
-    assert "Afwijzen" in key.get(f"/consulten/{consult.pk}/").content.decode()
+    key = logged_in(entry.user)
+    assert "Afwijzen" in page_text(key.get(f"/consulten/{consult.pk}/"))
     assert key.post(f"/consulten/{consult.pk}/uitkomst/", {"outcome": ""}).status_code == 400
     assert key.post(f"/consulten/{consult.pk}/uitkomst/", {"outcome": "Zus bellen."}).status_code == 302
-    assert "Zus bellen." in police.get(f"/consulten/{consult.pk}/").content.decode()
-    assert _client(world.outsider_police).get(f"/consulten/{consult.pk}/").status_code == 404
-    listing = police.get("/sleutelfiguren/?domein=ggz").content.decode()
+    assert "Zus bellen." in page_text(police.get(f"/consulten/{consult.pk}/"))
+    assert logged_in(world.outsider_police).get(f"/consulten/{consult.pk}/").status_code == 404
+    listing = page_text(police.get("/sleutelfiguren/?domein=ggz"))
     assert "030-0000000" in listing
 
 
 def test_own_entry_page(world: World) -> None:
     user = make_user("nieuwe-sleutel", world.care, Role.KEY_FIGURE)
-    client = _client(user)
+    client = logged_in(user)
     assert client.get("/sleutelfiguren/mijn-gegevens/").status_code == 200
     bad = client.post(
         "/sleutelfiguren/mijn-gegevens/", {"expertise": "GGZ en verslaving", "phone": "06", "reachable_hours": "ma-vr"}

@@ -6,11 +6,10 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
-from django.test import Client
 from django.utils import timezone
 from icalendar import Calendar
 
-from conftest import PASSWORD, World, make_user
+from conftest import World, logged_in, make_user, page_text
 from gipz.accounts.models import Role
 from gipz.core.errors import ConflictError, NotAllowedError, ServiceError
 from gipz.learning.models import Activity, Registration
@@ -22,12 +21,6 @@ from gipz.learning.services.activities import (
     attendance_record,
     registration_cancel,
 )
-
-
-def _client(user: object) -> Client:
-    client = Client()
-    assert client.login(username=user.username, password=PASSWORD)  # type: ignore[attr-defined]
-    return client
 
 
 def training(world: World, **changes: Any) -> Activity:
@@ -146,7 +139,7 @@ def test_attendance_by_the_organiser_after_the_start(world: World) -> None:
 
 def test_icalendar_export(world: World) -> None:
     activity = training(world)
-    client = _client(world.police_user)
+    client = logged_in(world.police_user)
     response = client.get(f"/leren/{activity.pk}/agenda.ics")
     assert response.status_code == 200 and response["Content-Type"].startswith("text/calendar")
     event = next(iter(Calendar.from_ical(response.content).walk("VEVENT")))
@@ -163,7 +156,7 @@ def test_icalendar_export(world: World) -> None:
 
 
 def test_activity_pages(world: World) -> None:
-    coordinator = _client(world.coordinator)
+    coordinator = logged_in(world.coordinator)
     start = timezone.localtime() + timedelta(days=3)
     form = {
         "kind": "training",
@@ -182,9 +175,9 @@ def test_activity_pages(world: World) -> None:
     ok = coordinator.post("/leren/nieuw/", form)
     activity = Activity.objects.get()
     assert ok.status_code == 302
-    police = _client(world.police_user)
+    police = logged_in(world.police_user)
     assert police.post(f"/leren/{activity.pk}/aanmelden/").status_code == 302
-    assert "Afmelden" in police.get(f"/leren/{activity.pk}/").content.decode()
-    assert "Samen de-escaleren" in police.get("/leren/").content.decode()
-    page = coordinator.get(f"/leren/{activity.pk}/").content.decode()
+    assert "Afmelden" in page_text(police.get(f"/leren/{activity.pk}/"))
+    assert "Samen de-escaleren" in page_text(police.get("/leren/"))
+    page = page_text(coordinator.get(f"/leren/{activity.pk}/"))
     assert "Deelnemers" in page and str(world.police_user) in page

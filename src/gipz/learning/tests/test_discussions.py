@@ -6,10 +6,9 @@ from datetime import timedelta
 
 import pytest
 from django.http import Http404
-from django.test import Client
 from django.utils import timezone
 
-from conftest import PASSWORD, World, make_user
+from conftest import World, logged_in, make_user, page_text
 from gipz.accounts.models import Role
 from gipz.agreements.tests.helpers import approve
 from gipz.core.errors import NotAllowedError, ServiceError, TransitionError
@@ -98,9 +97,8 @@ def test_discussed_then_agreement_changed_needs_a_later_version(world: World) ->
 
 def test_discussion_pages(world: World) -> None:
     discussion = flagged_discussion(world)
-    client = Client()
-    assert client.login(username=world.crisis_key_figure.username, password=PASSWORD)
-    page = client.get(f"/oneigenlijk-beroep/{discussion.pk}/").content.decode()
+    client = logged_in(world.crisis_key_figure)
+    page = page_text(client.get(f"/oneigenlijk-beroep/{discussion.pk}/"))
     assert "burenruzie" in page and "Bespreking vastleggen" in page
     bad = client.post(f"/oneigenlijk-beroep/{discussion.pk}/bespreking/", {"status": "discussed", "notes": "kort"})
     assert bad.status_code == 400 and "ten minste 10 tekens" in bad.content.decode()
@@ -109,4 +107,4 @@ def test_discussion_pages(world: World) -> None:
         {"status": "discussed", "notes": "Samen besproken in het overleg."},
     )
     assert ok.status_code == 302
-    assert discussion.situation.reference in client.get("/leren/").content.decode()
+    assert discussion.situation.reference in page_text(client.get("/leren/"))

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.utils import timezone
 
-from conftest import World
+from conftest import World, logged_in, page_text
 from gipz.monitoring.factsheet import build_factsheet
 from gipz.prevention.services import DecisionData, preventive_request_decide
 from gipz.prevention.tests.helpers import ask, police_planner
@@ -64,15 +64,11 @@ def test_few_reports_show_nothing(world: World) -> None:
 
 
 def test_the_page_tells_a_council_member_in_plain_words(world: World) -> None:
-    from django.test import Client
-
-    from conftest import PASSWORD
 
     reports = [report(world) for _ in range(5)]
     for created in reports:
         unsafe_report_respond(actor=world.police_actor, report_id=created.pk, response_kind="visit", note="Langs.")
-    client = Client()
-    assert client.login(username=world.care_user.username, password=PASSWORD)
-    page = client.get(f"/monitoring/gemeente/GM0344/{timezone.localdate().year}/").content.decode()
+    client = logged_in(world.care_user)
+    page = page_text(client.get(f"/monitoring/gemeente/GM0344/{timezone.localdate().year}/"))
     assert "Zorgmedewerkers meldden 5 onveilige situaties." in page
     assert "binnen de afgesproken tijd" in page

@@ -13,7 +13,7 @@ from django.core.management import CommandError, call_command
 from django.test import Client
 from django.utils import timezone
 
-from conftest import intake
+from conftest import intake, logged_in, page_text
 from gipz.core.tests.pdf import pdf_text
 from gipz.geo.models import Municipality
 from gipz.monitoring.factsheet import _part, _share, build_factsheet
@@ -129,12 +129,10 @@ def test_bad_command_input_is_one_clear_line(world: Any, args: list[str], messag
 def test_the_factsheet_page_and_pdf(world: Any) -> None:
     from pypdf import PdfReader
 
-    from gipz.privacy.tests.helpers import login
-
     call_command("import_e33", str(REAL), stdout=StringIO())
     for _ in range(6):
         intake(world)
-    client = login(world.police_user)
+    client = logged_in(world.police_user)
     page = client.get(f"/monitoring/gemeente/GM0344/{_year()}/")
     text = page.content.decode()
     assert page.status_code == 200
@@ -167,15 +165,13 @@ def test_the_command_writes_html_pdf_and_all_municipalities(world: Any, tmp_path
 
 
 def test_the_index_links_every_active_municipality(world: Any) -> None:
-    from gipz.privacy.tests.helpers import login
 
-    text = login(world.care_user).get("/monitoring/").content.decode()
+    text = page_text(logged_in(world.care_user).get("/monitoring/"))
     assert f"/monitoring/gemeente/GM0344/{_year()}/" in text and "Weesp" not in text
 
 
 def test_the_comparison_sorts_and_suppresses_across_municipalities(world: Any) -> None:
     from gipz.monitoring.comparison import comparison
-    from gipz.privacy.tests.helpers import login
 
     for _ in range(7):
         intake(world)  # Utrecht: 7
@@ -196,16 +192,15 @@ def test_the_comparison_sorts_and_suppresses_across_municipalities(world: Any) -
     # so total − visible no longer gives Veenendaal's 3.
     assert by_name["Utrecht"].situations is None and by_name["Amersfoort"].situations == 8
     assert rows[-1].situations is None  # hidden values sort last
-    page = login(world.police_user).get(f"/monitoring/vergelijking/{_year()}/?sort=name&order=asc")
+    page = logged_in(world.police_user).get(f"/monitoring/vergelijking/{_year()}/?sort=name&order=asc")
     text = page.content.decode()
     assert page.status_code == 200 and 'aria-sort="ascending"' in text
     assert text.index(">Almere<") < text.index(">Zeist<")
-    assert login(world.police_user).get("/monitoring/vergelijking/1990/").status_code == 404
+    assert logged_in(world.police_user).get("/monitoring/vergelijking/1990/").status_code == 404
 
 
 def test_the_region_infographic(world: Any) -> None:
     from gipz.monitoring.factsheet import build_region_sheet
-    from gipz.privacy.tests.helpers import login
 
     call_command("import_e33", str(REAL), stdout=StringIO())
     for _ in range(4):
@@ -219,7 +214,7 @@ def test_the_region_infographic(world: Any) -> None:
     from gipz.monitoring.selectors import e33_baseline
 
     assert e33_baseline("GM1961")["2013"] > 0
-    page = login(world.care_user).get(f"/monitoring/regio/{_year()}/").content.decode()
+    page = page_text(logged_in(world.care_user).get(f"/monitoring/regio/{_year()}/"))
     assert "De regio in beeld" in page and "<strong>7</strong>" in page and 'role="img"' in page
 
 

@@ -5,9 +5,8 @@ from __future__ import annotations
 from io import StringIO
 
 from django.core.management import call_command
-from django.test import Client
 
-from conftest import PASSWORD, World
+from conftest import World, logged_in, page_text
 from gipz.geo.models import Municipality
 from gipz.geo.selectors import municipality_choices
 from gipz.monitoring.national import load_national, national_rows
@@ -43,7 +42,6 @@ def test_the_officer_picks_from_the_served_municipalities_not_the_whole_country(
     world.police.save()
     region = set(municipality_choices(world.police).values_list("code", flat=True))
     assert "GM0355" in region and "GM0363" not in region  # Zeist yes, Amsterdam no
-    client = Client()
-    assert client.login(username=world.police_user.username, password=PASSWORD)
-    page = client.get("/meldingen/nieuw/").content.decode()
+    client = logged_in(world.police_user)
+    page = page_text(client.get("/meldingen/nieuw/"))
     assert "Zeist" in page and "Maastricht" not in page

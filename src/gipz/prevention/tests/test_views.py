@@ -4,19 +4,12 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from django.test import Client
 from django.utils import timezone
 
-from conftest import PASSWORD, World
+from conftest import World, logged_in, page_text
 from gipz.prevention.models import PreventiveRequest
 from gipz.prevention.tests.helpers import ask, police_planner
 from gipz.privacy.models import AccessLogEntry
-
-
-def _client(user: object) -> Client:
-    client = Client()
-    assert client.login(username=user.username, password=PASSWORD)  # type: ignore[attr-defined]
-    return client
 
 
 def _form(world: World, **changes: str) -> dict[str, str]:
@@ -37,7 +30,7 @@ def _form(world: World, **changes: str) -> dict[str, str]:
 
 
 def test_care_asks_through_the_form_and_bad_input_keeps_what_was_typed(world: World) -> None:
-    client = _client(world.care_user)
+    client = logged_in(world.care_user)
     assert client.get("/preventief/nieuw/").status_code == 200
     bad = client.post("/preventief/nieuw/", _form(world, weapons="", location="Mijn adres 5"))
     assert bad.status_code == 400
@@ -55,8 +48,8 @@ def test_care_asks_through_the_form_and_bad_input_keeps_what_was_typed(world: Wo
 def test_police_decide_on_the_page_and_the_planning_shows_it(world: World) -> None:
     police_planner(world)
     request = ask(world)
-    client = _client(world.police_coordinator)
-    page = client.get(f"/preventief/{request.pk}/").content.decode()
+    client = logged_in(world.police_coordinator)
+    page = page_text(client.get(f"/preventief/{request.pk}/"))
     assert "Besluit vastleggen" in page and "Intrekken" not in page
     bad = client.post(f"/preventief/{request.pk}/besluit/", {"decision": "assist", "reason": "Eerder geweld bekend."})
     assert bad.status_code == 400 and "Kies het team dat assisteert." in bad.content.decode()
@@ -65,18 +58,18 @@ def test_police_decide_on_the_page_and_the_planning_shows_it(world: World) -> No
         {"decision": "assist", "reason": "Eerder geweld bekend.", "team": world.police_team.pk, "officers": "2"},
     )
     assert ok.status_code == 302
-    planning = client.get("/preventief/planning/").content.decode()
+    planning = page_text(client.get("/preventief/planning/"))
     assert request.reference in planning and "Basisteam Utrecht-Centrum" in planning
 
 
 def test_a_professional_sees_but_cannot_decide_and_outsiders_get_404(world: World) -> None:
     request = ask(world)
-    page = _client(world.police_user).get(f"/preventief/{request.pk}/").content.decode()
+    page = page_text(logged_in(world.police_user).get(f"/preventief/{request.pk}/"))
     assert "Besluit vastleggen" not in page
-    assert _client(world.outsider_police).get(f"/preventief/{request.pk}/").status_code == 404
-    assert _client(world.crisis_user).get(f"/preventief/{request.pk}/").status_code == 404
+    assert logged_in(world.outsider_police).get(f"/preventief/{request.pk}/").status_code == 404
+    assert logged_in(world.crisis_user).get(f"/preventief/{request.pk}/").status_code == 404
     # A forged decision by the professional is refused with a message, not a 500.
-    refused = _client(world.police_user).post(
+    refused = logged_in(world.police_user).post(
         f"/preventief/{request.pk}/besluit/",
         {"decision": "more_info", "reason": "Wij willen meer weten.", "info_question": "Welke?"},
     )
@@ -86,7 +79,7 @@ def test_a_professional_sees_but_cannot_decide_and_outsiders_get_404(world: Worl
 def test_viewing_a_request_is_logged(world: World) -> None:
     request = ask(world)
     before = AccessLogEntry.objects.count()
-    _client(world.care_user).get(f"/preventief/{request.pk}/")
+    logged_in(world.care_user).get(f"/preventief/{request.pk}/")
     entry = AccessLogEntry.objects.order_by("-seq").first()
     assert AccessLogEntry.objects.count() == before + 1
     assert (
@@ -97,7 +90,7 @@ def test_viewing_a_request_is_logged(world: World) -> None:
 def test_the_list_shows_what_waits_for_police(world: World) -> None:
     police_planner(world)
     request = ask(world)
-    page = _client(world.police_coordinator).get("/preventief/").content.decode()
+    page = page_text(logged_in(world.police_coordinator).get("/preventief/"))
     assert "Wacht op besluit" in page and request.reference in page
 
 

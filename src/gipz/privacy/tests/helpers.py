@@ -5,9 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from django.test import Client
-
-from conftest import PASSWORD, intake
+from conftest import intake
 from gipz.privacy.models import Circumstance, Disclosure, InformationRequest, Person
 from gipz.privacy.services.persons import PersonData, person_save
 from gipz.privacy.services.requests import (
@@ -60,9 +58,3 @@ def answer_partly(world: Any, request: InformationRequest, *, actor: Any = None,
     }
     data.update(overrides)
     return information_request_answer(actor=actor or world.crisis_actor, request_id=request.pk, data=AnswerData(**data))
-
-
-def login(user: Any) -> Client:
-    client = Client()
-    assert client.login(username=user.username, password=PASSWORD)
-    return client

@@ -10,7 +10,7 @@ import pytest
 from django.core.management import call_command
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from conftest import make_user
+from conftest import logged_in, make_user, page_text
 from gipz.accounts.models import Role
 from gipz.api.views import SituationDetail
 from gipz.keyfigures.services import consult_request
@@ -21,7 +21,7 @@ from gipz.prevention.tests.helpers import ask as ask_preventive
 from gipz.prevention.tests.helpers import police_planner
 from gipz.privacy.accesslog import access_log_record
 from gipz.privacy.models import AccessLogEntry, AccessLogHead
-from gipz.privacy.tests.helpers import answer_partly, ask, login, situation_with_person
+from gipz.privacy.tests.helpers import answer_partly, ask, situation_with_person
 from gipz.unsafety.tests.helpers import report as unsafe_report
 
 pytestmark = pytest.mark.django_db
@@ -215,7 +215,7 @@ def test_every_page_with_personal_data_writes_an_access_log_row(world: Any, scen
     assert marked == set(calls), "every marked URL needs a call here"
     for name, (user, method, url, data) in calls.items():
         before = AccessLogEntry.objects.count()
-        response = getattr(login(user), method)(url, data)
+        response = getattr(logged_in(user), method)(url, data)
         assert response.status_code in (200, 400), (name, response.status_code)
         new = AccessLogEntry.objects.filter(seq__gt=before).order_by("seq")
         assert new.exists(), f"{name} showed personal data without an access-log row"
@@ -226,7 +226,7 @@ def test_every_page_with_personal_data_writes_an_access_log_row(world: Any, scen
 
 def test_a_row_records_who_for_which_organisation_in_which_role_what_and_where(world: Any) -> None:
     situation, person = situation_with_person(world)
-    login(world.crisis_user).get(reverse("situation", args=[situation.pk]))
+    logged_in(world.crisis_user).get(reverse("situation", args=[situation.pk]))
     row = AccessLogEntry.objects.order_by("-seq").first()
     assert (row.user_id, row.organisation_id, row.roles, row.action) == (
         world.crisis_user.pk,
@@ -323,8 +323,8 @@ def test_changes_of_care_data_in_the_acute_flow_are_logged(world: Any) -> None:
 
 def test_the_polled_live_fragment_shows_no_personal_data_and_writes_no_row(world: Any) -> None:
     situation, _ = situation_with_person(world, known_risks="Fictief risico")
-    client = login(world.crisis_user)
+    client = logged_in(world.crisis_user)
     before = AccessLogEntry.objects.count()
-    live = client.get(reverse("situation-live", args=[situation.pk])).content.decode()
+    live = page_text(client.get(reverse("situation-live", args=[situation.pk])))
     assert "Fictief Testpersoon" not in live and "Fictief risico" not in live
     assert AccessLogEntry.objects.count() == before

@@ -10,12 +10,12 @@ import pytest
 from django.urls import reverse
 from pypdf import PdfReader
 
-from conftest import make_user
+from conftest import logged_in, make_user, page_text
 from gipz.accounts.models import Role
 from gipz.privacy.models import RulebookVersion
 from gipz.privacy.rulebook.loader import default_rulebook_text
 from gipz.privacy.services.rulebook import rulebook_current
-from gipz.privacy.tests.helpers import answer_partly, ask, login, situation_with_person
+from gipz.privacy.tests.helpers import answer_partly, ask, situation_with_person
 
 pytestmark = pytest.mark.django_db
 
@@ -30,7 +30,7 @@ def shared(world: Any) -> dict[str, Any]:
     situation, person = situation_with_person(world, full_name="Fictief Rapportpersoon")
     request = ask(world, situation)
     answer_partly(world, request)
-    login(world.crisis_user).get(reverse("situation", args=[situation.pk]))
+    logged_in(world.crisis_user).get(reverse("situation", args=[situation.pk]))
     return {"situation": situation, "person": person, "request": request}
 
 
@@ -41,18 +41,18 @@ def test_only_privacy_officers_reach_the_privacy_pages(world: Any, officer: Any,
         reverse("privacy-person", args=[person.pk]),
         reverse("privacy-report-pdf", args=[person.pk]),
     ):
-        assert login(world.crisis_user).get(url).status_code == 404
-        assert login(world.coordinator).get(url).status_code == 404
+        assert logged_in(world.crisis_user).get(url).status_code == 404
+        assert logged_in(world.coordinator).get(url).status_code == 404
     outsider_officer = make_user("fg-elders", world.other_crisis, Role.PRIVACY_OFFICER)
-    assert login(outsider_officer).get(reverse("privacy-person", args=[person.pk])).status_code == 404
-    assert login(officer).get(reverse("privacy-person", args=[person.pk])).status_code == 200
+    assert logged_in(outsider_officer).get(reverse("privacy-person", args=[person.pk])).status_code == 404
+    assert logged_in(officer).get(reverse("privacy-person", args=[person.pk])).status_code == 200
     # the per-user log covers the officer's own organisation only
-    assert login(officer).get(reverse("privacy-user", args=[world.crisis_user.pk])).status_code == 200
-    assert login(officer).get(reverse("privacy-user", args=[world.police_user.pk])).status_code == 404
+    assert logged_in(officer).get(reverse("privacy-user", args=[world.crisis_user.pk])).status_code == 200
+    assert logged_in(officer).get(reverse("privacy-user", args=[world.police_user.pk])).status_code == 404
 
 
 def test_search_by_name_and_birth_date_or_reference(world: Any, officer: Any, shared: dict[str, Any]) -> None:
-    client = login(officer)
+    client = logged_in(officer)
     found = client.get(reverse("privacy"), {"full_name": "fictief rapportpersoon", "date_of_birth": "1980-01-02"})
     assert "Fictief Rapportpersoon" in found.content.decode()
     none = client.get(reverse("privacy"), {"full_name": "Fictief Rapportpersoon", "date_of_birth": "1980-01-03"})
@@ -65,7 +65,7 @@ def test_search_by_name_and_birth_date_or_reference(world: Any, officer: Any, sh
 def test_the_officer_sees_sharing_without_consent_with_its_justification(
     world: Any, officer: Any, shared: dict[str, Any]
 ) -> None:
-    text = login(officer).get(reverse("privacy")).content.decode()
+    text = page_text(logged_in(officer).get(reverse("privacy")))
     assert "Gedeeld zonder toestemming" in text and "Zwijgen levert ernstig gevaar op" in text
 
 
@@ -73,9 +73,9 @@ def test_the_person_log_shows_users_the_report_shows_organisations(
     world: Any, officer: Any, shared: dict[str, Any]
 ) -> None:
     person = shared["person"]
-    page = login(officer).get(reverse("privacy-person", args=[person.pk])).content.decode()
+    page = page_text(logged_in(officer).get(reverse("privacy-person", args=[person.pk])))
     assert str(world.crisis_user) in page  # the officer sees who
-    response = login(officer).get(reverse("privacy-report-csv", args=[person.pk]))
+    response = logged_in(officer).get(reverse("privacy-report-csv", args=[person.pk]))
     assert response["Content-Type"].startswith("text/csv")
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
     sections = {row[0] for row in rows[1:]}
@@ -90,7 +90,7 @@ def test_the_person_log_shows_users_the_report_shows_organisations(
 
 
 def test_the_report_pdf_opens_and_holds_the_expected_text(world: Any, officer: Any, shared: dict[str, Any]) -> None:
-    response = login(officer).get(reverse("privacy-report-pdf", args=[shared["person"].pk]))
+    response = logged_in(officer).get(reverse("privacy-report-pdf", args=[shared["person"].pk]))
     assert response["Content-Type"] == "application/pdf"
     text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
     for expected in (
@@ -104,7 +104,7 @@ def test_the_report_pdf_opens_and_holds_the_expected_text(world: Any, officer: A
 
 
 def test_the_rulebook_page_is_readable_by_everyone(world: Any) -> None:
-    text = login(world.police_user).get(reverse("rulebook")).content.decode()
+    text = page_text(logged_in(world.police_user).get(reverse("rulebook")))
     assert "Politie vraagt of iemand cliënt is of in behandeling" in text and "Stcrt. 2021, 48897" in text
     assert "geen juridisch oordeel" in text
 
@@ -114,7 +114,7 @@ def test_a_privacy_officer_publishes_a_new_rulebook_version_in_the_admin(world: 
     officer.is_staff = True
     officer.save()
     rulebook_current()  # version 1: the shipped one
-    client = login(officer)
+    client = logged_in(officer)
     add = reverse("admin:privacy_rulebookversion_add")
     form = client.get(add)
     assert form.status_code == 200 and "police-asks-care-relation" in form.content.decode()
@@ -129,6 +129,6 @@ def test_a_privacy_officer_publishes_a_new_rulebook_version_in_the_admin(world: 
     assert (version.number, rulebook.version, version.published_by_id) == (2, "2026.2", officer.pk)
     change = reverse("admin:privacy_rulebookversion_change", args=[version.pk])
     assert client.post(change, {"text": "x", "note": "y"}).status_code == 403
-    assert login(world.crisis_user).get(add).status_code == 302  # not staff: to the admin login
+    assert logged_in(world.crisis_user).get(add).status_code == 302  # not staff: to the admin login
     # the raw, cross-organisation access log in the admin is for operators only
     assert client.get(reverse("admin:privacy_accesslogentry_changelist")).status_code == 403

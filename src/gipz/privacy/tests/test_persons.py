@@ -9,14 +9,14 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from conftest import intake, make_user
+from conftest import intake, logged_in, make_user, page_text
 from gipz.accounts.models import Role
 from gipz.core.errors import NotAllowedError, ServiceError
 from gipz.core.models import AuditEvent
 from gipz.privacy.models import AccessLogEntry, Person
 from gipz.privacy.personal import contains_bsn, passes_eleven_test, pseudonym_for
 from gipz.privacy.services.persons import PersonData, person_erase, person_save
-from gipz.privacy.tests.helpers import login, situation_with_person
+from gipz.privacy.tests.helpers import situation_with_person
 from gipz.situations.models import Situation, Status
 
 pytestmark = pytest.mark.django_db
@@ -74,21 +74,21 @@ def test_care_details_are_for_care_only(world: Any) -> None:
             full_name="Fictief Testpersoon", date_of_birth=date(1980, 1, 2), care_details="Bekend met psychose"
         ),
     )
-    police_page = login(world.police_user).get(reverse("situation", args=[situation.pk])).content.decode()
-    crisis_page = login(world.crisis_user).get(reverse("situation", args=[situation.pk])).content.decode()
+    police_page = page_text(logged_in(world.police_user).get(reverse("situation", args=[situation.pk])))
+    crisis_page = page_text(logged_in(world.crisis_user).get(reverse("situation", args=[situation.pk])))
     assert "Fictief Testpersoon" in police_page and "Bekend met psychose" not in police_page
     assert "Bekend met psychose" in crisis_page
-    police_form = login(world.police_user).get(reverse("person-edit", args=[situation.pk])).content.decode()
+    police_form = page_text(logged_in(world.police_user).get(reverse("person-edit", args=[situation.pk])))
     assert "Bekend met psychose" not in police_form and "care_details" not in police_form
 
 
 def test_person_pages_owner_member_outsider(world: Any) -> None:
     situation, _ = situation_with_person(world)
     url = reverse("person-edit", args=[situation.pk])
-    assert login(world.police_user).get(url).status_code == 200
-    assert login(world.crisis_user).get(url).status_code == 200
-    assert login(world.outsider_police).get(url).status_code == 404
-    assert login(world.outsider_police).post(url, {"full_name": "X"}).status_code == 404
+    assert logged_in(world.police_user).get(url).status_code == 200
+    assert logged_in(world.crisis_user).get(url).status_code == 200
+    assert logged_in(world.outsider_police).get(url).status_code == 404
+    assert logged_in(world.outsider_police).post(url, {"full_name": "X"}).status_code == 404
     analyst = make_user("analist", world.police, Role.ANALYST)
     with pytest.raises(NotAllowedError):
         person_save(actor=world.actor(analyst), situation_id=situation.pk, data=PersonData(full_name="X"))
@@ -96,7 +96,7 @@ def test_person_pages_owner_member_outsider(world: Any) -> None:
 
 def test_rectification_keeps_typed_values_on_error_and_logs_the_change(world: Any) -> None:
     situation, person = situation_with_person(world)
-    client = login(world.police_user)
+    client = logged_in(world.police_user)
     bad = client.post(
         reverse("person-edit", args=[situation.pk]), {"full_name": "Fictief Nieuw", "date_of_birth": "31-02-1980"}
     )

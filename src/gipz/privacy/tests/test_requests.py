@@ -9,6 +9,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from conftest import logged_in, page_text
 from gipz.core.errors import ConflictError, NotAllowedError, ServiceError
 from gipz.core.models import AuditEvent
 from gipz.privacy.models import (
@@ -19,7 +20,7 @@ from gipz.privacy.models import (
     InformationRequestEvent,
 )
 from gipz.privacy.services.requests import information_request_withdraw
-from gipz.privacy.tests.helpers import answer_partly, ask, login, situation_with_person
+from gipz.privacy.tests.helpers import answer_partly, ask, situation_with_person
 from gipz.situations.models import TimelineEvent
 
 pytestmark = pytest.mark.django_db
@@ -48,23 +49,22 @@ def test_the_requester_sees_only_what_was_shared_and_for_how_long(world: Any) ->
     situation, _ = situation_with_person(world)
     request = ask(world, situation)
     answer_partly(world, request, visible_days=2)
-    page = login(world.police_user).get(reverse("information-request", args=[request.pk]))
-    text = page.content.decode()
+    text = page_text(logged_in(world.police_user).get(reverse("information-request", args=[request.pk])))
     assert "Ga niet alleen naar binnen." in text
     assert "Zichtbaar voor u tot" in text
     assert "Zwijgen levert ernstig gevaar op" not in text  # the holder's weighing stays with the holder
     Disclosure.objects.filter(request=request).update(visible_until=timezone.now() - timedelta(minutes=1))
-    later = login(world.police_user).get(reverse("information-request", args=[request.pk])).content.decode()
+    later = page_text(logged_in(world.police_user).get(reverse("information-request", args=[request.pk])))
     assert "Ga niet alleen naar binnen." not in later
     assert "was zichtbaar tot" in later
-    holder = login(world.crisis_user).get(reverse("information-request", args=[request.pk])).content.decode()
+    holder = page_text(logged_in(world.crisis_user).get(reverse("information-request", args=[request.pk])))
     assert "Ga niet alleen naar binnen." in holder and "Zwijgen levert ernstig gevaar op" in holder
 
 
 def test_the_holder_sees_the_advice_and_who_it_is_about(world: Any) -> None:
     situation, _ = situation_with_person(world)
     request = ask(world, situation)
-    text = login(world.crisis_user).get(reverse("information-request", args=[request.pk])).content.decode()
+    text = page_text(logged_in(world.crisis_user).get(reverse("information-request", args=[request.pk])))
     assert "geen juridisch oordeel" in text and "bel 112" in text
     assert "Fictief Testpersoon" in text
     assert "Bevestig of ontken niet" in text
@@ -178,18 +178,18 @@ def test_request_pages_owner_member_outsider(world: Any) -> None:
     situation, _ = situation_with_person(world)
     request = ask(world, situation)
     url = reverse("information-request", args=[request.pk])
-    assert login(world.police_user).get(url).status_code == 200
-    assert login(world.crisis_colleague).get(url).status_code == 200
-    outsider = login(world.outsider_crisis)
+    assert logged_in(world.police_user).get(url).status_code == 200
+    assert logged_in(world.crisis_colleague).get(url).status_code == 200
+    outsider = logged_in(world.outsider_crisis)
     assert outsider.get(url).status_code == 404
     assert outsider.post(reverse("information-request-answer", args=[request.pk]), {}).status_code == 404
     assert outsider.post(reverse("information-request-withdraw", args=[request.pk])).status_code == 404
-    assert login(world.care_user).get(url).status_code == 404
+    assert logged_in(world.care_user).get(url).status_code == 404
 
 
 def test_the_request_form_keeps_what_was_typed_on_bad_input(world: Any) -> None:
     situation, _ = situation_with_person(world)
-    client = login(world.police_user)
+    client = logged_in(world.police_user)
     response = client.post(
         reverse("information-request-new", args=[situation.pk]),
         {"holder_organisation": world.crisis.pk, "purpose": "acute_safety", "question": "Mijn vraag is dit hier"},
@@ -215,7 +215,7 @@ def test_the_request_form_keeps_what_was_typed_on_bad_input(world: Any) -> None:
 def test_the_answer_form_keeps_what_was_typed_on_bad_input(world: Any) -> None:
     situation, _ = situation_with_person(world)
     request = ask(world, situation)
-    response = login(world.crisis_user).post(
+    response = logged_in(world.crisis_user).post(
         reverse("information-request-answer", args=[request.pk]),
         {
             "decision": "partly",
@@ -233,6 +233,6 @@ def test_the_answer_form_keeps_what_was_typed_on_bad_input(world: Any) -> None:
 def test_the_inbox_counts_open_requests(world: Any) -> None:
     situation, _ = situation_with_person(world)
     ask(world, situation)
-    text = login(world.crisis_user).get(reverse("information-requests")).content.decode()
+    text = page_text(logged_in(world.crisis_user).get(reverse("information-requests")))
     assert ("Aan ons gesteld" in text and "#1" in text) or "#" in text
     assert 'class="badge warn">1' in text

@@ -10,7 +10,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from conftest import PASSWORD, World, intake, make_user
+from conftest import World, intake, logged_in, make_user, page_text
 from gipz.accounts.models import Role
 from gipz.core.jobs import run_due_jobs
 from gipz.core.models import AuditEvent, Job
@@ -19,11 +19,6 @@ from gipz.simulation.forms import default_settings
 from gipz.simulation.models import ScenarioRecord, SimulationRun, Source
 
 pytestmark = pytest.mark.django_db
-
-
-def login(client: Client, user: Any) -> Client:
-    assert client.login(username=user.username, password=PASSWORD)
-    return client
 
 
 def form_data(**changes: Any) -> dict[str, Any]:
@@ -39,7 +34,7 @@ def scenario(world: World) -> ScenarioRecord:
 
 
 def test_planner_creates_a_scenario_and_the_audit_log_says_so(client: Client, world: World) -> None:
-    login(client, world.coordinator)
+    client = logged_in(world.coordinator)
     assert client.get(reverse("simulation")).status_code == 200
     page = client.get(reverse("simulation-new"))
     assert page.status_code == 200
@@ -54,7 +49,7 @@ def test_planner_creates_a_scenario_and_the_audit_log_says_so(client: Client, wo
 
 
 def test_shares_that_do_not_add_up_are_refused_and_what_was_typed_is_kept(client: Client, world: World) -> None:
-    login(client, world.coordinator)
+    client = logged_in(world.coordinator)
     response = client.post(reverse("simulation-new"), form_data(U2_share=70, name="Mijn scenario"))
     assert response.status_code == 400
     body = response.content.decode()
@@ -64,7 +59,7 @@ def test_shares_that_do_not_add_up_are_refused_and_what_was_typed_is_kept(client
 
 
 def test_a_field_out_of_range_is_named(client: Client, world: World) -> None:
-    login(client, world.coordinator)
+    client = logged_in(world.coordinator)
     response = client.post(reverse("simulation-new"), form_data(teams_nacht_utrecht=-1, days="veel"))
     assert response.status_code == 400
     body = response.content.decode()
@@ -77,7 +72,7 @@ def test_a_field_out_of_range_is_named(client: Client, world: World) -> None:
 def test_non_planners_do_not_see_capacity_pages(
     client: Client, world: World, scenario: ScenarioRecord, who: str
 ) -> None:
-    login(client, getattr(world, who))
+    client = logged_in(getattr(world, who))
     assert client.get(reverse("simulation")).status_code == 404
     assert client.get(reverse("simulation-scenario", args=[scenario.pk])).status_code == 404
     assert client.post(reverse("simulation-new"), form_data()).status_code == 404
@@ -86,7 +81,7 @@ def test_non_planners_do_not_see_capacity_pages(
 def test_a_planner_of_another_organisation_gets_404(client: Client, world: World, scenario: ScenarioRecord) -> None:
     other = make_user("andere-coordinator", world.other_crisis, Role.COORDINATOR)
     run = services.run_request(actor=world.coordinator_actor, scenario_id=scenario.pk, kind="simulate")
-    login(client, other)
+    client = logged_in(other)
     assert client.get(reverse("simulation")).status_code == 200
     assert client.get(reverse("simulation-scenario", args=[scenario.pk])).status_code == 404
     assert client.post(reverse("simulation-run-request", args=[scenario.pk]), {"kind": "simulate"}).status_code == 404
@@ -99,18 +94,18 @@ def test_an_analyst_of_the_same_organisation_sees_the_scenario(
     client: Client, world: World, scenario: ScenarioRecord
 ) -> None:
     analyst = make_user("analist", world.crisis, Role.ANALYST)
-    login(client, analyst)
+    client = logged_in(analyst)
     assert client.get(reverse("simulation-scenario", args=[scenario.pk])).status_code == 200
 
 
 def test_a_run_is_queued_then_executed_by_the_worker(client: Client, world: World, scenario: ScenarioRecord) -> None:
-    login(client, world.coordinator)
+    client = logged_in(world.coordinator)
     response = client.post(reverse("simulation-run-request", args=[scenario.pk]), {"kind": "simulate"})
     run = SimulationRun.objects.get()
     assert response["Location"] == reverse("simulation-run", args=[run.pk])
     assert run.status == SimulationRun.Status.QUEUED
     # The web process did not simulate: the page says it waits, and polls.
-    waiting = client.get(reverse("simulation-run", args=[run.pk])).content.decode()
+    waiting = page_text(client.get(reverse("simulation-run", args=[run.pk])))
     assert "In de wachtrij" in waiting and "hx-trigger" in waiting
     assert "HX-Refresh" not in client.get(reverse("simulation-run-status", args=[run.pk]))
     assert Job.objects.filter(kind=services.RUN_JOB, status=Job.Status.PENDING).count() == 1
@@ -123,7 +118,7 @@ def test_a_run_is_queued_then_executed_by_the_worker(client: Client, world: Worl
     assert {u["code"] for u in result["urgencies"]} == {"U2", "U3", "U4"}
     assert run.parameters["municipalities"][0]["arrivals_per_year"] > 0
     assert client.get(reverse("simulation-run-status", args=[run.pk]))["HX-Refresh"] == "true"
-    page = client.get(reverse("simulation-run", args=[run.pk])).content.decode()
+    page = page_text(client.get(reverse("simulation-run", args=[run.pk])))
     assert "<svg" in page and "Op tijd ter plaatse per urgentie" in page
     assert "Politie-uren wachten per jaar" in page
     assert "Formatie (fte)" in page
@@ -151,7 +146,7 @@ def test_search_without_a_norm_is_refused_with_a_message(
 ) -> None:
     inputs = {**scenario.inputs, "U2_norm": None}
     services.scenario_update(actor=world.coordinator_actor, scenario_id=scenario.pk, settings=inputs)
-    login(client, world.coordinator)
+    client = logged_in(world.coordinator)
     response = client.post(reverse("simulation-run-request", args=[scenario.pk]), {"kind": "search"}, follow=True)
     assert "Vul bij minstens één urgentie een norm in" in response.content.decode()
     assert not SimulationRun.objects.exists()
@@ -160,7 +155,7 @@ def test_search_without_a_norm_is_refused_with_a_message(
 def test_history_source_needs_enough_history(client: Client, world: World, scenario: ScenarioRecord) -> None:
     inputs = {**scenario.inputs, "source": Source.HISTORY}
     services.scenario_update(actor=world.coordinator_actor, scenario_id=scenario.pk, settings=inputs)
-    login(client, world.coordinator)
+    client = logged_in(world.coordinator)
     response = client.post(reverse("simulation-run-request", args=[scenario.pk]), {"kind": "simulate"}, follow=True)
     assert "Te weinig historie" in response.content.decode()
     assert not SimulationRun.objects.exists()
@@ -180,8 +175,8 @@ def test_history_source_uses_last_years_situations(world: World, scenario: Scena
 
 
 def test_start_from_last_year_prefills_from_history(client: Client, world: World) -> None:
-    login(client, world.coordinator)
-    page = client.get(reverse("simulation-new"), {"bron": "historie"}).content.decode()
+    client = logged_in(world.coordinator)
+    page = page_text(client.get(reverse("simulation-new"), {"bron": "historie"}))
     assert '<option value="history" selected>' in page
     assert 'value="Vorig jaar (eigen historie)"' in page
 
@@ -192,8 +187,8 @@ def test_two_runs_side_by_side(client: Client, world: World, scenario: ScenarioR
     services.scenario_update(actor=world.coordinator_actor, scenario_id=scenario.pk, settings=inputs)
     second = services.run_request(actor=world.coordinator_actor, scenario_id=scenario.pk, kind="simulate")
     run_due_jobs(worker="test")
-    login(client, world.coordinator)
-    page = client.get(reverse("simulation-compare"), {"a": first.pk, "b": second.pk}).content.decode()
+    client = logged_in(world.coordinator)
+    page = page_text(client.get(reverse("simulation-compare"), {"a": first.pk, "b": second.pk}))
     assert f"#{first.pk}" in page and f"#{second.pk}" in page
     assert page.count("<svg") >= 2 * 6
     assert "Kerncijfers naast elkaar" in page

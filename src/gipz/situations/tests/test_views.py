@@ -6,16 +6,9 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from conftest import PASSWORD, World, intake
+from conftest import PASSWORD, World, intake, logged_in, page_text
 from gipz.situations import services
 from gipz.situations.models import FollowUp, Situation, Status
-
-
-def client_for(user: object) -> Client:
-    client = Client()
-    assert client.login(username=user.username, password=PASSWORD)  # type: ignore[attr-defined]
-    return client
-
 
 VALID = {
     "location": "Neude 11",
@@ -47,18 +40,18 @@ def test_login_required_everywhere(world: World) -> None:
 def test_owner_member_outsider_on_the_situation_page(world: World) -> None:
     situation = intake(world)
     url = reverse("situation", args=[situation.pk])
-    assert client_for(world.police_user).get(url).status_code == 200
-    assert client_for(world.police_colleague).get(url).status_code == 200
-    assert client_for(world.crisis_user).get(url).status_code == 200
+    assert logged_in(world.police_user).get(url).status_code == 200
+    assert logged_in(world.police_colleague).get(url).status_code == 200
+    assert logged_in(world.crisis_user).get(url).status_code == 200
     for outsider in (world.outsider_police, world.outsider_crisis, world.care_user):
-        assert client_for(outsider).get(url).status_code == 404
-        assert client_for(outsider).get(reverse("situation-live", args=[situation.pk])).status_code == 404
-        assert client_for(outsider).post(reverse("situation-accept", args=[situation.pk])).status_code == 404
-    assert client_for(world.police_user).get("/meldingen/999999/").status_code == 404
+        assert logged_in(outsider).get(url).status_code == 404
+        assert logged_in(outsider).get(reverse("situation-live", args=[situation.pk])).status_code == 404
+        assert logged_in(outsider).post(reverse("situation-accept", args=[situation.pk])).status_code == 404
+    assert logged_in(world.police_user).get("/meldingen/999999/").status_code == 404
 
 
 def test_intake_creates_and_redirects(world: World) -> None:
-    response = client_for(world.police_user).post(reverse("intake"), valid_form(world))
+    response = logged_in(world.police_user).post(reverse("intake"), valid_form(world))
     situation = Situation.objects.get()
     assert response.status_code == 302 and response["Location"] == reverse("situation", args=[situation.pk])
     assert situation.status == Status.REPORTED and situation.urgency == "U3"
@@ -76,7 +69,7 @@ def test_intake_creates_and_redirects(world: World) -> None:
     ],
 )
 def test_bad_intake_keeps_what_was_typed_and_saves_nothing(world: World, change: dict, message: str) -> None:
-    response = client_for(world.police_user).post(reverse("intake"), {**valid_form(world), **change})
+    response = logged_in(world.police_user).post(reverse("intake"), {**valid_form(world), **change})
     assert response.status_code == 400
     body = response.content.decode()
     assert message in body
@@ -85,7 +78,7 @@ def test_bad_intake_keeps_what_was_typed_and_saves_nothing(world: World, change:
 
 
 def test_triage_preview_shows_advice_and_reasons(world: World) -> None:
-    client = client_for(world.police_user)
+    client = logged_in(world.police_user)
     response = client.post(
         reverse("triage-preview"),
         {
@@ -105,7 +98,7 @@ def test_triage_preview_shows_advice_and_reasons(world: World) -> None:
 
 
 def test_crisis_cannot_use_the_intake(world: World) -> None:
-    response = client_for(world.crisis_user).post(reverse("intake"), valid_form(world))
+    response = logged_in(world.crisis_user).post(reverse("intake"), valid_form(world))
     assert response.status_code == 302
     assert Situation.objects.count() == 0
 
@@ -113,7 +106,7 @@ def test_crisis_cannot_use_the_intake(world: World) -> None:
 def test_whole_flow_over_http_and_care_details_only_for_care(world: World) -> None:
     situation = intake(world)
     pk = situation.pk
-    crisis, police = client_for(world.crisis_user), client_for(world.police_user)
+    crisis, police = logged_in(world.crisis_user), logged_in(world.police_user)
     assert crisis.post(reverse("situation-accept", args=[pk])).status_code == 302
     assert crisis.post(reverse("situation-en-route", args=[pk]), {"eta_minutes": "20"}).status_code == 302
     assert crisis.post(reverse("situation-on-site", args=[pk])).status_code == 302
@@ -124,18 +117,18 @@ def test_whole_flow_over_http_and_care_details_only_for_care(world: World) -> No
         "recommendation": "Politie kan weg",
     }
     assert crisis.post(reverse("situation-handover", args=[pk]), sbar).status_code == 302
-    police_page = police.get(reverse("situation", args=[pk])).content.decode()
+    police_page = page_text(police.get(reverse("situation", args=[pk])))
     assert "GEHEIM-B" not in police_page and "GEHEIM-A" not in police_page and "Rustig" in police_page
-    crisis_page = crisis.get(reverse("situation", args=[pk])).content.decode()
+    crisis_page = page_text(crisis.get(reverse("situation", args=[pk])))
     assert "GEHEIM-B" in crisis_page and "GEHEIM-A" in crisis_page
     assert police.post(reverse("situation-confirm-handover", args=[pk])).status_code == 302
-    assert "Politie kan vertrekken" in police.get(reverse("situation-live", args=[pk])).content.decode()
+    assert "Politie kan vertrekken" in page_text(police.get(reverse("situation-live", args=[pk])))
     response = crisis.post(
         reverse("situation-follow-up", args=[pk]),
         {"kind": FollowUp.Kind.GP, "responsible_organisation": world.care.pk, "details": "GEHEIM-F medicatie"},
     )
     assert response.status_code == 302
-    assert "GEHEIM-F" not in police.get(reverse("situation", args=[pk])).content.decode()
+    assert "GEHEIM-F" not in page_text(police.get(reverse("situation", args=[pk])))
     follow_up = FollowUp.objects.get()
     assert (
         crisis.post(
@@ -155,7 +148,7 @@ def test_whole_flow_over_http_and_care_details_only_for_care(world: World) -> No
 def test_refused_actions_show_a_dutch_message_not_a_500(world: World) -> None:
     situation = intake(world)
     pk = situation.pk
-    crisis, police = client_for(world.crisis_user), client_for(world.police_user)
+    crisis, police = logged_in(world.crisis_user), logged_in(world.police_user)
     response = police.post(reverse("situation-accept", args=[pk]))
     assert response.status_code == 400 and "Alleen de crisisdienst" in response.content.decode()
     response = crisis.post(reverse("situation-close", args=[pk]))
@@ -178,7 +171,7 @@ def test_refused_actions_show_a_dutch_message_not_a_500(world: World) -> None:
 def test_second_accept_over_http_says_who_won(world: World) -> None:
     situation = intake(world)
     services.care_request_accept(actor=world.crisis_colleague_actor, situation_id=situation.pk)
-    response = client_for(world.crisis_user).post(reverse("situation-accept", args=[situation.pk]))
+    response = logged_in(world.crisis_user).post(reverse("situation-accept", args=[situation.pk]))
     assert response.status_code == 400
     assert str(world.crisis_colleague) in response.content.decode()
 
@@ -186,32 +179,32 @@ def test_second_accept_over_http_says_who_won(world: World) -> None:
 def test_board_lists_open_requests_with_deadlines(world: World) -> None:
     situation = intake(world)
     referred = intake(world, care_indicators=frozenset())
-    crisis = client_for(world.crisis_user)
+    crisis = logged_in(world.crisis_user)
     assert crisis.get("/").status_code == 302  # crisis users land on the board
-    body = crisis.get(reverse("board-live")).content.decode()
+    body = page_text(crisis.get(reverse("board-live")))
     assert situation.reference in body and referred.reference not in body
     assert situation.care_request.acknowledge_deadline.isoformat() in body
     assert 'hx-trigger="every 3s"' in body
-    assert situation.reference not in client_for(world.outsider_crisis).get(reverse("board-live")).content.decode()
+    assert situation.reference not in page_text(logged_in(world.outsider_crisis).get(reverse("board-live")))
 
 
 def test_escalation_notifications_on_the_board(world: World) -> None:
     situation = intake(world)
     services.care_request_escalate(request_id=situation.care_request.pk)
-    coordinator = client_for(world.coordinator)
-    body = coordinator.get(reverse("board")).content.decode()
+    coordinator = logged_in(world.coordinator)
+    body = page_text(coordinator.get(reverse("board")))
     assert "Geëscaleerd" in body and situation.reference in body
     assert coordinator.post(reverse("notifications-read")).status_code == 302
-    assert "Geëscaleerd:" not in coordinator.get(reverse("board-live")).content.decode()
+    assert "Geëscaleerd:" not in page_text(coordinator.get(reverse("board-live")))
 
 
 def test_police_page_polls_for_updates(world: World) -> None:
     situation = intake(world)
-    police = client_for(world.police_user)
-    body = police.get(reverse("situation", args=[situation.pk])).content.decode()
+    police = logged_in(world.police_user)
+    body = page_text(police.get(reverse("situation", args=[situation.pk])))
     assert f'hx-get="{reverse("situation-live", args=[situation.pk])}' in body
     services.care_request_accept(actor=world.crisis_actor, situation_id=situation.pk)
-    live = police.get(reverse("situation-live", args=[situation.pk]) + "?since=reported").content.decode()
+    live = page_text(police.get(reverse("situation-live", args=[situation.pk]) + "?since=reported"))
     assert "geaccepteerd" in live and "De status is gewijzigd" in live
 
 
@@ -229,21 +222,21 @@ def test_static_assets_are_served_without_a_cdn(client: Client) -> None:
     for path in ("/static/gipz/gipz.css", "/static/gipz/countdown.js", "/static/django_htmx/htmx-2.min.js"):
         response = client.get(path)
         assert response.status_code == 200, path
-    login_page = client.get("/login/").content.decode()
+    login_page = page_text(client.get("/login/"))
     assert "http://" not in login_page.replace("http://www.w3.org", "") and "https://" not in login_page
 
 
 def test_dutch_by_default_and_english_available(world: World) -> None:
-    assert "Inloggen" in Client().get("/login/").content.decode()
+    assert "Inloggen" in page_text(Client().get("/login/"))
     # The browser's language does not switch the UI; the user's own choice does.
-    assert "Inloggen" in Client(headers={"accept-language": "en"}).get("/login/").content.decode()
+    assert "Inloggen" in page_text(Client(headers={"accept-language": "en"}).get("/login/"))
     chooser = Client()
     chooser.cookies["django_language"] = "en"
-    english = chooser.get("/login/").content.decode()
+    english = page_text(chooser.get("/login/"))
     assert "Log in" in english and 'lang="en"' in english
-    client = client_for(world.police_user)
+    client = logged_in(world.police_user)
     client.post("/i18n/setlang/", {"language": "en", "next": "/"})
-    page = client.get(reverse("intake")).content.decode()
+    page = page_text(client.get(reverse("intake")))
     assert "New report" in page and "Immediate danger to self" in page and "Criminal offence?" in page
 
 

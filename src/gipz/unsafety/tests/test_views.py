@@ -4,18 +4,11 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from django.test import Client
 from django.utils import timezone
 
-from conftest import PASSWORD, World
+from conftest import World, logged_in, page_text
 from gipz.unsafety.models import UnsafeReport
 from gipz.unsafety.tests.helpers import report
-
-
-def _client(user: object) -> Client:
-    client = Client()
-    assert client.login(username=user.username, password=PASSWORD)  # type: ignore[attr-defined]
-    return client
 
 
 def _form(world: World, **changes: str) -> dict[str, str]:
@@ -34,17 +27,17 @@ def _form(world: World, **changes: str) -> dict[str, str]:
 
 
 def test_danger_now_says_call_112_first(world: World) -> None:
-    client = _client(world.care_user)
-    start = client.get("/onveilig/nieuw/").content.decode()
+    client = logged_in(world.care_user)
+    start = page_text(client.get("/onveilig/nieuw/"))
     assert "Is er nu direct gevaar" in start
-    page = client.get("/onveilig/nieuw/?stap=112").content.decode()
+    page = page_text(client.get("/onveilig/nieuw/?stap=112"))
     assert "Bel nu 112." in page and "?stap=achteraf" in page
     assert UnsafeReport.objects.count() == 0
 
 
 def test_a_request_to_police_through_the_form(world: World) -> None:
-    client = _client(world.care_user)
-    form = client.get("/onveilig/nieuw/?stap=verzoek").content.decode()
+    client = logged_in(world.care_user)
+    form = page_text(client.get("/onveilig/nieuw/?stap=verzoek"))
     assert "Alleen vastleggen" not in form and "Grensoverschrijdend" in form
     bad = client.post("/onveilig/nieuw/?stap=verzoek", _form(world, severity_code="", location="Paviljoen 7"))
     assert bad.status_code == 400
@@ -57,7 +50,7 @@ def test_a_request_to_police_through_the_form(world: World) -> None:
 
 
 def test_recording_an_acute_situation_afterwards(world: World) -> None:
-    client = _client(world.care_user)
+    client = logged_in(world.care_user)
     arrived = (timezone.localtime() - timedelta(hours=1, minutes=45)).strftime("%Y-%m-%dT%H:%M")
     response = client.post(
         "/onveilig/nieuw/?stap=achteraf",
@@ -70,8 +63,8 @@ def test_recording_an_acute_situation_afterwards(world: World) -> None:
 
 def test_police_respond_on_the_page_and_outsiders_get_404(world: World) -> None:
     created = report(world)
-    police = _client(world.police_user)
-    page = police.get(f"/onveilig/{created.pk}/").content.decode()
+    police = logged_in(world.police_user)
+    page = page_text(police.get(f"/onveilig/{created.pk}/"))
     assert "Reactie vastleggen" in page and "VPT" in page
     bad = police.post(f"/onveilig/{created.pk}/reactie/", {"response_kind": "visit", "note": ""})
     assert bad.status_code == 400
@@ -79,13 +72,13 @@ def test_police_respond_on_the_page_and_outsiders_get_404(world: World) -> None:
         f"/onveilig/{created.pk}/reactie/", {"response_kind": "visit", "note": "Langs geweest, gesprek gevoerd."}
     )
     assert ok.status_code == 302
-    assert _client(world.outsider_police).get(f"/onveilig/{created.pk}/").status_code == 404
-    queue = _client(world.police_user).get("/onveilig/").content.decode()
+    assert logged_in(world.outsider_police).get(f"/onveilig/{created.pk}/").status_code == 404
+    queue = page_text(logged_in(world.police_user).get("/onveilig/"))
     assert "Open bij de politie" in queue
 
 
 def test_police_cannot_open_the_report_form(world: World) -> None:
-    response = _client(world.police_user).get("/onveilig/nieuw/?stap=verzoek")
+    response = logged_in(world.police_user).get("/onveilig/nieuw/?stap=verzoek")
     assert response.status_code == 302
 
 
@@ -99,5 +92,5 @@ def test_the_form_offers_the_levels_agreed_in_the_reporters_region(world: World)
     approve(world.coordinator_actor, world.utrecht, unsafe_levels=levels)
     world.care.safety_region = world.utrecht.safety_region
     world.care.save()
-    form = _client(world.care_user).get("/onveilig/nieuw/?stap=verzoek").content.decode()
+    form = page_text(logged_in(world.care_user).get("/onveilig/nieuw/?stap=verzoek"))
     assert "A · Licht" in form and "Grensoverschrijdend" not in form
