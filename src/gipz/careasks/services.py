@@ -11,9 +11,14 @@ from gipz.core.errors import NotAllowedError, ServiceError
 from gipz.geo.models import Municipality
 
 
+def may_ask_police(actor: Actor) -> bool:
+    """Care organisations ask; the police (even a mixed organisation) do not ask themselves. Pages use this to
+    offer the 'new' button, services through `require_care_asker`."""
+    return actor.is_care and not actor.is_police
+
+
 def require_care_asker(actor: Actor, refusal: str) -> None:
-    """Care organisations ask; the police (even a mixed organisation) do not ask themselves."""
-    if not actor.is_care or actor.is_police:
+    if not may_ask_police(actor):
         raise NotAllowedError(refusal)
 
 

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from gipz.accounts.actor import Actor
 from gipz.accounts.models import Team
 from gipz.accounts.views import actor_required
+from gipz.careasks.services import may_ask_police
 from gipz.core.personal_data import shows_personal_data
 from gipz.core.views import form_page, object_action
 from gipz.prevention import selectors, services
@@ -38,14 +39,14 @@ def preventive_list(request: HttpRequest, actor: Actor) -> HttpResponse:
             "awaiting": selectors.awaiting_decision(actor) if actor.is_police else [],
             "outcome_due": selectors.outcome_due(actor),
             "recent": visible.order_by("-created_at")[:100],
-            "can_ask": actor.is_care and not actor.is_police,
+            "can_ask": may_ask_police(actor),
         },
     )
 
 
 @actor_required
 def preventive_new(request: HttpRequest, actor: Actor) -> HttpResponse:
-    if not actor.is_care or actor.is_police:
+    if not may_ask_police(actor):
         messages.error(request, _("Alleen zorgorganisaties vragen preventieve assistentie aan."))
         return redirect("preventive-requests")
     form = PreventiveRequestForm(request.POST or None)

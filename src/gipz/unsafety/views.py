@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from gipz.accounts.actor import Actor
 from gipz.accounts.views import actor_required
+from gipz.careasks.services import may_ask_police
 from gipz.core.personal_data import shows_personal_data
 from gipz.core.views import form_page, object_action
 from gipz.privacy.accesslog import access_log_record
@@ -34,7 +35,7 @@ def unsafe_list(request: HttpRequest, actor: Actor) -> HttpResponse:
         {
             "queue": selectors.police_queue(actor) if actor.is_police else [],
             "recent": selectors.unsafe_reports_visible_to(actor).order_by("-created_at")[:100],
-            "can_report": actor.is_care and not actor.is_police,
+            "can_report": may_ask_police(actor),
         },
     )
 
@@ -42,7 +43,7 @@ def unsafe_list(request: HttpRequest, actor: Actor) -> HttpResponse:
 @actor_required
 def unsafe_new(request: HttpRequest, actor: Actor) -> HttpResponse:
     """First the question 'is there danger now?': yes shows 'call 112' and lets them record it afterwards."""
-    if not actor.is_care or actor.is_police:
+    if not may_ask_police(actor):
         messages.error(request, _("Meldingen van onveilige situaties komen van zorgorganisaties."))
         return redirect("unsafe-reports")
     step = request.GET.get("stap", "")
