@@ -9,6 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from gipz.agreements.terms import PARTY_LABELS, SITUATION_TYPE_LABELS, Party, SituationType, Terms
+from gipz.core.text import FreeTextForm
 from gipz.geo.models import Municipality, SafetyRegion
 
 PARTY_CHOICES = [(str(p), label) for p, label in PARTY_LABELS.items()]
@@ -22,7 +23,7 @@ TARGET_FIELDS = {
 }
 
 
-class NewDraftForm(forms.Form):
+class NewDraftForm(FreeTextForm):
     safety_region = forms.ModelChoiceField(
         label=_("Veiligheidsregio"), queryset=SafetyRegion.objects.order_by("name"), empty_label=None
     )
@@ -41,7 +42,7 @@ class NewDraftForm(forms.Form):
             )
 
 
-class TermsForm(forms.Form):
+class TermsForm(FreeTextForm):
     """The matrix (one party and a note per situation type) and the target times."""
 
     title = forms.CharField(label=_("Titel"), max_length=200)
@@ -82,14 +83,14 @@ class TermsForm(forms.Form):
         return initial
 
 
-class ContactForm(forms.Form):
+class ContactForm(FreeTextForm):
     name = forms.CharField(label=_("Naam of functie"), max_length=100)
     organisation = forms.CharField(label=_("Organisatie"), max_length=100)
     phone = forms.CharField(label=_("Telefoon"), max_length=32)
     when = forms.CharField(label=_("Wanneer bellen"), max_length=200, required=False)
 
 
-class UnsafeLevelForm(forms.Form):
+class UnsafeLevelForm(FreeTextForm):
     code = forms.CharField(label=_("Code"), max_length=16)
     name = forms.CharField(label=_("Naam"), max_length=100)
     description = forms.CharField(label=_("Omschrijving"), max_length=500)

@@ -8,6 +8,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from gipz.core.memo import memo
+from gipz.core.text import validate_free_text
 from gipz.geo.models import Municipality
 from gipz.situations import triage
 from gipz.situations.models import CareRequest, FollowUp, Offence, Situation, Status, TimelineEvent, Urgency
@@ -17,9 +18,12 @@ class IntakeSerializer(serializers.Serializer):
     """A melding as police send it: where, what, and the triage answers."""
 
     municipality = serializers.CharField(help_text="CBS code, e.g. GM0344", max_length=6)
-    location = serializers.CharField(max_length=200)
-    description = serializers.CharField(max_length=1000)
-    person_description = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+    # Free text refuses a BSN and control characters in the first round of validation (core/text.py).
+    location = serializers.CharField(max_length=200, validators=[validate_free_text])
+    description = serializers.CharField(max_length=1000, validators=[validate_free_text])
+    person_description = serializers.CharField(
+        max_length=200, required=False, allow_blank=True, default="", validators=[validate_free_text]
+    )
     offence = serializers.ChoiceField(choices=Offence.choices)
     danger_to_self = serializers.BooleanField(default=False)
     danger_to_others = serializers.BooleanField(default=False)
@@ -31,7 +35,9 @@ class IntakeSerializer(serializers.Serializer):
         child=serializers.ChoiceField(choices=list(triage.CARE_INDICATORS)), required=False, default=list
     )
     chosen_urgency = serializers.ChoiceField(choices=Urgency.choices, required=False, allow_null=True, default=None)
-    urgency_reason = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
+    urgency_reason = serializers.CharField(
+        max_length=300, required=False, allow_blank=True, default="", validators=[validate_free_text]
+    )
     request_crisis = serializers.BooleanField(required=False, allow_null=True, default=None)
 
     def validate_municipality(self, value: str) -> Municipality:

@@ -5,11 +5,12 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from gipz.core.text import FreeTextForm
 from gipz.geo.models import Municipality
 from gipz.keyfigures.models import Domain, KeyFigure
 
 
-class KeyFigureForm(forms.Form):
+class KeyFigureForm(FreeTextForm):
     domains = forms.MultipleChoiceField(
         label=_("Domeinen"), choices=Domain.choices, widget=forms.CheckboxSelectMultiple
     )
@@ -37,7 +38,7 @@ class KeyFigureForm(forms.Form):
         }
 
 
-class ConsultForm(forms.Form):
+class ConsultForm(FreeTextForm):
     key_figure = forms.ModelChoiceField(label=_("Sleutelfiguur"), queryset=KeyFigure.objects.none())
     question = forms.CharField(
         label=_("Uw vraag (alleen wat nodig is, geen BSN)"), max_length=1000, widget=forms.Textarea(attrs={"rows": 3})
@@ -48,9 +49,9 @@ class ConsultForm(forms.Form):
         self.fields["key_figure"].queryset = choices
 
 
-class OutcomeForm(forms.Form):
+class OutcomeForm(FreeTextForm):
     outcome = forms.CharField(label=_("Uitkomst of advies"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class DeclineForm(forms.Form):
+class DeclineForm(FreeTextForm):
     reason = forms.CharField(label=_("Reden (en wie wel kan helpen)"), max_length=1000)

@@ -13,10 +13,10 @@ from gipz.accounts.actor import Actor
 from gipz.accounts.models import Membership, Role, User
 from gipz.core.audit import audit_record
 from gipz.core.errors import NotAllowedError, ServiceError
+from gipz.core.text import refuse_free_text
 from gipz.geo.models import Municipality
 from gipz.keyfigures.models import Consult, ConsultEvent, Domain, KeyFigure
 from gipz.keyfigures.rules import CONSULT
-from gipz.privacy.personal import refuse_bsn
 from gipz.situations.services.common import lock_situation, timeline_add
 
 
@@ -88,7 +88,7 @@ def key_figure_save(*, actor: Actor, user_id: int, data: KeyFigureData) -> KeyFi
 def consult_request(*, actor: Actor, situation_id: int, key_figure_id: int, question: str) -> Consult:
     if len(question.strip()) < 10:
         raise ServiceError(_("Stel uw vraag in een volledige zin (ten minste 10 tekens)."), field="question")
-    refuse_bsn(question, field="question")
+    refuse_free_text(question, field="question")
     key_figure = KeyFigure.objects.filter(pk=key_figure_id, active=True).select_related("user").first()
     if key_figure is None:
         raise ServiceError(_("Kies een sleutelfiguur uit de lijst."), field="key_figure")
@@ -117,7 +117,7 @@ def consult_request(*, actor: Actor, situation_id: int, key_figure_id: int, ques
 def _finish(*, actor: Actor, consult_id: int, action: str, to: str, outcome: str) -> Consult:
     if len(outcome.strip()) < 5:
         raise ServiceError(_("Leg de uitkomst vast (ten minste 5 tekens)."), field="outcome")
-    refuse_bsn(outcome, field="outcome")
+    refuse_free_text(outcome, field="outcome")
     now = timezone.now()
     with transaction.atomic():
         # The lock order: the situation first, then the consult (both are written: the timeline says it ended).

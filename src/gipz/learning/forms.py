@@ -7,10 +7,11 @@ from django.utils.translation import gettext_lazy as _
 
 from gipz.agreements.models import AgreementVersion
 from gipz.core.forms import DATETIME_ERRORS, DATETIME_WIDGET
+from gipz.core.text import FreeTextForm
 from gipz.learning.models import Activity, ImproperCallDiscussion
 
 
-class ActivityForm(forms.Form):
+class ActivityForm(FreeTextForm):
     kind = forms.ChoiceField(label=_("Soort"), choices=Activity.Kind.choices)
     title = forms.CharField(label=_("Titel"), max_length=200)
     description = forms.CharField(label=_("Omschrijving"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
@@ -27,7 +28,7 @@ class ActivityForm(forms.Form):
     audience = forms.ChoiceField(label=_("Voor wie"), choices=Activity.Audience.choices)
 
 
-class AttendanceForm(forms.Form):
+class AttendanceForm(FreeTextForm):
     present = forms.MultipleChoiceField(
         label=_("Aanwezig"), required=False, widget=forms.CheckboxSelectMultiple, choices=[]
     )
@@ -38,11 +39,11 @@ class AttendanceForm(forms.Form):
         self.fields["present"].initial = [str(r.user_id) for r in registrations if r.attended]
 
 
-class CancelForm(forms.Form):
+class CancelForm(FreeTextForm):
     reason = forms.CharField(label=_("Reden van annuleren"), max_length=300)
 
 
-class DiscussionForm(forms.Form):
+class DiscussionForm(FreeTextForm):
     status = forms.ChoiceField(
         label=_("Uitkomst"),
         choices=[

@@ -10,11 +10,12 @@ from django.utils.translation import gettext_lazy as _
 from gipz.accounts.models import Organisation, Team
 from gipz.careasks.forms import police_field, preselect_single_police
 from gipz.core.forms import DATETIME_ERRORS, DATETIME_WIDGET
+from gipz.core.text import FreeTextForm
 from gipz.geo.models import Municipality
 from gipz.prevention.models import PreventiveRequest, RiskAnswer
 
 
-class PreventiveRequestForm(forms.Form):
+class PreventiveRequestForm(FreeTextForm):
     police_organisation = police_field()
     municipality = forms.ModelChoiceField(label=_("Gemeente"), queryset=Municipality.objects.order_by("name"))
     event_kind = forms.ChoiceField(label=_("Om welk moment gaat het?"), choices=PreventiveRequest.EventKind.choices)
@@ -64,7 +65,7 @@ class PreventiveRequestForm(forms.Form):
         return [(str(legend), [self[name] for name in names]) for legend, names in self.GROUPS]
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(FreeTextForm):
     decision = forms.ChoiceField(
         label=_("Besluit"), choices=PreventiveRequest.Decision.choices, widget=forms.RadioSelect
     )
@@ -95,17 +96,17 @@ class DecisionForm(forms.Form):
         self.fields["team"].queryset = Team.objects.filter(organisation=police)
 
 
-class InfoForm(forms.Form):
+class InfoForm(FreeTextForm):
     answer = forms.CharField(
         label=_("Aanvullende informatie"), max_length=1000, widget=forms.Textarea(attrs={"rows": 3})
     )
 
 
-class WithdrawForm(forms.Form):
+class WithdrawForm(FreeTextForm):
     reason = forms.CharField(label=_("Reden van intrekken"), max_length=300)
 
 
-class OutcomeForm(forms.Form):
+class OutcomeForm(FreeTextForm):
     outcome = forms.ChoiceField(label=_("Hoe ging het?"), choices=PreventiveRequest.Outcome.choices)
     note = forms.CharField(
         label=_("Toelichting"), max_length=1000, required=False, widget=forms.Textarea(attrs={"rows": 2})

@@ -17,6 +17,7 @@ from gipz.careasks.services import addressees, require_care_asker
 from gipz.core.audit import audit_record
 from gipz.core.errors import ServiceError
 from gipz.core.jobs import job_enqueue
+from gipz.core.text import refuse_free_text
 from gipz.geo.models import Municipality
 from gipz.prevention import risk
 from gipz.prevention.models import (
@@ -26,7 +27,6 @@ from gipz.prevention.models import (
     RiskAnswer,
 )
 from gipz.prevention.rules import PREVENTIVE_REQUEST
-from gipz.privacy.personal import refuse_bsn
 
 DEADLINE_JOB = "prevention.decision_deadline"
 Status = PreventiveRequest.Status
@@ -66,7 +66,7 @@ def _validate(data: PreventiveRequestData, now: datetime) -> tuple[Organisation,
             raise ServiceError(_("Beantwoord elke vraag van de risicoweging (ja, nee of onbekend)."), field=name)
     if len(data.care_measures.strip()) < 5:
         raise ServiceError(_("Beschrijf wat de zorg zelf doet om het veilig te houden."), field="care_measures")
-    refuse_bsn(data.description, data.risk_notes, data.care_measures, data.location, field="description")
+    refuse_free_text(data.description, data.risk_notes, data.care_measures, data.location, field="description")
     return addressees(
         police_organisation_id=data.police_organisation_id,
         municipality_id=data.municipality_id,
@@ -203,7 +203,7 @@ def preventive_request_decide(
 def preventive_request_add_info(*, actor: Actor, request_id: int, answer: str) -> PreventiveRequest:
     if len(answer.strip()) < 5:
         raise ServiceError(_("Vul de gevraagde informatie in."), field="answer")
-    refuse_bsn(answer, field="answer")
+    refuse_free_text(answer, field="answer")
     now = timezone.now()
     with transaction.atomic():
         request = _lock(request_id)
@@ -239,7 +239,7 @@ def preventive_request_record_outcome(
     now = now or timezone.now()
     if outcome not in PreventiveRequest.Outcome.values:
         raise ServiceError(_("Kies hoe het is gegaan."), field="outcome")
-    refuse_bsn(note, field="note")
+    refuse_free_text(note, field="note")
     with transaction.atomic():
         request = _lock(request_id)
         PREVENTIVE_REQUEST.require(actor, request, "outcome")

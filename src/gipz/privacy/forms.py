@@ -8,12 +8,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from gipz.accounts.models import Organisation
+from gipz.core.text import FreeTextForm
 from gipz.privacy.models import Circumstance, DataCategory, Disclosure, InformationRequest, Purpose
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class PersonForm(forms.Form):
+class PersonForm(FreeTextForm):
     full_name = forms.CharField(label=_("Naam"), max_length=150, required=False)
     date_of_birth = forms.DateField(
         label=_("Geboortedatum"),
@@ -41,7 +42,7 @@ class PersonForm(forms.Form):
             del self.fields["care_details"]
 
 
-class InformationRequestForm(forms.Form):
+class InformationRequestForm(FreeTextForm):
     holder_organisation = forms.ModelChoiceField(
         label=_("Vraag aan"),
         queryset=Organisation.objects.none(),
@@ -91,7 +92,7 @@ class InformationRequestForm(forms.Form):
         self.fields["holder_organisation"].queryset = Organisation.objects.exclude(pk=own_organisation.pk)  # type: ignore[attr-defined]
 
 
-class AnswerForm(forms.Form):
+class AnswerForm(FreeTextForm):
     decision = forms.ChoiceField(
         label=_("Besluit"),
         choices=Disclosure.Decision.choices,
@@ -172,7 +173,7 @@ class AnswerForm(forms.Form):
         return {name.removeprefix("item_"): self.cleaned_data.get(name) or "" for name in self.item_fields}
 
 
-class PersonSearchForm(forms.Form):
+class PersonSearchForm(FreeTextForm):
     full_name = forms.CharField(label=_("Naam"), max_length=150, required=False)
     date_of_birth = forms.DateField(
         label=_("Geboortedatum"),
@@ -189,7 +190,7 @@ class PersonSearchForm(forms.Form):
         return data
 
 
-class EraseForm(forms.Form):
+class EraseForm(FreeTextForm):
     ground = forms.ChoiceField(
         label=_("Grond (AVG art. 17 lid 1)"),
         choices=[

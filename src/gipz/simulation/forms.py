@@ -10,6 +10,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from gipz.core.text import FreeTextForm
 from gipz.simulation.core import presets
 from gipz.simulation.models import Source
 
@@ -66,7 +67,7 @@ def _percent(label: Any, *, required: bool = True) -> forms.FloatField:
     return forms.FloatField(label=label, min_value=0, max_value=100, required=required)
 
 
-class ScenarioForm(forms.Form):
+class ScenarioForm(FreeTextForm):
     name = forms.CharField(label=_("Naam van het scenario"), max_length=120)
     source = forms.ChoiceField(label=_("Aanmeldingen per gemeente uit"), choices=Source.choices)
     year = forms.IntegerField(label=_("Jaar"), min_value=2013, max_value=2040)

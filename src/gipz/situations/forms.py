@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from gipz.accounts.models import Organisation
+from gipz.core.text import FreeTextForm
 from gipz.geo.models import Municipality
 from gipz.geo.selectors import municipality_choices
 from gipz.situations import triage
@@ -21,7 +22,7 @@ REQUEST_CRISIS_CHOICES = [
 ]
 
 
-class IntakeForm(forms.Form):
+class IntakeForm(FreeTextForm):
     municipality = forms.ModelChoiceField(
         label=_("Gemeente"),
         queryset=Municipality.objects.none(),
@@ -100,7 +101,7 @@ class IntakeForm(forms.Form):
         return {"yes": True, "no": False}.get(self.cleaned_data.get("request_crisis") or "")
 
 
-class EnRouteForm(forms.Form):
+class EnRouteForm(FreeTextForm):
     eta_minutes = forms.IntegerField(
         label=_("Verwachte reistijd (minuten)"),
         min_value=1,
@@ -114,7 +115,7 @@ class EnRouteForm(forms.Form):
     )
 
 
-class HandoverForm(forms.Form):
+class HandoverForm(FreeTextForm):
     situation_text = forms.CharField(
         label=_("S — situatie"),
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -137,7 +138,7 @@ def _organisations() -> Any:
     return Organisation.objects.order_by("name")
 
 
-class FollowUpForm(forms.Form):
+class FollowUpForm(FreeTextForm):
     kind = forms.ChoiceField(
         label=_("Soort vervolg"),
         choices=[("", "—"), *FollowUp.Kind.choices],
@@ -154,7 +155,7 @@ class FollowUpForm(forms.Form):
     )
 
 
-class FollowUpUpdateForm(forms.Form):
+class FollowUpUpdateForm(FreeTextForm):
     status = forms.ChoiceField(label=_("Status"), choices=FollowUp.Status.choices)
     responsible_organisation = forms.ModelChoiceField(
         label=_("Eigenaar"),
@@ -164,7 +165,7 @@ class FollowUpUpdateForm(forms.Form):
     )
 
 
-class CancelForm(forms.Form):
+class CancelForm(FreeTextForm):
     reason = forms.CharField(
         label=_("Reden annulering"),
         max_length=300,
@@ -172,7 +173,7 @@ class CancelForm(forms.Form):
     )
 
 
-class EvaluationForm(forms.Form):
+class EvaluationForm(FreeTextForm):
     rating = forms.TypedChoiceField(
         label=_("Samenwerking (1–5)"),
         coerce=int,

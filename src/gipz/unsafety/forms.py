@@ -10,11 +10,12 @@ from django.utils.translation import gettext_lazy as _
 from gipz.agreements.terms import UnsafeLevel
 from gipz.careasks.forms import police_field, preselect_single_police
 from gipz.core.forms import DATETIME_ERRORS, DATETIME_WIDGET
+from gipz.core.text import FreeTextForm
 from gipz.geo.models import Municipality
 from gipz.unsafety.models import UnsafeReport
 
 
-class UnsafeReportForm(forms.Form):
+class UnsafeReportForm(FreeTextForm):
     police_organisation = police_field()
     municipality = forms.ModelChoiceField(label=_("Gemeente"), queryset=Municipality.objects.order_by("name"))
     setting = forms.ChoiceField(label=_("Waar gebeurde het?"), choices=UnsafeReport.Setting.choices)
@@ -63,12 +64,12 @@ class UnsafeReportForm(forms.Form):
             ]
 
 
-class RespondForm(forms.Form):
+class RespondForm(FreeTextForm):
     response_kind = forms.ChoiceField(label=_("Reactie politie"), choices=UnsafeReport.ResponseKind.choices)
     note = forms.CharField(label=_("Toelichting"), max_length=1000, widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class CloseForm(forms.Form):
+class CloseForm(FreeTextForm):
     aangifte = forms.ChoiceField(label=_("Aangifte"), choices=UnsafeReport.Aangifte.choices)
     follow_up = forms.ChoiceField(label=_("Wat volgde er?"), choices=UnsafeReport.FollowUp.choices)
     note = forms.CharField(
@@ -76,5 +77,5 @@ class CloseForm(forms.Form):
     )
 
 
-class WithdrawForm(forms.Form):
+class WithdrawForm(FreeTextForm):
     reason = forms.CharField(label=_("Reden van intrekken"), max_length=300)

@@ -17,8 +17,8 @@ from gipz.agreements.terms import Terms, UnsafeLevel
 from gipz.careasks.services import addressees, require_care_asker
 from gipz.core.audit import audit_record
 from gipz.core.errors import ServiceError
+from gipz.core.text import refuse_free_text
 from gipz.geo.models import Municipality
-from gipz.privacy.personal import refuse_bsn
 from gipz.unsafety.models import UnsafeReport, UnsafeReportEvent
 from gipz.unsafety.rules import UNSAFE_REPORT
 
@@ -56,7 +56,7 @@ def _validate(data: UnsafeReportData, now: datetime) -> tuple[Organisation, Muni
         raise ServiceError(_("Het tijdstip ligt in de toekomst."), field="occurred_at")
     if len(data.description.strip()) < 10:
         raise ServiceError(_("Beschrijf wat er gebeurde (ten minste 10 tekens)."), field="description")
-    refuse_bsn(data.description, data.location, field="description")
+    refuse_free_text(data.description, data.location, field="description")
     if data.request_kind not in UnsafeReport.RequestKind.values:
         raise ServiceError(_("Kies wat u de politie vraagt."), field="request_kind")
     if data.request_kind == UnsafeReport.RequestKind.RECORD_ONLY and not data.acute:
@@ -153,7 +153,7 @@ def unsafe_report_respond(
         raise ServiceError(_("Kies hoe de politie heeft gereageerd."), field="response_kind")
     if len(note.strip()) < 5:
         raise ServiceError(_("Licht de reactie kort toe."), field="note")
-    refuse_bsn(note, field="note")
+    refuse_free_text(note, field="note")
     with transaction.atomic():
         report = _lock(report_id)
         UNSAFE_REPORT.require(actor, report, "respond")
@@ -187,7 +187,7 @@ def unsafe_report_close(*, actor: Actor, report_id: int, aangifte: str, follow_u
         UnsafeReport.FollowUp.DISMISSED,
     ):
         raise ServiceError(_("Zonder aangifte volgt er geen strafzaak: kies een andere uitkomst."), field="follow_up")
-    refuse_bsn(note, field="note")
+    refuse_free_text(note, field="note")
     now = timezone.now()
     with transaction.atomic():
         report = _lock(report_id)

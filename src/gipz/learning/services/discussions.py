@@ -14,6 +14,7 @@ from gipz.accounts.models import Membership, Role
 from gipz.agreements.models import AgreementVersion
 from gipz.core.audit import audit_record
 from gipz.core.errors import ServiceError
+from gipz.core.text import refuse_free_text
 from gipz.learning.models import DiscussionEvent, ImproperCallDiscussion
 from gipz.learning.rules import DISCUSSION
 from gipz.learning.selectors import side_organisation_ids
@@ -50,6 +51,7 @@ def improper_call_discussion_update(
         raise ServiceError(_("Kies: besproken, of werkafspraak aangepast."), field="status")
     if len(notes.strip()) < 10:
         raise ServiceError(_("Leg vast wat u samen hebt geconcludeerd (ten minste 10 tekens)."), field="notes")
+    refuse_free_text(notes, field="notes")
     now = timezone.now()
     with transaction.atomic():
         discussion = (

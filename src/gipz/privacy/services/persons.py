@@ -14,9 +14,10 @@ from gipz.accounts.actor import Actor
 from gipz.accounts.models import Role
 from gipz.core.audit import audit_record
 from gipz.core.errors import NotAllowedError, ServiceError
+from gipz.core.text import refuse_free_text
 from gipz.privacy.accesslog import access_log_record
 from gipz.privacy.models import AccessAction, Person
-from gipz.privacy.personal import pseudonym_for, refuse_bsn
+from gipz.privacy.personal import pseudonym_for
 from gipz.situations.events import situation_changed_send
 from gipz.situations.models import Situation
 
@@ -48,7 +49,7 @@ def _check(actor: Actor, situation: Situation, data: PersonData) -> None:
         if data.date_of_birth > today or data.date_of_birth.year < today.year - 120:
             raise ServiceError(_("Deze geboortedatum kan niet kloppen."), field="date_of_birth")
     for field in ("full_name", "contact", "known_risks", "care_details"):
-        refuse_bsn(getattr(data, field) or "", field=field)
+        refuse_free_text(getattr(data, field) or "", field=field)
 
 
 def person_save(*, actor: Actor, situation_id: int, data: PersonData) -> Person:

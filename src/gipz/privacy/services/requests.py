@@ -18,6 +18,7 @@ from gipz.accounts.actor import Actor
 from gipz.accounts.models import Organisation, Role
 from gipz.core.audit import audit_record
 from gipz.core.errors import ConflictError, NotAllowedError, ServiceError
+from gipz.core.text import refuse_free_text
 from gipz.privacy.accesslog import access_log_in_situation, access_log_record
 from gipz.privacy.models import (
     AccessAction,
@@ -30,7 +31,6 @@ from gipz.privacy.models import (
     Person,
     Purpose,
 )
-from gipz.privacy.personal import refuse_bsn
 from gipz.privacy.rules import INFORMATION_REQUEST
 from gipz.privacy.selectors import advice_for
 from gipz.privacy.services.rulebook import rulebook_current
@@ -90,7 +90,7 @@ def information_request_create(*, actor: Actor, situation_id: int, data: Request
         raise ServiceError(_("Kies de omstandigheid."), field="circumstance")
     if len(data.question.strip()) < 10:
         raise ServiceError(_("Stel uw vraag in een volledige zin (ten minste 10 tekens)."), field="question")
-    refuse_bsn(data.question, data.claimed_basis, field="question")
+    refuse_free_text(data.question, data.claimed_basis, field="question")
     holder = Organisation.objects.filter(pk=data.holder_organisation_id).first()
     if holder is None:
         raise ServiceError(_("Kies de organisatie die u iets wilt vragen."), field="holder_organisation")
@@ -169,7 +169,7 @@ def _validate_answer(request: InformationRequest, data: AnswerData, now: datetim
     unknown = set(items) - set(request.categories)
     if unknown:
         raise ServiceError(_("U kunt alleen antwoorden op de gevraagde soorten gegevens."), field="items")
-    refuse_bsn(*items.values(), field="items")
+    refuse_free_text(*items.values(), field="items")
     refusing = data.decision == Disclosure.Decision.REFUSE
     if refusing:
         if items:

@@ -13,8 +13,9 @@ from conftest import intake, logged_in, make_user, page_text
 from gipz.accounts.models import Role
 from gipz.core.errors import NotAllowedError, ServiceError
 from gipz.core.models import AuditEvent
+from gipz.core.text import contains_bsn, passes_eleven_test
 from gipz.privacy.models import AccessLogEntry, Person
-from gipz.privacy.personal import contains_bsn, passes_eleven_test, pseudonym_for
+from gipz.privacy.personal import pseudonym_for
 from gipz.privacy.services.persons import PersonData, person_erase, person_save
 from gipz.privacy.tests.helpers import situation_with_person
 from gipz.situations.models import Situation, Status

@@ -13,6 +13,7 @@ from gipz.accounts.models import Organisation
 from gipz.core.audit import audit_record
 from gipz.core.errors import ServiceError, TransitionError
 from gipz.core.personal_data import access_log_write
+from gipz.core.text import refuse_free_text
 from gipz.situations.events import improper_call_flagged, situation_changed_send
 from gipz.situations.models import (
     Evaluation,
@@ -36,6 +37,7 @@ def follow_up_add(
 ) -> FollowUp:
     if kind not in FollowUp.Kind.values:
         raise ServiceError(_("Kies een soort vervolg."), field="kind")
+    refuse_free_text(details, field="details")
     with transaction.atomic():
         situation = lock_situation(situation_id)
         SITUATION.require(actor, situation, "follow_up")
@@ -146,6 +148,8 @@ def evaluation_submit(
         raise ServiceError(_("Geef een cijfer van 1 tot en met 5."), field="rating")
     if improper_call and not improper_call_reason.strip():
         raise ServiceError(_("Licht toe waarom het een oneigenlijk beroep was."), field="improper_call_reason")
+    refuse_free_text(improper_call_reason, field="improper_call_reason")
+    refuse_free_text(comment, field="comment")
     unknown = set(tensions) - set(Tension.values)
     if unknown:
         raise ServiceError(_("Onbekende spanning: %(names)s") % {"names": ", ".join(sorted(unknown))}, field="tensions")

@@ -19,6 +19,7 @@ from gipz.core.audit import audit_record
 from gipz.core.errors import ServiceError
 from gipz.core.jobs import job_enqueue
 from gipz.core.personal_data import access_log_write
+from gipz.core.text import refuse_free_text
 from gipz.geo.models import Municipality
 from gipz.situations import triage as triage_core
 from gipz.situations.models import CareRequest, Participant, Situation, Status, Urgency
@@ -88,6 +89,10 @@ def situation_create(*, actor: Actor, data: IntakeData, now: datetime | None = N
         raise ServiceError(_("Vul de locatie in."), field="location")
     if not data.description.strip():
         raise ServiceError(_("Vul een korte omschrijving in."), field="description")
+    refuse_free_text(data.description, field="description")
+    refuse_free_text(data.location, field="location")
+    refuse_free_text(data.person_description, field="person_description")
+    refuse_free_text(data.urgency_reason, field="urgency_reason")
     now = now or timezone.now()
     applied = agreement_in_force(municipality=data.municipality, at=now)
     targets = terms_targets(applied.terms)

@@ -15,6 +15,7 @@ from gipz.accounts.models import Membership, Role
 from gipz.core.audit import audit_record
 from gipz.core.errors import ConflictError, ServiceError, TransitionError
 from gipz.core.personal_data import access_log_write
+from gipz.core.text import refuse_free_text
 from gipz.situations.models import (
     CareRequest,
     Handover,
@@ -168,6 +169,13 @@ def handover_submit(
         raise ServiceError(_("Vul de S (situatie) in."), field="situation_text")
     if not recommendation.strip():
         raise ServiceError(_("Vul de R (advies en afspraken) in."), field="recommendation")
+    for field, text in (
+        ("situation_text", situation_text),
+        ("background", background),
+        ("assessment", assessment),
+        ("recommendation", recommendation),
+    ):
+        refuse_free_text(text, field=field)
     with transaction.atomic():
         situation = lock_situation(situation_id)
         SITUATION.require(actor, situation, "handover")
@@ -232,6 +240,7 @@ def situation_cancel(*, actor: Actor, situation_id: int, reason: str, now: datet
     now = now or timezone.now()
     if not reason.strip():
         raise ServiceError(_("Geef een reden voor het annuleren."), field="reason")
+    refuse_free_text(reason, field="reason")
     with transaction.atomic():
         situation = lock_situation(situation_id)
         SITUATION.require(actor, situation, "cancel")
