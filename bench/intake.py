@@ -54,6 +54,7 @@ def env() -> dict[str, str]:
         "GIPZ_LOG_LEVEL": "WARNING",
         "GIPZ_DB_CONN_MAX_AGE": "600",
         "GIPZ_STATIC_FROM_SOURCE": "true",
+        "DJANGO_SETTINGS_MODULE": "config.settings_bench",  # the baseline endpoint exists only there
     }
 
 

@@ -109,6 +109,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "gipz.accounts.middleware.ActorMiddleware",
+    "gipz.accounts.permissions.RoleMatrixMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -179,7 +180,7 @@ REST_FRAMEWORK = {
         "gipz.api.authentication.OrganisationTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PERMISSION_CLASSES": ["gipz.api.permissions.RoleMatrixPermission"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "gipz.api.exceptions.exception_handler",
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",

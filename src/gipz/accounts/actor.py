@@ -32,8 +32,10 @@ class Actor:
 
     @property
     def can_plan_capacity(self) -> bool:
-        """Coordinators, analysts and administrators work with capacity scenarios."""
-        return bool(self.roles & {Role.COORDINATOR, Role.ANALYST, Role.ADMIN})
+        """Capacity scenarios are for the roles the role matrix grants them (accounts/permissions.py)."""
+        from gipz.accounts.permissions import Area, areas_for
+
+        return Area.CAPACITY in areas_for(self.roles)
 
     @property
     def is_privacy_officer(self) -> bool:

@@ -2,7 +2,10 @@ from typing import Any
 
 from django.http import HttpRequest
 
+from gipz.accounts.permissions import areas_for
+
 
 def actor(request: HttpRequest) -> dict[str, Any]:
+    """The actor, and the areas of the role matrix they may use (templates show only those)."""
     value = getattr(request, "actor", None)
-    return {"actor": value if value else None}
+    return {"actor": value if value else None, "areas": areas_for(value.roles) if value else frozenset()}

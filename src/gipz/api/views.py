@@ -9,14 +9,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import generics, status
-from rest_framework.exceptions import PermissionDenied
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from gipz.accounts.actor import Actor, actor_for
-from gipz.accounts.models import ApiToken, Role
+from gipz.accounts.actor import Actor
 from gipz.api.models import BenchPing
+from gipz.api.permissions import request_actor
 from gipz.api.serializers import (
     BenchPingSerializer,
     ErrorSerializer,
@@ -29,16 +28,6 @@ from gipz.api.serializers import (
 from gipz.privacy.accesslog import access_log_in_situation
 from gipz.situations import selectors, services
 from gipz.situations.models import Status
-
-
-def request_actor(request: Request) -> Actor:
-    if isinstance(request.auth, ApiToken):  # a token acts as its organisation, with the professional role
-        token = request.auth
-        return Actor(user=token.service_user, organisation=token.organisation, roles=frozenset({Role.PROFESSIONAL}))
-    actor = actor_for(request.user)
-    if actor is None:
-        raise PermissionDenied(_("Uw account hoort bij geen enkele organisatie."))
-    return actor
 
 
 def situation_body(actor: Actor, reference: str) -> dict[str, Any]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 
 from gipz.accounts.actor import Actor
+from gipz.accounts.models import Membership, Role
 from gipz.core.statemachine import Action, StateMachine
 from gipz.keyfigures.models import CONSULT_TRANSITIONS, Consult, ConsultEvent
 
@@ -41,3 +42,16 @@ CONSULT = StateMachine(
 
 def consult_actions(actor: Actor, consult: Consult) -> frozenset[str]:
     return CONSULT.allowed(actor, consult)
+
+
+def key_figure_membership(user_id: int) -> Membership | None:
+    return Membership.objects.filter(user_id=user_id, role=Role.KEY_FIGURE).select_related("organisation").first()
+
+
+def may_edit_entry(actor: Actor, user_id: int) -> bool:
+    """A directory entry is kept by the key figure themselves or a coordinator of their organisation: the form and
+    the save alike (others get 404 on the form)."""
+    membership = key_figure_membership(user_id)
+    if membership is None:
+        return False
+    return actor.user.pk == user_id or (actor.is_coordinator and actor.organisation.pk == membership.organisation_id)

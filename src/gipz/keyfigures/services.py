@@ -10,13 +10,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gipz.accounts.actor import Actor
-from gipz.accounts.models import Membership, Role, User
 from gipz.core.audit import audit_record
 from gipz.core.errors import NotAllowedError, ServiceError
 from gipz.core.text import refuse_free_text
 from gipz.geo.models import Municipality
 from gipz.keyfigures.models import Consult, ConsultEvent, Domain, KeyFigure
-from gipz.keyfigures.rules import CONSULT
+from gipz.keyfigures.rules import CONSULT, key_figure_membership, may_edit_entry
 from gipz.situations.services.common import lock_situation, timeline_add
 
 
@@ -34,16 +33,10 @@ class KeyFigureData:
 def key_figure_save(*, actor: Actor, user_id: int, data: KeyFigureData) -> KeyFigure:
     """Create or update the entry of a user with the key-figure role: by themselves or a coordinator of their
     organisation."""
-    user = User.objects.filter(pk=user_id).first()
-    membership = (
-        Membership.objects.filter(user_id=user_id, role=Role.KEY_FIGURE).select_related("organisation").first()
-        if user
-        else None
-    )
+    membership = key_figure_membership(user_id)
     if membership is None:
         raise ServiceError(_("Deze medewerker heeft geen rol als sleutelfiguur."), field="user")
-    own = actor.user.pk == user_id
-    if not own and not (actor.is_coordinator and actor.organisation.pk == membership.organisation_id):
+    if not may_edit_entry(actor, user_id):
         raise NotAllowedError(_("Alleen de sleutelfiguur zelf of een coördinator van de organisatie wijzigt dit."))
     if not data.domains or any(d not in Domain.values for d in data.domains):
         raise ServiceError(_("Kies ten minste één domein."), field="domains")

@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.http import HttpRequest, HttpResponse
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -19,7 +20,7 @@ from gipz.geo.models import Municipality
 from gipz.keyfigures import selectors, services
 from gipz.keyfigures.forms import ConsultForm, DeclineForm, KeyFigureForm, OutcomeForm
 from gipz.keyfigures.models import Consult, Domain, KeyFigure
-from gipz.keyfigures.rules import consult_actions
+from gipz.keyfigures.rules import consult_actions, may_edit_entry
 from gipz.privacy.accesslog import access_log_in_situation
 from gipz.privacy.models import AccessAction
 from gipz.situations.selectors import situation_get_by_pk
@@ -49,6 +50,9 @@ def directory(request: HttpRequest, actor: Actor) -> HttpResponse:
 
 @actor_required
 def own_entry(request: HttpRequest, actor: Actor) -> HttpResponse:
+    if not actor.has_role(Role.KEY_FIGURE):
+        messages.info(request, _("U heeft geen rol als sleutelfiguur; uw beheerder kan die toekennen."))
+        return redirect("key-figures")
     return _edit(request, actor, actor.user.pk)
 
 
@@ -59,6 +63,8 @@ def entry_edit(request: HttpRequest, actor: Actor, pk: int) -> HttpResponse:
 
 
 def _edit(request: HttpRequest, actor: Actor, user_id: int) -> HttpResponse:
+    if not may_edit_entry(actor, user_id):
+        raise Http404  # the form too, not only the save: someone else's entry is not theirs to open
     entry = KeyFigure.objects.filter(user_id=user_id).first()
     initial = KeyFigureForm.initial_from(entry) if entry else None
     form = KeyFigureForm(request.POST) if request.method == "POST" else KeyFigureForm(initial=initial)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.http import Http404
+from django.urls import reverse
 
 from conftest import World, intake, logged_in, make_user, page_text
 from gipz.accounts.models import Role
@@ -176,3 +177,12 @@ def test_own_entry_page(world: World) -> None:
         },
     )
     assert ok.status_code == 302 and directory().get().user == user
+
+
+def test_only_the_keeper_or_their_coordinator_opens_an_entry_form(world: World) -> None:
+    entry = key_figure(world)
+    colleague = logged_in(world.police_colleague)
+    assert colleague.get(reverse("key-figure-edit", args=[entry.pk])).status_code == 404
+    assert colleague.post(reverse("key-figure-edit", args=[entry.pk]), {}).status_code == 404
+    assert colleague.get(reverse("key-figure-own")).status_code == 302  # not a key figure: back to the directory
+    assert logged_in(entry.user).get(reverse("key-figure-edit", args=[entry.pk])).status_code == 200

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gipz.accounts.actor import Actor
+from gipz.accounts.permissions import Area, areas_for, landing_page
 from gipz.accounts.views import actor_required
 from gipz.core.views import form_page
 from gipz.situations import selectors, services, triage
@@ -21,6 +22,8 @@ from gipz.situations.texts import TRIAGE_ADVICE, TRIAGE_REASONS
 
 @actor_required
 def home(request: HttpRequest, actor: Actor) -> HttpResponse:
+    if Area.CASEWORK not in areas_for(actor.roles):
+        return redirect(landing_page(actor.roles) or "agreements")
     if actor.is_crisis:
         return redirect("board")
     return render(
