@@ -109,7 +109,10 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "gipz.accounts.middleware.ActorMiddleware",
+    "gipz.accounts.middleware.InactivityMiddleware",
     "gipz.accounts.permissions.RoleMatrixMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "gipz.core.middleware.NoStoreMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -168,12 +171,53 @@ WHITENOISE_USE_FINDERS = env_bool(
 if WHITENOISE_USE_FINDERS:
     STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
 
+# Transport and browser hardening (docs/operations.md). Production defaults; `make demo` and the tests, which serve
+# plain http://127.0.0.1, set GIPZ_HTTPS=false.
+HTTPS = env_bool(
+    "GIPZ_HTTPS",
+    True,
+    "Served over HTTPS (behind a proxy that sets X-Forwarded-Proto): redirect http to https, HSTS, secure cookies. "
+    "Off only for the demo and tests on http://127.0.0.1.",
+)
+SECURE_SSL_REDIRECT = HTTPS
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if HTTPS else None
+_HSTS_SECONDS = env_int(
+    "GIPZ_HSTS_SECONDS", 365 * 24 * 3600, "Strict-Transport-Security max-age in seconds (with GIPZ_HTTPS).", minimum=0
+)
+SECURE_HSTS_SECONDS = _HSTS_SECONDS if HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = env_bool("GIPZ_HSTS_PRELOAD", True, "Allow browsers' HSTS preload lists to include the host.")
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+SESSION_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_SECURE = HTTPS
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = env_bool("GIPZ_SECURE_COOKIES", False, "Send cookies over HTTPS only (on in production).")
-CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
-SESSION_COOKIE_AGE = env_int("GIPZ_SESSION_SECONDS", 12 * 3600, "Session length in seconds (one shift).", minimum=300)
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True  # a session ends with the browser (no persistent login cookie)
+SESSION_COOKIE_AGE = env_int(
+    "GIPZ_SESSION_SECONDS", 12 * 3600, "Longest session in seconds, however active (one shift).", minimum=300
+)
+GIPZ_IDLE_SECONDS = env_int(
+    "GIPZ_IDLE_SECONDS",
+    30 * 60,
+    "Log out after this many seconds without a click or form (live updates do not count as activity).",
+    minimum=60,
+)
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
+
+# Content-Security-Policy (django-csp): scripts, styles and everything else from this server only; no inline script.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

@@ -4,6 +4,7 @@ import os
 
 os.environ.setdefault("GIPZ_ALLOW_INSECURE_KEY", "true")
 os.environ.setdefault("GIPZ_STATIC_FROM_SOURCE", "true")
+os.environ.setdefault("GIPZ_HTTPS", "false")  # the test client speaks plain http
 os.environ.setdefault("GIPZ_REFERENCE_CACHE_SECONDS", "0")  # each test builds its own roster; tests opt in
 
 from config.settings import *  # noqa: F403

@@ -191,3 +191,28 @@ def test_the_analyst_sees_aggregates_and_no_situation(demo: None) -> None:
     assert client.get(reverse("situations")).status_code == 404
     assert client.get(reverse("monitoring")).status_code == 200
     assert client.get("/", follow=True).redirect_chain[-1][0] == reverse("monitoring")
+
+
+def test_a_session_ends_after_inactivity_but_live_updates_do_not_keep_it_alive(
+    db: None, settings: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import time as time_module
+
+    from conftest import make_user
+    from gipz.accounts.models import Organisation, OrganisationType
+
+    settings.GIPZ_IDLE_SECONDS = 600
+    police = Organisation.objects.create(name="Politie Sessie", type=OrganisationType.POLICE)
+    user = make_user("sessie", police)
+    client = Client()
+    assert client.login(username="sessie", password="test-wachtwoord-123")
+    clock = [time_module.time()]
+    monkeypatch.setattr("gipz.accounts.middleware.time.time", lambda: clock[0])
+    assert client.get(reverse("situations")).status_code == 200
+    clock[0] += 500
+    assert client.get(reverse("situations"), headers={"HX-Request": "true"}).status_code == 200  # a poll
+    clock[0] += 200  # 700 s after the last click, though only 200 s after the poll
+    response = client.get(reverse("situations"), headers={"HX-Request": "true"})
+    assert response.status_code == 204 and response["HX-Redirect"].startswith(reverse("login"))
+    assert client.get(reverse("situations")).status_code == 302  # logged out
+    assert user.is_authenticated
