@@ -9,6 +9,8 @@ export GIPZ_STATIC_FROM_SOURCE ?= true
 export GIPZ_ALLOW_INSECURE_KEY ?= true
 # The demo serves plain http://127.0.0.1; production keeps the HTTPS defaults (docs/operations.md).
 export GIPZ_HTTPS ?= false
+# The demo logs in without a second factor (every page says so); production requires one.
+export GIPZ_REQUIRE_2FA ?= false
 
 .PHONY: demo test test-postgres test-browser lint schema schema-check lock bench bench-sim bench-accesslog bench-monitoring messages clean
 

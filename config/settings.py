@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -81,6 +82,10 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "django_htmx",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
     "gipz.core",
     "gipz.accounts",
     "gipz.geo",
@@ -105,14 +110,17 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "gipz.accounts.middleware.ActorMiddleware",
     "gipz.accounts.middleware.InactivityMiddleware",
+    "gipz.accounts.second_factor.SecondFactorMiddleware",
     "gipz.accounts.permissions.RoleMatrixMiddleware",
     "csp.middleware.CSPMiddleware",
     "gipz.core.middleware.NoStoreMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes requires
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -140,6 +148,30 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # refuses a locked-out account or address before the password is checked
+    "django.contrib.auth.backends.ModelBackend",
+]
+
+# Strong login (docs/operations.md): a second factor, throttling and lockout.
+GIPZ_REQUIRE_2FA = env_bool(
+    "GIPZ_REQUIRE_2FA",
+    True,
+    "Require a second factor (an authenticator app, with recovery codes) for every user. `make demo` turns it off "
+    "and every page then says so.",
+)
+OTP_TOTP_ISSUER = "GIPZ"
+AXES_FAILURE_LIMIT = env_int(
+    "GIPZ_LOGIN_FAILURE_LIMIT", 5, "Failed logins before an account or an address is locked out.", minimum=2
+)
+AXES_COOLOFF_TIME = timedelta(
+    minutes=env_int("GIPZ_LOCKOUT_MINUTES", 15, "How long a lockout lasts (an administrator can lift it).", minimum=1)
+)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # each on its own: guessing one account, or many from one place
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "gipz.accounts.views.locked_out"
+AXES_VERBOSE = False
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"

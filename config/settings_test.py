@@ -5,8 +5,10 @@ import os
 os.environ.setdefault("GIPZ_ALLOW_INSECURE_KEY", "true")
 os.environ.setdefault("GIPZ_STATIC_FROM_SOURCE", "true")
 os.environ.setdefault("GIPZ_HTTPS", "false")  # the test client speaks plain http
+os.environ.setdefault("GIPZ_REQUIRE_2FA", "false")  # tests of the second factor turn it on themselves
 os.environ.setdefault("GIPZ_REFERENCE_CACHE_SECONDS", "0")  # each test builds its own roster; tests opt in
 
 from config.settings import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # tests only: hashing speed, not security
+AXES_ENABLED = False  # Client.login() passes no request; the lockout tests turn it on and post the login form

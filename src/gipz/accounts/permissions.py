@@ -55,6 +55,8 @@ URL_AREAS: dict[str, Area] = {
     # accounts, home
     "login": Area.OPEN,
     "logout": Area.OPEN,
+    "second-factor": Area.OPEN,
+    "second-factor-setup": Area.OPEN,
     "home": Area.OPEN,
     "set_language": Area.OPEN,
     # situations

@@ -57,6 +57,8 @@ NO_PERSONAL_DATA = {
     "notifications-read",
     "login",
     "logout",
+    "second-factor",
+    "second-factor-setup",
     "set_language",
     "api-schema",
     "api-situations",
