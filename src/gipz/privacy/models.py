@@ -49,6 +49,9 @@ class Person(models.Model):
     identity_removed_at = models.DateTimeField(null=True, blank=True)
     care_removed_at = models.DateTimeField(null=True, blank=True)
     removal_reason = models.CharField(max_length=300, blank=True)
+    # Which organisation recorded each filled field ({field: organisation id}): it alone changes or removes what it
+    # recorded; others may add to it (services/persons.py).
+    field_owners = models.JSONField(default=dict, blank=True)
 
     class Meta:
         verbose_name = _("betrokkene")
@@ -60,6 +63,24 @@ class Person(models.Model):
     @property
     def is_removed(self) -> bool:
         return self.identity_removed_at is not None
+
+
+class PersonFieldChange(models.Model):
+    """The earlier value of a field of a person record, kept when it was rectified or added to, for the privacy
+    officer. Personal data itself: retention and erasure remove these rows with the record's data."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="changes")
+    field = models.CharField(max_length=32)
+    old_value = models.TextField(blank=True)
+    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    organisation = models.ForeignKey("accounts.Organisation", on_delete=models.PROTECT, related_name="+")
+    changed_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["changed_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.person_id} {self.field} {self.changed_at:%Y-%m-%d %H:%M}"
 
 
 class Purpose(models.TextChoices):

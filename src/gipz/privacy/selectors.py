@@ -12,7 +12,7 @@ from django.utils import timezone
 from gipz.accounts.actor import Actor
 from gipz.accounts.models import Role, User
 from gipz.core.access import get_in_scope
-from gipz.privacy.models import AccessLogEntry, Circumstance, Disclosure, InformationRequest, Person
+from gipz.privacy.models import AccessLogEntry, Circumstance, Disclosure, InformationRequest, Person, PersonFieldChange
 from gipz.privacy.personal import pseudonym_for
 from gipz.privacy.rulebook.engine import Advice, Rulebook, advise_each
 from gipz.situations.models import Situation
@@ -99,6 +99,12 @@ def persons_search(*, actor: Actor, full_name: str, date_of_birth: date | None, 
     if reference:
         return persons.filter(situation__reference__iexact=reference.strip())
     return persons.filter(pseudonym=pseudonym_for(full_name, date_of_birth))
+
+
+def person_changes(*, actor: Actor, person: Person) -> QuerySet[PersonFieldChange]:
+    """The earlier values of the record's fields (rectifications and additions), oldest first: for its officer."""
+    require_privacy_officer(actor)
+    return PersonFieldChange.objects.filter(person=person).select_related("changed_by", "organisation")
 
 
 def person_for_officer(*, actor: Actor, person_id: int) -> Person:

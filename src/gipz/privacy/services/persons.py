@@ -11,12 +11,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gipz.accounts.actor import Actor
-from gipz.accounts.models import Role
+from gipz.accounts.models import Organisation, Role
 from gipz.core.audit import audit_record
 from gipz.core.errors import NotAllowedError, ServiceError
 from gipz.core.text import refuse_free_text
 from gipz.privacy.accesslog import access_log_record
-from gipz.privacy.models import AccessAction, Person
+from gipz.privacy.models import AccessAction, Person, PersonFieldChange
 from gipz.privacy.personal import pseudonym_for
 from gipz.situations.events import situation_changed_send
 from gipz.situations.models import Situation
@@ -52,6 +52,22 @@ def _check(actor: Actor, situation: Situation, data: PersonData) -> None:
         refuse_free_text(getattr(data, field) or "", field=field)
 
 
+def _require_owner_or_addition(actor: Actor, person: Person, name: str, old: object, new: object) -> None:
+    """What an organisation recorded, only it changes or removes; another may fill an empty field or add to a text
+    (the new text begins with the old one)."""
+    owner_id = person.field_owners.get(name)
+    if owner_id is None or owner_id == actor.organisation.pk or old in ("", None):
+        return
+    if isinstance(old, str) and isinstance(new, str) and new.startswith(old):
+        return
+    owner = Organisation.objects.filter(pk=owner_id).values_list("name", flat=True).first() or "?"
+    raise ServiceError(
+        _("Dit gegeven is vastgelegd door %(owner)s: u kunt het aanvullen, niet wijzigen of wissen.")
+        % {"owner": owner},
+        field=name,
+    )
+
+
 def person_save(*, actor: Actor, situation_id: int, data: PersonData) -> Person:
     """Create the person record of a situation, or correct it (rectification). Logged either way."""
     with transaction.atomic():
@@ -79,6 +95,7 @@ def person_save(*, actor: Actor, situation_id: int, data: PersonData) -> Person:
                 pseudonym=pseudonym_for(values["full_name"], values["date_of_birth"]),
                 recorded_by=actor.user,
                 recorded_by_organisation=actor.organisation,
+                field_owners={name: actor.organisation.pk for name, value in values.items() if value},
                 **values,
             )
             changed = [name for name, value in values.items() if value]
@@ -87,8 +104,25 @@ def person_save(*, actor: Actor, situation_id: int, data: PersonData) -> Person:
             changed = [name for name, value in values.items() if getattr(person, name) != value]
             if not changed:
                 return person
-            for name, value in values.items():
-                setattr(person, name, value)
+            now = timezone.now()
+            owners = dict(person.field_owners)
+            for name in changed:
+                old_value = getattr(person, name)
+                _require_owner_or_addition(actor, person, name, old_value, values[name])
+                if old_value not in ("", None):
+                    PersonFieldChange.objects.create(
+                        person=person,
+                        field=name,
+                        old_value=str(old_value),
+                        changed_by=actor.user,
+                        organisation=actor.organisation,
+                        changed_at=now,
+                    )
+                owners.setdefault(name, actor.organisation.pk)
+                if values[name] in ("", None):
+                    owners.pop(name, None)
+                setattr(person, name, values[name])
+            person.field_owners = owners
             if {"full_name", "date_of_birth"} & set(changed):
                 person.pseudonym = pseudonym_for(person.full_name, person.date_of_birth)
             person.save()

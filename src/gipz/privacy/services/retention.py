@@ -16,7 +16,7 @@ from django.db.models.functions import Coalesce
 
 from gipz.core.audit import audit_record
 from gipz.privacy.accesslog import access_log_in_situation, access_log_record
-from gipz.privacy.models import AccessAction, Disclosure, DisclosureItem, Person
+from gipz.privacy.models import AccessAction, Disclosure, DisclosureItem, Person, PersonFieldChange
 from gipz.privacy.retention import category
 from gipz.situations.models import FollowUp, Handover, Situation
 
@@ -41,6 +41,7 @@ def remove_care_data(*, person: Person | None, situation: Situation, now: dateti
     FollowUp.objects.filter(situation=situation).update(details="")
     if person is not None and person.care_removed_at is None:
         Person.objects.filter(pk=person.pk).update(care_details="", care_removed_at=now)
+        PersonFieldChange.objects.filter(person=person, field="care_details").delete()  # earlier values go too
         removed.append("care_details")
     return removed
 
@@ -54,8 +55,15 @@ def remove_person_data(*, person: Person | None, situation: Situation, reason: s
     removed += ["person_description", "location", "description"]
     if person is not None:
         Person.objects.filter(pk=person.pk).update(
-            full_name="", date_of_birth=None, contact="", known_risks="", identity_removed_at=now, removal_reason=reason
+            full_name="",
+            date_of_birth=None,
+            contact="",
+            known_risks="",
+            field_owners={},
+            identity_removed_at=now,
+            removal_reason=reason,
         )
+        PersonFieldChange.objects.filter(person=person).delete()  # the earlier values are the same personal data
         removed += ["full_name", "date_of_birth", "contact", "known_risks"]
     return removed
 

@@ -14,7 +14,7 @@ from gipz.accounts.models import Role
 from gipz.core.errors import NotAllowedError, ServiceError
 from gipz.core.models import AuditEvent
 from gipz.core.text import contains_bsn, passes_eleven_test
-from gipz.privacy.models import AccessLogEntry, Person
+from gipz.privacy.models import AccessLogEntry, Person, PersonFieldChange
 from gipz.privacy.personal import pseudonym_for
 from gipz.privacy.services.persons import PersonData, person_erase, person_save
 from gipz.privacy.tests.helpers import situation_with_person
@@ -72,7 +72,10 @@ def test_care_details_are_for_care_only(world: Any) -> None:
         actor=world.crisis_actor,
         situation_id=situation.pk,
         data=PersonData(
-            full_name="Fictief Testpersoon", date_of_birth=date(1980, 1, 2), care_details="Bekend met psychose"
+            full_name="Fictief Testpersoon",
+            date_of_birth=date(1980, 1, 2),
+            contact="06-0",  # what the police recorded stays, as the prefilled form sends it
+            care_details="Bekend met psychose",
         ),
     )
     police_page = page_text(logged_in(world.police_user).get(reverse("situation", args=[situation.pk])))
@@ -135,3 +138,78 @@ def test_erasure_needs_a_privacy_officer_a_ground_and_a_finished_situation(world
     assert AccessLogEntry.objects.filter(action="erase", person_id=person.pk).exists()
     with pytest.raises(ServiceError, match="al verwijderd"):
         person_erase(actor=officer, person_id=person.pk, ground="objection", explanation="Nog een keer graag")
+
+
+def test_each_organisation_owns_what_it_recorded_and_others_only_add(world: Any) -> None:
+    """The meldpunt-overwrites-the-police case: replacing the contact or wiping a police-recorded risk is refused;
+    adding to it is allowed; the police change their own entry; every earlier value is kept for the FG."""
+    situation, person = situation_with_person(world, known_risks="dreigt met een mes")
+    with pytest.raises(ServiceError) as refused:
+        person_save(
+            actor=world.crisis_actor,
+            situation_id=situation.pk,
+            data=PersonData(full_name="Fictief Testpersoon", date_of_birth=date(1980, 1, 2), contact="06-0"),
+        )
+    assert refused.value.field == "known_risks" and "Politie Test" in refused.value.message
+    with pytest.raises(ServiceError):
+        person_save(
+            actor=world.crisis_actor,
+            situation_id=situation.pk,
+            data=PersonData(
+                full_name="Fictief Testpersoon",
+                date_of_birth=date(1980, 1, 2),
+                contact="06-99",
+                known_risks="dreigt met een mes",
+            ),
+        )
+    person.refresh_from_db()
+    assert (person.contact, person.known_risks) == ("06-0", "dreigt met een mes")
+    added = person_save(
+        actor=world.crisis_actor,
+        situation_id=situation.pk,
+        data=PersonData(
+            full_name="Fictief Testpersoon",
+            date_of_birth=date(1980, 1, 2),
+            contact="06-0",
+            known_risks="dreigt met een mes; kalmeert bij zijn zus",
+        ),
+    )
+    assert added.known_risks.endswith("kalmeert bij zijn zus")
+    person_save(
+        actor=world.police_colleague_actor,
+        situation_id=situation.pk,
+        data=PersonData(full_name="Fictief Testpersoon", date_of_birth=date(1980, 1, 2), contact="06-1"),
+    )
+    history = list(PersonFieldChange.objects.filter(person=person).values_list("field", "old_value"))
+    assert ("known_risks", "dreigt met een mes") in history
+    assert ("contact", "06-0") in history
+    assert ("known_risks", "dreigt met een mes; kalmeert bij zijn zus") in history  # the police removed it: kept
+    assert not AuditEvent.objects.filter(new__icontains="mes").exists()  # old values are not in the audit log
+
+
+def test_erasure_removes_the_earlier_values_too(world: Any) -> None:
+    situation, person = situation_with_person(world)
+    person_save(
+        actor=world.police_actor,
+        situation_id=situation.pk,
+        data=PersonData(full_name="Fictief Anders", date_of_birth=date(1980, 1, 2), contact="06-0"),
+    )
+    assert PersonFieldChange.objects.filter(person=person).exists()
+    Situation.objects.filter(pk=situation.pk).update(status=Status.CLOSED, closed_at=timezone.now())
+    officer = make_user("fg-politie", world.police, Role.PRIVACY_OFFICER)
+    person_erase(
+        actor=world.actor(officer), person_id=person.pk, ground="no_longer_necessary", explanation="Niet meer nodig."
+    )
+    assert not PersonFieldChange.objects.filter(person=person).exists()
+
+
+def test_the_privacy_officer_sees_the_earlier_values(world: Any) -> None:
+    situation, person = situation_with_person(world, known_risks="dreigt met een mes")
+    person_save(
+        actor=world.police_actor,
+        situation_id=situation.pk,
+        data=PersonData(full_name="Fictief Testpersoon", date_of_birth=date(1980, 1, 2), contact="06-7"),
+    )
+    officer = make_user("fg-politie", world.police, Role.PRIVACY_OFFICER)
+    page = page_text(logged_in(officer).get(reverse("privacy-person", args=[person.pk])))
+    assert "Eerdere waarden" in page and "dreigt met een mes" in page and "06-0" in page

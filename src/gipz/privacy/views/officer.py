@@ -73,7 +73,12 @@ def _person_page(
         situation_id=person.situation_id,
         detail="access log per person",
     )
-    return render(request, "privacy/officer_person.html", {"report": report, "erase_form": erase_form}, status=status)
+    context = {
+        "report": report,
+        "erase_form": erase_form,
+        "changes": selectors.person_changes(actor=actor, person=person),
+    }
+    return render(request, "privacy/officer_person.html", context, status=status)
 
 
 @shows_personal_data
