@@ -5,10 +5,12 @@ import secrets
 from django.db import transaction
 
 from gipz.accounts.models import ApiToken, Membership, Organisation, Role, User
+from gipz.core.audit import audit_record
 
 
-def api_token_create(*, organisation: Organisation, label: str) -> tuple[ApiToken, str]:
-    """Create an API token for an organisation; returns the token row and the key (shown once)."""
+def api_token_create(*, organisation: Organisation, label: str, created_by: User | None = None) -> tuple[ApiToken, str]:
+    """Create an API token for an organisation; returns the token row and the key (shown once). Audited, with the
+    administrator who made it (None: the `gipz create-api-token` command on the server)."""
     key = "gipz_" + secrets.token_urlsafe(32)
     with transaction.atomic():
         service_user = User.objects.create(
@@ -26,5 +28,11 @@ def api_token_create(*, organisation: Organisation, label: str) -> tuple[ApiToke
             label=label,
             prefix=key[5:13],
             key_hash=ApiToken.hash_key(key),
+        )
+        audit_record(
+            actor=created_by,
+            event_type="api_token.created",
+            obj=token,
+            new={"organisation": organisation.pk, "label": label, "prefix": token.prefix},
         )
     return token, key

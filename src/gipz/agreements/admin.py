@@ -1,16 +1,16 @@
 from django.contrib import admin
 
 from gipz.agreements.models import AgreementVersion, DutyShift, ServiceArea
-from gipz.core.admin import ReadOnlyAdmin
+from gipz.core.admin import AuditedAdmin, ReadOnlyAdmin
 
 
 @admin.register(ServiceArea)
-class ServiceAreaAdmin(admin.ModelAdmin):
+class ServiceAreaAdmin(AuditedAdmin):
     filter_horizontal = ["municipalities"]
 
 
 @admin.register(DutyShift)
-class DutyShiftAdmin(admin.ModelAdmin):
+class DutyShiftAdmin(AuditedAdmin):
     list_display = ["team", "area", "role", "starts_at", "ends_at"]
     list_filter = ["role", "area"]
     date_hierarchy = "starts_at"

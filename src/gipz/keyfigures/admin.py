@@ -14,3 +14,4 @@ class KeyFigureAdmin(ReadOnlyAdmin):
 class ConsultAdmin(ReadOnlyAdmin):
     list_display = ["pk", "situation", "key_figure", "status", "created_at"]
     list_filter = ["status"]
+    fields = ["situation", "key_figure", "asking_organisation", "status", "created_at", "answered_at"]  # no question

@@ -14,3 +14,4 @@ class ActivityAdmin(ReadOnlyAdmin):
 class ImproperCallDiscussionAdmin(ReadOnlyAdmin):
     list_display = ["situation", "status", "created_at", "changed_agreement"]
     list_filter = ["status"]
+    fields = ["situation", "status", "created_at", "changed_agreement"]  # no notes about the case

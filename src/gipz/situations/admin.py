@@ -11,7 +11,7 @@ from gipz.situations.models import Situation, TimelineEvent
 
 class TimelineInline(admin.TabularInline):
     model = TimelineEvent
-    fields = ["at", "kind", "from_status", "to_status", "organisation", "actor", "note"]
+    fields = ["at", "kind", "from_status", "to_status", "organisation", "actor"]  # a note may name the person
     readonly_fields = fields
     extra = 0
     can_delete = False
@@ -27,4 +27,21 @@ class SituationAdmin(ReadOnlyAdmin):
     search_fields = ["reference"]
     date_hierarchy = "created_at"
     inlines = [TimelineInline]
-    exclude = ["care_notes"]  # health details stay out of the admin
+    # No personal data in the admin (who, where, what happened, health): those are seen on the situation page,
+    # scoped and access-logged. The admin shows what an operator needs to follow a case through the system.
+    fields = [
+        "reference",
+        "status",
+        "urgency",
+        "advised_urgency",
+        "municipality",
+        "reporting_organisation",
+        "created_at",
+        "situation_type",
+        "agreement",
+        "accepted_at",
+        "on_site_at",
+        "handed_over_at",
+        "closed_at",
+        "cancelled_at",
+    ]
