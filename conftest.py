@@ -27,6 +27,12 @@ def make_user(username: str, organisation: Organisation, *roles: str, team: Team
     return user
 
 
+@pytest.fixture(autouse=True)
+def _own_checkpoint_file(settings: Any, tmp_path: Any) -> None:
+    """Each test's access-log checkpoints go to a file of its own, never to a demo's in var/."""
+    settings.GIPZ_ACCESS_LOG_CHECKPOINTS = str(tmp_path / "accesslog-checkpoints.txt")
+
+
 def logged_in(user: User) -> Client:
     """A test client logged in as `user`: every page test starts here."""
     client = Client()

@@ -329,6 +329,18 @@ GIPZ_SHARED_VISIBLE_DAYS = env_int(
     "Default number of days the requester can see what was shared with them (the holder may choose 1-365).",
     minimum=1,
 )
+GIPZ_ACCESS_LOG_KEY = env_str(
+    "GIPZ_ACCESS_LOG_KEY",
+    "",
+    "Key that seals every access-log entry (kept outside the database, so a database administrator cannot rewrite "
+    "the log unnoticed). Empty: derived from GIPZ_SECRET_KEY. Never change it: older entries would fail verification.",
+)
+GIPZ_ACCESS_LOG_CHECKPOINTS = env_str(
+    "GIPZ_ACCESS_LOG_CHECKPOINTS",
+    "",
+    "File the worker appends the access log's head to every few minutes (outside the database; ship it to "
+    "write-once storage or syslog). Empty: accesslog-checkpoints.txt in GIPZ_DATA_DIR.",
+)
 GIPZ_PSEUDONYM_KEY = env_str(
     "GIPZ_PSEUDONYM_KEY",
     "",

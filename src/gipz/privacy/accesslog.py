@@ -3,14 +3,22 @@
 
 from __future__ import annotations
 
+import hmac
+import logging
+import os
+from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.db import models, transaction
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 
 from gipz.accounts.actor import Actor
-from gipz.privacy.chain import HASHED_FIELDS, ChainReport, entry_digest, verify_chain
+from gipz.privacy.chain import HASHED_FIELDS, ChainReport, Checkpoint, entry_digest, entry_mac, verify_chain
 from gipz.privacy.models import AccessLogEntry, AccessLogHead, Person
+
+log = logging.getLogger(__name__)
 
 
 def access_log_record(
@@ -44,7 +52,7 @@ def access_log_record(
             "prev_hash": head.entry_hash,
         }
         entry_hash = entry_digest(fields)
-        entry = AccessLogEntry.objects.create(entry_hash=entry_hash, **fields)
+        entry = AccessLogEntry.objects.create(entry_hash=entry_hash, mac=entry_mac(entry_hash, seal_key()), **fields)
         AccessLogHead.objects.filter(pk=1).update(seq=fields["seq"], entry_hash=entry_hash)
         return entry
 
@@ -62,7 +70,66 @@ def access_log_in_situation(
     )
 
 
-def access_log_verify() -> ChainReport:
+def seal_key() -> bytes:
+    """GIPZ_ACCESS_LOG_KEY, or one derived from the secret key: either way it is not in the database."""
+    configured = settings.GIPZ_ACCESS_LOG_KEY
+    if configured:
+        return configured.encode()
+    return salted_hmac("gipz.accesslog.seal", "v1", secret=settings.SECRET_KEY, algorithm="sha256").digest()
+
+
+def checkpoint_path() -> Path:
+    configured = settings.GIPZ_ACCESS_LOG_CHECKPOINTS
+    return Path(configured) if configured else Path(settings.DATA_DIR) / "accesslog-checkpoints.txt"
+
+
+def access_log_checkpoint(path: Path | None = None) -> Checkpoint | None:
+    """Append the chain's head to the checkpoint file outside the database (the worker does this every few
+    minutes). A line: sequence number, entry hash, time, and a seal over the three."""
     head = AccessLogHead.objects.filter(pk=1).first()
-    rows = AccessLogEntry.objects.order_by("seq").values(*HASHED_FIELDS, "entry_hash").iterator(chunk_size=2000)
-    return verify_chain(rows, head_seq=head.seq if head else 0, head_hash=head.entry_hash if head else "0" * 64)
+    if head is None or head.seq == 0:
+        return None
+    path = path or checkpoint_path()
+    at = timezone.now().isoformat(timespec="seconds")
+    body = f"{head.seq} {head.entry_hash} {at}"
+    seal = entry_mac(body.replace(" ", "|"), seal_key())
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("a", encoding="ascii") as out:
+        out.write(f"{body} {seal}\n")
+        out.flush()
+        os.fsync(out.fileno())
+    log.info("access log checkpoint", extra={"seq": head.seq})
+    return Checkpoint(head.seq, head.entry_hash)
+
+
+def checkpoints_read(path: Path | None = None) -> tuple[list[Checkpoint], list[int]]:
+    """The checkpoints in the file, and the line numbers whose seal does not match (a forged line)."""
+    path = path or checkpoint_path()
+    found: list[Checkpoint] = []
+    forged: list[int] = []
+    if not path.exists():
+        return found, forged
+    key = seal_key()
+    for number, line in enumerate(path.read_text(encoding="ascii").splitlines(), start=1):
+        parts = line.split()
+        if len(parts) != 4 or not parts[0].isdigit():
+            forged.append(number)
+            continue
+        seq, entry_hash, at, seal = parts
+        if not hmac.compare_digest(seal, entry_mac(f"{seq}|{entry_hash}|{at}", key)):
+            forged.append(number)
+            continue
+        found.append(Checkpoint(int(seq), entry_hash))
+    return found, forged
+
+
+def access_log_verify(*, checkpoints: list[Checkpoint] | None = None) -> ChainReport:
+    head = AccessLogHead.objects.filter(pk=1).first()
+    rows = AccessLogEntry.objects.order_by("seq").values(*HASHED_FIELDS, "entry_hash", "mac").iterator(chunk_size=2000)
+    return verify_chain(
+        rows,
+        head_seq=head.seq if head else 0,
+        head_hash=head.entry_hash if head else "0" * 64,
+        key=seal_key(),
+        checkpoints=checkpoints if checkpoints is not None else checkpoints_read()[0],
+    )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -38,6 +39,20 @@ def entry_digest(fields: dict[str, Any]) -> str:
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
+def entry_mac(entry_hash: str, key: bytes) -> str:
+    """A keyed seal on an entry's hash. The key lives outside the database (GIPZ_ACCESS_LOG_KEY), so whoever holds
+    only the database cannot rewrite an entry and re-seal it: recomputing the plain hashes is no longer enough."""
+    return hmac.new(key, entry_hash.encode("ascii"), hashlib.sha256).hexdigest()
+
+
+@dataclass(frozen=True)
+class Checkpoint:
+    """The chain's head as written outside the database at a moment: `seq` and `entry_hash` of that entry."""
+
+    seq: int
+    entry_hash: str
+
+
 @dataclass(frozen=True)
 class ChainReport:
     checked: int
@@ -50,13 +65,24 @@ class ChainReport:
         return self.broken_seq is None
 
 
-def verify_chain(entries: Iterable[dict[str, Any]], *, head_seq: int, head_hash: str) -> ChainReport:
+def verify_chain(
+    entries: Iterable[dict[str, Any]],
+    *,
+    head_seq: int,
+    head_hash: str,
+    key: bytes | None = None,
+    checkpoints: Iterable[Checkpoint] = (),
+) -> ChainReport:
     """Walk the entries in sequence order. The first problem found is reported with its sequence number:
-    a missing number (removed row), a wrong link (row removed or reordered), a wrong hash (row changed), or an end
-    that does not match the head (rows cut off the end)."""
+    a missing number (removed row), a wrong link (row removed or reordered), a wrong hash (row changed), a wrong
+    seal (`key` given: rows rewritten and re-hashed without the key), an entry that differs from a checkpoint kept
+    outside the database, or an end that does not match the head or comes before the last checkpoint (rows cut
+    off the end, the head row 'fixed')."""
     expected_seq = 1
     previous = GENESIS
     checked = 0
+    marks = {c.seq: c.entry_hash for c in checkpoints}
+    last_mark = max(marks, default=0)
     for entry in entries:
         seq = entry["seq"]
         if seq != expected_seq:
@@ -65,9 +91,13 @@ def verify_chain(entries: Iterable[dict[str, Any]], *, head_seq: int, head_hash:
             return ChainReport(checked, seq, "link", previous)
         if entry_digest(entry) != entry["entry_hash"]:
             return ChainReport(checked, seq, "changed", previous)
+        if key is not None and not hmac.compare_digest(entry.get("mac", ""), entry_mac(entry["entry_hash"], key)):
+            return ChainReport(checked, seq, "sealed", previous)
+        if seq in marks and marks[seq] != entry["entry_hash"]:
+            return ChainReport(checked, seq, "checkpoint", previous)
         previous = entry["entry_hash"]
         expected_seq += 1
         checked += 1
-    if head_seq != checked or head_hash != previous:
+    if head_seq != checked or head_hash != previous or checked < last_mark:
         return ChainReport(checked, checked + 1, "truncated", previous)
     return ChainReport(checked, None, "", previous)

@@ -267,8 +267,9 @@ class AccessLogEntry(AppendOnlyModel):
     """One access to personal data (NEN 7513): who, for which organisation, in which role, when, what, where.
 
     Entries form a hash chain: each `entry_hash` covers the entry's fields and the previous entry's hash, so a
-    changed or removed row breaks the chain at that point (`gipz audit verify`). Persons are referenced by id only:
-    the log itself holds no names or health details.
+    changed or removed row breaks the chain at that point (`gipz audit verify`). Each entry is also sealed with a
+    key kept outside the database, and the worker writes checkpoints of the head outside it (docs/privacy.md).
+    Persons are referenced by id only: the log itself holds no names or health details.
     """
 
     seq = models.PositiveBigIntegerField(unique=True)
@@ -284,6 +285,8 @@ class AccessLogEntry(AppendOnlyModel):
     detail = models.CharField(max_length=300, blank=True)
     prev_hash = models.CharField(max_length=64)
     entry_hash = models.CharField(max_length=64)
+    # HMAC of entry_hash with GIPZ_ACCESS_LOG_KEY, which is kept outside the database (privacy/chain.py).
+    mac = models.CharField(max_length=64, blank=True)
 
     class Meta:
         ordering = ["seq"]

@@ -279,6 +279,85 @@ def test_audit_verify_fails_on_a_removed_row_and_on_a_cut_off_end(world: Any) ->
     assert AccessLogHead.objects.get().seq == 4
 
 
+def _rechain_without_the_key(from_seq: int) -> None:
+    """What someone with full database access but without GIPZ_ACCESS_LOG_KEY can do: recompute every hash from
+    `from_seq` on and fix the head row, so the plain chain is consistent again."""
+    from gipz.privacy.chain import HASHED_FIELDS, entry_digest
+
+    previous = AccessLogEntry.objects.get(seq=from_seq - 1).entry_hash if from_seq > 1 else "0" * 64
+    for row in AccessLogEntry.objects.filter(seq__gte=from_seq).order_by("seq").values(*HASHED_FIELDS, "pk"):
+        row["prev_hash"] = previous
+        digest = entry_digest(row)
+        AccessLogEntry.objects.filter(pk=row["pk"]).update(prev_hash=previous, entry_hash=digest)
+        previous = digest
+    last = AccessLogEntry.objects.order_by("-seq").first()
+    AccessLogHead.objects.filter(pk=1).update(seq=last.seq, entry_hash=previous)
+
+
+def test_a_rewrite_with_every_hash_recomputed_is_detected_by_the_seal(world: Any) -> None:
+    for _ in range(5):
+        access_log_record(actor=world.police_actor, action="view", obj=world.police)
+    AccessLogEntry.objects.filter(seq=3).update(detail="nooit gezien")
+    _rechain_without_the_key(3)
+    code, text = _verify()
+    assert code == 1 and "#3" in text and "seal" in text
+
+
+def test_cutting_the_tail_and_fixing_the_head_is_detected_by_a_checkpoint(world: Any) -> None:
+    from gipz.privacy.accesslog import access_log_checkpoint
+
+    for _ in range(5):
+        access_log_record(actor=world.police_actor, action="view", obj=world.police)
+    access_log_checkpoint()  # the worker wrote the head (#5) outside the database
+    AccessLogEntry.objects.filter(seq__gte=4)._raw_delete(AccessLogEntry.objects.db)
+    third = AccessLogEntry.objects.get(seq=3)
+    AccessLogHead.objects.filter(pk=1).update(seq=3, entry_hash=third.entry_hash)
+    code, text = _verify()
+    assert code == 1 and "#4" in text and "removed from the end" in text
+
+
+def test_a_rewrite_re_sealed_with_the_key_is_still_caught_by_a_later_checkpoint(world: Any, settings: Any) -> None:
+    """Even with the key (an insider holding both), rewriting an entry changes every later hash, which no longer
+    matches the checkpoint written before the rewrite."""
+    from gipz.privacy.accesslog import access_log_checkpoint, seal_key
+    from gipz.privacy.chain import entry_mac
+
+    for _ in range(4):
+        access_log_record(actor=world.police_actor, action="view", obj=world.police)
+    access_log_checkpoint()
+    AccessLogEntry.objects.filter(seq=2).update(detail="nooit gezien")
+    _rechain_without_the_key(2)
+    for row in AccessLogEntry.objects.all():
+        AccessLogEntry.objects.filter(pk=row.pk).update(mac=entry_mac(row.entry_hash, seal_key()))
+    code, text = _verify()
+    assert code == 1 and "#4" in text and "checkpoint" in text
+
+
+def test_a_forged_checkpoint_line_is_refused(world: Any, settings: Any) -> None:
+    from pathlib import Path
+
+    access_log_record(actor=world.police_actor, action="view", obj=world.police)
+    Path(settings.GIPZ_ACCESS_LOG_CHECKPOINTS).write_text("1 " + "0" * 64 + " 2026-01-01T00:00:00+00:00 beef\n")
+    code, text = _verify()
+    assert code == 1 and "not sealed" in text
+
+
+def test_the_worker_writes_checkpoints_every_few_minutes(world: Any, settings: Any) -> None:
+    from pathlib import Path
+
+    from django.utils import timezone
+
+    from gipz.core.jobs import ensure_recurring, run_due_jobs
+
+    access_log_record(actor=world.police_actor, action="view", obj=world.police)
+    ensure_recurring(now=timezone.now())  # what the worker does when it starts
+    run_due_jobs(worker="test")
+    lines = Path(settings.GIPZ_ACCESS_LOG_CHECKPOINTS).read_text().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("1 ")
+    code, text = _verify()
+    assert code == 0 and "1 checkpoints agree" in text
+
+
 def test_log_rows_cannot_be_changed_through_the_model(world: Any) -> None:
     from gipz.core.models import AppendOnlyError
 
