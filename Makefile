@@ -12,7 +12,7 @@ export GIPZ_HTTPS ?= false
 # The demo logs in without a second factor (every page says so); production requires one.
 export GIPZ_REQUIRE_2FA ?= false
 
-.PHONY: demo test test-postgres test-browser lint schema schema-check lock bench bench-sim bench-accesslog bench-monitoring messages clean
+.PHONY: demo test test-postgres test-api-fuzz test-browser lint schema schema-check lock bench bench-sim bench-accesslog bench-monitoring messages clean
 
 $(STAMP): requirements/lock.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit("GIPZ needs Python 3.11 or newer") if sys.version_info < (3, 11) else None'
@@ -29,10 +29,14 @@ demo: $(STAMP)
 	$(BIN)/gipz serve --host $(HOST) --port $(PORT)
 
 test: $(STAMP)
-	$(BIN)/pytest -m "not browser" -n 2 -q
+	$(BIN)/pytest -m "not browser and not fuzz" -n 2 -q
 
 test-postgres: $(STAMP)
-	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} $(BIN)/pytest -m "not browser" -n 2 -q
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} $(BIN)/pytest -m "not browser and not fuzz" -n 2 -q
+
+# The API against its committed OpenAPI schema (schemathesis, bounded): no 5xx, answers as documented.
+test-api-fuzz: $(STAMP)
+	$(BIN)/pytest -m fuzz -q -p no:xdist
 
 test-browser: $(STAMP)
 	$(BIN)/pytest -m browser -q -p no:xdist

@@ -259,10 +259,24 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["gipz.api.permissions.RoleMatrixPermission"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "gipz.api.exceptions.exception_handler",
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
+    "DEFAULT_PAGINATION_CLASS": "gipz.api.edges.BoundedPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["gipz.api.edges.StrictJSONParser"],
+    "DEFAULT_THROTTLE_CLASSES": ["gipz.api.edges.TokenRateThrottle"],
 }
+GIPZ_API_RATE = env_checked(
+    "GIPZ_API_RATE",
+    "600/min",
+    "Requests per API token (or logged-in user) per second, minute, hour or day, e.g. 600/min; beyond it 429.",
+    lambda value: (
+        None
+        if value.count("/") == 1
+        and value.split("/")[0].isdigit()
+        and value.split("/")[1] in {"s", "sec", "min", "m", "hour", "h", "day", "d"}
+        else "must look like 600/min"
+    ),
+)
 SPECTACULAR_SETTINGS = {
     "TITLE": "GIPZ API",
     "DESCRIPTION": "Intake and status of (semi-)acute situations handed from police to the 24/7 crisis service.",

@@ -250,9 +250,15 @@ def _iso(moment: datetime | None) -> str | None:
 
 
 class ErrorSerializer(serializers.Serializer):
+    """Every error: a Dutch message, a code, the field it is about (if any) and, for invalid input, every field's
+    messages."""
+
     detail = serializers.CharField()
     code = serializers.CharField(required=False)
     field = serializers.CharField(required=False)
+    errors = serializers.DictField(
+        child=serializers.ListField(child=serializers.CharField()), required=False, help_text="Messages per field"
+    )
 
 
 class BenchPingSerializer(serializers.Serializer):

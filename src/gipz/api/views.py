@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
+from datetime import timedelta
 from typing import Any
 
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import generics, status
@@ -14,7 +20,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from gipz.accounts.actor import Actor
-from gipz.api.models import BenchPing
+from gipz.api.models import BenchPing, IdempotentIntake
 from gipz.api.permissions import request_actor
 from gipz.api.serializers import (
     BenchPingSerializer,
@@ -60,6 +66,7 @@ class SituationListCreate(generics.ListAPIView):
     @extend_schema(
         summary="Situations visible to the caller's organisation",
         parameters=[OpenApiParameter("status", str, enum=Status.values, description="Only this status")],
+        responses={200: SituationListSerializer(many=True), **ERRORS},
     )
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         wanted = request.query_params.get("status")
@@ -71,33 +78,82 @@ class SituationListCreate(generics.ListAPIView):
 
     @extend_schema(
         summary="Intake: record a melding, triage it and route it to the crisis team on duty",
+        description=(
+            "Send an `Idempotency-Key` header (up to 100 characters, unique per intake, kept 24 hours) to retry safely "
+            "after a dropped connection: the same key returns the same receipt and never makes a second melding; "
+            "the same key with another body is refused with 422."
+        ),
+        parameters=[
+            OpenApiParameter("Idempotency-Key", str, OpenApiParameter.HEADER, required=False, description="Retry key")
+        ],
         request=IntakeSerializer,
-        responses={201: IntakeReceiptSerializer, **ERRORS},
+        responses={
+            201: IntakeReceiptSerializer,
+            200: OpenApiResponse(IntakeReceiptSerializer, "A retry: the receipt of the first request with this key"),
+            422: OpenApiResponse(ErrorSerializer, "The key was used for another request"),
+            **ERRORS,
+        },
     )
     def post(self, request: Request) -> Response:
         actor = request_actor(request)
+        key = request.headers.get("Idempotency-Key", "").strip()
+        if len(key) > 100:
+            return Response(
+                {"detail": _("De Idempotency-Key is te lang (hoogstens 100 tekens)."), "code": "invalid"}, 400
+            )
+        fingerprint = hashlib.sha256(json.dumps(request.data, sort_keys=True, default=str).encode()).hexdigest()
+        if key:
+            earlier = idempotent_receipt(actor=actor, key=key, fingerprint=fingerprint)
+            if earlier is not None:
+                return earlier
         serializer = IntakeSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        situation = services.situation_create(
-            actor=actor,
-            data=services.IntakeData(
-                municipality=data["municipality"],
-                location=data["location"],
-                description=data["description"],
-                person_description=data["person_description"],
-                answers=serializer.answers(),
-                chosen_urgency=data["chosen_urgency"],
-                urgency_reason=data["urgency_reason"],
-                request_crisis=data["request_crisis"],
-            ),
+        intake = services.IntakeData(
+            municipality=data["municipality"],
+            location=data["location"],
+            description=data["description"],
+            person_description=data["person_description"],
+            answers=serializer.answers(),
+            chosen_urgency=data["chosen_urgency"],
+            urgency_reason=data["urgency_reason"],
+            request_crisis=data["request_crisis"],
         )
-        url = reverse("api-situation", args=[situation.reference])
+        try:
+            with transaction.atomic():
+                situation = services.situation_create(actor=actor, data=intake)
+                url = reverse("api-situation", args=[situation.reference])
+                receipt = IntakeReceiptSerializer.from_situation(situation, url)
+                if key:
+                    IdempotentIntake.objects.create(
+                        organisation=actor.organisation,
+                        key=key,
+                        fingerprint=fingerprint,
+                        situation=situation,
+                        receipt=json.loads(json.dumps(receipt, cls=DjangoJSONEncoder)),
+                    )
+        except IntegrityError:
+            # The same key arrived twice at once: the other request made the melding; this one rolled back.
+            earlier = idempotent_receipt(actor=actor, key=key, fingerprint=fingerprint) if key else None
+            if earlier is None:
+                raise
+            return earlier
+        return Response(receipt, status=status.HTTP_201_CREATED, headers={"Location": url})
+
+
+def idempotent_receipt(*, actor: Any, key: str, fingerprint: str) -> Response | None:
+    """The receipt of an earlier intake with this key (within 24 hours), or None."""
+    since = timezone.now() - timedelta(hours=24)
+    IdempotentIntake.objects.filter(organisation=actor.organisation, created_at__lt=since).delete()
+    earlier = IdempotentIntake.objects.filter(organisation=actor.organisation, key=key).first()
+    if earlier is None:
+        return None
+    if earlier.fingerprint != fingerprint:
         return Response(
-            IntakeReceiptSerializer.from_situation(situation, url),
-            status=status.HTTP_201_CREATED,
-            headers={"Location": url},
+            {"detail": _("Deze Idempotency-Key hoort bij een ander verzoek."), "code": "idempotency_key_reused"},
+            status=422,
         )
+    return Response(earlier.receipt, status=status.HTTP_200_OK, headers={"Location": earlier.receipt["url"]})
 
 
 class SituationDetail(APIView):

@@ -64,7 +64,7 @@ def test_the_api_refuses_a_bsn_in_intake(world: World, field: str) -> None:
     }
     response = client_for(world.police).post("/api/v1/situations/", payload, format="json")
     assert response.status_code == 400
-    assert "BSN" in str(response.json()[field])
+    assert response.json()["field"] == field and "BSN" in response.json()["errors"][field][0]
     assert not Situation.objects.exists()
 
 
