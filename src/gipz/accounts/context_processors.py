@@ -13,4 +13,10 @@ def actor(request: HttpRequest) -> dict[str, Any]:
         "actor": value if value else None,
         "areas": areas_for(value.roles) if value else frozenset(),
         "second_factor_off": not settings.GIPZ_REQUIRE_2FA,
+        # Logged in with a password but not yet with the second factor: no menu, nothing opens yet.
+        "second_factor_pending": bool(
+            settings.GIPZ_REQUIRE_2FA
+            and request.user.is_authenticated
+            and not getattr(request.user, "is_verified", lambda: False)()
+        ),
     }

@@ -44,6 +44,7 @@ def test_enrolment_then_login_with_the_app_or_a_recovery_code_once(world: World)
     _login(client, world.crisis_user.username)
     setup = page_text(client.get(reverse("second-factor-setup")))
     assert "<svg" in setup and "Sleutel" in setup
+    assert 'aria-label="Hoofdmenu"' not in setup and "Uitloggen" in setup  # no menu until verified; logout stays
     device = TOTPDevice.objects.get(user=world.crisis_user, confirmed=False)
     wrong = client.post(reverse("second-factor-setup"), {"code": "000000"})
     assert wrong.status_code == 400 and "klopt niet" in wrong.content.decode()
