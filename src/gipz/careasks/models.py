@@ -27,6 +27,7 @@ class CareAsksPolice(models.Model):
     )
     created_at = models.DateTimeField(db_index=True)
     location = models.CharField(_("locatie"), max_length=200)
+    withdraw_reason = models.CharField(_("reden van intrekken"), max_length=300, blank=True)
 
     class Meta:
         abstract = True

@@ -28,6 +28,23 @@ from gipz.core.models import HistoryEvent
 
 Permission = Callable[[Any, Any], bool]  # (actor, obj) -> may this actor do it?
 
+TYPED_TEXT = "(vrije tekst)"
+
+
+def without_typed_text(obj: Any, values: Mapping[str, Any]) -> dict[str, Any]:
+    """Audit rows are append-only and outlive every retention period, so typed text (a reason, an answer, a note)
+    never goes into them: such a field is named, its value replaced by a marker. Codes, dates and references stay."""
+    kept: dict[str, Any] = {}
+    for name, value in values.items():
+        try:
+            field = obj._meta.get_field(name)
+        except Exception:  # not a model field (a computed fact the caller adds): keep as given
+            kept[name] = value
+            continue
+        typed = isinstance(field, (models.CharField, models.TextField)) and not field.choices
+        kept[name] = TYPED_TEXT if typed and value else value
+    return kept
+
 
 @dataclass(frozen=True)
 class Action:
@@ -151,8 +168,8 @@ class StateMachine:
             actor=actor,
             event_type=f"{self.audit_prefix or obj._meta.model_name}.{kind}",
             obj=obj,
-            old=old,
-            new={"status": to, **changes, **(audit or {})},
+            old=without_typed_text(obj, old),
+            new={"status": to, **without_typed_text(obj, changes), **(audit or {})},
         )
         if self.after_move is not None:
             self.after_move(obj)

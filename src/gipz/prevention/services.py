@@ -194,7 +194,6 @@ def preventive_request_decide(
             actor=actor,
             kind=f"decided_{data.decision}",
             at=now,
-            note=data.reason,
             changes=changes,
         )
     return request
@@ -214,7 +213,6 @@ def preventive_request_add_info(*, actor: Actor, request_id: int, answer: str) -
             actor=actor,
             kind="info_added",
             at=now,
-            note=answer,
             changes={"info_answer": answer.strip()},
         )
     return request
@@ -227,7 +225,12 @@ def preventive_request_withdraw(*, actor: Actor, request_id: int, reason: str) -
         request = _lock(request_id)
         PREVENTIVE_REQUEST.require(actor, request, "withdraw")
         PREVENTIVE_REQUEST.move(
-            request, to=Status.WITHDRAWN, actor=actor, kind="withdrawn", at=timezone.now(), note=reason
+            request,
+            to=Status.WITHDRAWN,
+            actor=actor,
+            kind="withdrawn",
+            at=timezone.now(),
+            changes={"withdraw_reason": reason.strip()[:300]},
         )
     return request
 

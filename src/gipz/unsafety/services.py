@@ -215,6 +215,6 @@ def unsafe_report_withdraw(*, actor: Actor, report_id: int, reason: str) -> Unsa
             actor=actor,
             kind="withdrawn",
             at=timezone.now(),
-            note=reason,
+            changes={"withdraw_reason": reason.strip()[:300]},
         )
     return report

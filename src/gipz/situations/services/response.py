@@ -250,7 +250,6 @@ def situation_cancel(*, actor: Actor, situation_id: int, reason: str, now: datet
             actor=actor,
             kind="cancelled",
             at=now,
-            note=reason.strip(),
             changes={"cancelled_at": now, "cancel_reason": reason.strip()[:300]},
         )
         CareRequest.objects.filter(
