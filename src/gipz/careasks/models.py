@@ -28,6 +28,8 @@ class CareAsksPolice(models.Model):
     created_at = models.DateTimeField(db_index=True)
     location = models.CharField(_("locatie"), max_length=200)
     withdraw_reason = models.CharField(_("reden van intrekken"), max_length=300, blank=True)
+    # Set when retention removed the free text (privacy/text_retention.py); the row stays for the figures.
+    text_removed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         abstract = True

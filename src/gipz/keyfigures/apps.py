@@ -12,3 +12,10 @@ class KeyFiguresConfig(AppConfig):
         from gipz.situations.sections import section_register
 
         section_register("keyfigures", situation_section)
+        from gipz.keyfigures.models import Consult
+        from gipz.privacy.text_retention import TextRetention, text_retention_register
+
+        # The question and outcome of a consult are about the person: removed with the situation's identity.
+        text_retention_register(
+            TextRetention(Consult, ("question", "outcome"), "identity", situation_field="situation")
+        )

@@ -17,3 +17,10 @@ class LearningConfig(AppConfig):
             improper_call_discussion_open(actor=actor, evaluation=evaluation)
 
         improper_call_flagged.connect(on_improper_call, dispatch_uid="learning.improper_call_discussion", weak=False)
+
+        from gipz.learning.models import ImproperCallDiscussion
+        from gipz.privacy.text_retention import TextRetention, text_retention_register
+
+        text_retention_register(
+            TextRetention(ImproperCallDiscussion, ("notes",), "identity", situation_field="situation")
+        )

@@ -9,3 +9,28 @@ class PreventionConfig(AppConfig):
 
     def ready(self) -> None:
         from gipz.prevention import jobs  # noqa: F401  (registers the decision-deadline job)
+        from gipz.prevention.models import PreventiveRequest
+        from gipz.privacy.text_retention import TextRetention, text_retention_register
+
+        # Its free text goes after the identity period, counted from the moment it was about.
+        text_retention_register(
+            TextRetention(
+                PreventiveRequest,
+                (
+                    "location",
+                    "event_other",
+                    "description",
+                    "risk_notes",
+                    "care_measures",
+                    "decision_reason",
+                    "advised_alternative",
+                    "info_question",
+                    "info_answer",
+                    "outcome_note",
+                    "withdraw_reason",
+                ),
+                "identity",
+                ended="planned_at",
+                mark="text_removed_at",
+            )
+        )

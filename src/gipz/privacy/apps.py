@@ -15,4 +15,40 @@ class PrivacyConfig(AppConfig):
         from gipz.situations.sections import section_register
 
         access_log_install(access_log_in_situation)
+        _declare_text_retention()
         section_register("privacy", situation_section)
+
+
+def _declare_text_retention() -> None:
+    """The personal free text of the situation and of the information exchange (privacy/text_retention.py)."""
+    from gipz.privacy.models import Disclosure, DisclosureItem, InformationRequest, Person, PersonFieldChange
+    from gipz.privacy.text_retention import TextRetention, text_retention_register
+    from gipz.situations.models import Evaluation, FollowUp, Handover, Situation
+
+    for rule in (
+        TextRetention(Situation, ("care_notes",), "care", situation_field="pk"),
+        TextRetention(Handover, ("sbar_background", "sbar_assessment"), "care", situation_field="situation"),
+        TextRetention(FollowUp, ("details",), "care", situation_field="situation"),
+        TextRetention(
+            Situation,
+            ("location", "description", "person_description", "cancel_reason", "urgency_reason"),
+            "identity",
+            situation_field="pk",
+        ),
+        TextRetention(Handover, ("sbar_situation", "sbar_recommendation"), "identity", situation_field="situation"),
+        TextRetention(Evaluation, ("improper_call_reason", "comment"), "identity", situation_field="situation"),
+        TextRetention(InformationRequest, ("question", "claimed_basis"), "identity", situation_field="situation"),
+        TextRetention(
+            Disclosure,
+            ("legal_basis", "weighing", "consent_given_by", "justification_text", "person_not_informed_reason"),
+            "identity",
+            situation_field="request__situation",
+        ),
+        # Removed by their own code paths (services/retention.py), declared so the field check sees them:
+        TextRetention(Person, ("full_name", "contact", "known_risks"), "identity"),
+        TextRetention(Person, ("care_details",), "care"),
+        TextRetention(PersonFieldChange, ("old_value",), "identity"),
+        TextRetention(DisclosureItem, ("content",), "shared"),
+        TextRetention(Disclosure, ("message_to_requester",), "shared"),
+    ):
+        text_retention_register(rule)

@@ -11,14 +11,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models.functions import Coalesce
 
 from gipz.core.audit import audit_record
 from gipz.privacy.accesslog import access_log_in_situation, access_log_record
 from gipz.privacy.models import AccessAction, Disclosure, DisclosureItem, Person, PersonFieldChange
 from gipz.privacy.retention import category
-from gipz.situations.models import FollowUp, Handover, Situation
+from gipz.privacy.text_retention import text_rules
+from gipz.situations.models import Situation
 
 BATCH = 500
 
@@ -34,11 +35,29 @@ class RetentionResult:
         return self.care + self.shared + self.identity
 
 
+def _blank(model: type[models.Model], fields: tuple[str, ...]) -> dict[str, object]:
+    values: dict[str, object] = {}
+    for name in fields:
+        field = model._meta.get_field(name)
+        values[name] = field.get_default() if isinstance(field, models.JSONField) else ""
+    return values
+
+
+def _remove_situation_text(situation: Situation, category_key: str) -> list[str]:
+    """Every declared text of this category tied to the situation (text_retention.py), in one UPDATE per model."""
+    removed: list[str] = []
+    for rule in text_rules(category_key):
+        if not rule.situation_field:
+            continue
+        target = situation.pk if rule.situation_field == "pk" else situation
+        rule.model.objects.filter(**{rule.situation_field: target}).update(**_blank(rule.model, rule.fields))
+        removed += [f"{rule.model._meta.model_name}.{name}" for name in rule.fields]
+    return removed
+
+
 def remove_care_data(*, person: Person | None, situation: Situation, now: datetime) -> list[str]:
-    removed = ["care_notes", "sbar_background", "sbar_assessment", "follow_up_details"]
-    Situation.objects.filter(pk=situation.pk).update(care_notes="", care_removed_at=now)
-    Handover.objects.filter(situation=situation).update(sbar_background="", sbar_assessment="")
-    FollowUp.objects.filter(situation=situation).update(details="")
+    removed = _remove_situation_text(situation, "care")
+    Situation.objects.filter(pk=situation.pk).update(care_removed_at=now)
     if person is not None and person.care_removed_at is None:
         Person.objects.filter(pk=person.pk).update(care_details="", care_removed_at=now)
         PersonFieldChange.objects.filter(person=person, field="care_details").delete()  # earlier values go too
@@ -49,10 +68,8 @@ def remove_care_data(*, person: Person | None, situation: Situation, now: dateti
 def remove_person_data(*, person: Person | None, situation: Situation, reason: str, now: datetime) -> list[str]:
     """Identity and care data of one situation (erasure, or the identity period ending)."""
     removed = remove_care_data(person=person, situation=situation, now=now) if situation.care_removed_at is None else []
-    Situation.objects.filter(pk=situation.pk).update(
-        person_description="", location="", description="", identity_removed_at=now
-    )
-    removed += ["person_description", "location", "description"]
+    removed += _remove_situation_text(situation, "identity")
+    Situation.objects.filter(pk=situation.pk).update(identity_removed_at=now)
     if person is not None:
         Person.objects.filter(pk=person.pk).update(
             full_name="",
@@ -105,6 +122,28 @@ def _purge_situations(*, cutoff: datetime, mark: str, category_key: str, remove:
     return done
 
 
+def _purge_own_text(*, cutoff: datetime, now: datetime, limit: int) -> int:
+    """Declared text of models with an end of their own (preventive requests, unsafe reports): each row in its own
+    transaction, re-checked under its lock, logged and audited."""
+    done = 0
+    for rule in text_rules("identity"):
+        if not rule.ended or not rule.mark:
+            continue
+        due = rule.model.objects.filter(**{f"{rule.ended}__lt": cutoff, f"{rule.mark}__isnull": True})
+        for pk in due.values_list("pk", flat=True)[:limit]:
+            with transaction.atomic():
+                row = rule.model.objects.select_for_update().get(pk=pk)
+                if getattr(row, rule.mark) is not None:
+                    continue
+                rule.model.objects.filter(pk=pk).update(**_blank(rule.model, rule.fields), **{rule.mark: now})
+                access_log_record(
+                    actor=None, action=AccessAction.PURGE, obj=row, detail=f"identity: {','.join(rule.fields)}"
+                )
+                audit_record(actor=None, event_type="retention.identity", obj=row, new={"fields": list(rule.fields)})
+                done += 1
+    return done
+
+
 def retention_run(*, now: datetime, limit: int = BATCH) -> RetentionResult:
     """One pass over every category; at most `limit` items per category (the daily job runs until none are due)."""
     result = RetentionResult()
@@ -136,7 +175,8 @@ def retention_run(*, now: datetime, limit: int = BATCH) -> RetentionResult:
             audit_record(actor=None, event_type="retention.shared", obj=disclosure, new={"fields": ["items"]})
             result.shared += 1
 
-    result.identity = _purge_situations(
+    result.identity += _purge_own_text(cutoff=now - timedelta(days=category("identity").days), now=now, limit=limit)
+    result.identity += _purge_situations(
         cutoff=now - timedelta(days=category("identity").days),
         mark="identity_removed_at",
         category_key="identity",
