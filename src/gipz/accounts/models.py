@@ -21,7 +21,7 @@ CARE_TYPES = frozenset({OrganisationType.CRISIS_SERVICE, OrganisationType.CARE_P
 
 
 class Role(models.TextChoices):
-    PROFESSIONAL = "professional", _("Professional")
+    PROFESSIONAL = "professional", _("Medewerker")
     COORDINATOR = "coordinator", _("Coördinator")
     KEY_FIGURE = "key_figure", _("Sleutelfiguur")
     PRIVACY_OFFICER = "privacy_officer", _("Privacyfunctionaris")

@@ -52,7 +52,7 @@ class DiscussionForm(FreeTextForm):
         ],
     )
     notes = forms.CharField(
-        label=_("Wat hebben jullie afgesproken?"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Wat hebt u samen afgesproken?"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
     )
     changed_agreement = forms.ModelChoiceField(
         label=_("Aangepaste werkafspraak"), queryset=AgreementVersion.objects.none(), required=False

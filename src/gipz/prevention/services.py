@@ -259,7 +259,6 @@ def preventive_request_record_outcome(
             actor=actor,
             kind="outcome",
             at=now,
-            note=outcome,
             changes={"outcome": outcome, "outcome_note": note.strip(), "outcome_by": actor.user, "outcome_at": now},
         )
     return request

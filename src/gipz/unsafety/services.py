@@ -163,7 +163,6 @@ def unsafe_report_respond(
             actor=actor,
             kind="responded",
             at=now,
-            note=response_kind,
             changes={
                 "response_kind": response_kind,
                 "response_note": note.strip(),

@@ -140,7 +140,7 @@ def attendance_record(
         if not may_manage(actor, activity):
             raise NotAllowedError(_("Alleen de organisator legt de aanwezigheid vast."))
         if activity.starts_at > now:
-            raise ServiceError(_("Aanwezigheid leg je vast als de activiteit begonnen is."))
+            raise ServiceError(_("Aanwezigheid legt u vast als de activiteit begonnen is."))
         registrations = list(activity.registrations.select_for_update().filter(cancelled_at__isnull=True))
         unknown = present_user_ids - {r.user_id for r in registrations}
         if unknown:

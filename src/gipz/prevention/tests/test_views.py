@@ -114,3 +114,13 @@ def test_the_only_police_organisation_is_chosen_already(world: World) -> None:
     assert Organisation.objects.filter(type="police").count() == 1
     assert PreventiveRequestForm().initial["police_organisation"] == world.police
     assert UnsafeReportForm(levels=(), acute=True).initial["police_organisation"] == world.police
+
+
+def test_the_history_is_in_words_not_codes(world: World) -> None:
+    from gipz.prevention.services import preventive_request_withdraw
+    from gipz.prevention.tests.helpers import ask
+
+    request = ask(world)
+    preventive_request_withdraw(actor=world.care_actor, request_id=request.pk, reason="Niet meer nodig, opgelost.")
+    page = page_text(logged_in(world.care_user).get(f"/preventief/{request.pk}/"))
+    assert "ingetrokken" in page and "— withdrawn" not in page and "Niet meer nodig, opgelost." in page

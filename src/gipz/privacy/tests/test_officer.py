@@ -82,7 +82,7 @@ def test_the_person_log_shows_users_the_report_shows_organisations(
     assert {"vastgelegd", "ingezien", "gedeeld", "bewaartermijn"} <= sections
     assert ["vastgelegd", "", "Politie Test", "naam", "Fictief Rapportpersoon"] in rows
     seen = [row for row in rows if row[0] == "ingezien"]
-    assert any(row[2] == "Crisisdienst Test" and row[3] == "Professional" for row in seen)
+    assert any(row[2] == "Crisisdienst Test" and row[3] == "Medewerker" for row in seen)
     assert not any(str(world.crisis_user) in ";".join(row) for row in seen)  # organisation and role, no employees
     shared_rows = [row for row in rows if row[0] == "gedeeld"]
     assert shared_rows[0][2] == "Crisisdienst Test → Politie Test"
