@@ -105,7 +105,7 @@ def test_the_report_pdf_opens_and_holds_the_expected_text(world: Any, officer: A
 
 def test_the_rulebook_page_is_readable_by_everyone(world: Any) -> None:
     text = page_text(logged_in(world.police_user).get(reverse("rulebook")))
-    assert "Politie vraagt of iemand cliënt is of in behandeling" in text and "Stcrt. 2021, 48897" in text
+    assert "Politie vraagt of iemand cliënt is, bij u bekend is of in behandeling" in text and "Stcrt. 2021, 48897" in text
     assert "geen juridisch oordeel" in text
 
 
@@ -123,10 +123,10 @@ def test_a_privacy_officer_publishes_a_new_rulebook_version_in_the_admin(world: 
     assert refused.status_code == 200 and "Het regelboek klopt niet bij rules[0].verdict" in refused.content.decode()
     assert "misschien" in refused.content.decode()  # what was typed stays
     assert RulebookVersion.objects.count() == 1
-    changed = default_rulebook_text().replace('version: "2026.1"', 'version: "2026.2"')
+    changed = default_rulebook_text().replace('version: "2026.2"', 'version: "2026.3"')
     assert client.post(add, {"text": changed, "note": "Eigen versie regio"}).status_code == 302
     version, rulebook = rulebook_current()
-    assert (version.number, rulebook.version, version.published_by_id) == (2, "2026.2", officer.pk)
+    assert (version.number, rulebook.version, version.published_by_id) == (2, "2026.3", officer.pk)
     change = reverse("admin:privacy_rulebookversion_change", args=[version.pk])
     assert client.post(change, {"text": "x", "note": "y"}).status_code == 403
     assert logged_in(world.crisis_user).get(add).status_code == 302  # not staff: to the admin login

@@ -33,6 +33,16 @@ def q(
 
 VIGNETTES = [
     Vignette(
+        "police ask a care holder 'is he known to you?' (identity): neither confirm nor deny",
+        q("police", "care_provider", "visit_safety", "identity", "none"),
+        "do_not_share",
+        "police-asks-care-relation",
+        ("art. 7:457 lid 1 BW",),
+        ("Bevestig of ontken niet", "bij u bekend"),
+        asks_instead=True,
+        source="WGBO art. 7:457 BW (the treatment relation itself is secret); lawful issue item 5",
+    ),
+    Vignette(
         "police ask a GGZ professional whether someone is a client",
         q("police", "care_provider", "acute_safety", "care_relation", "none"),
         "do_not_share",
