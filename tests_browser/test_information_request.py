@@ -1,5 +1,6 @@
-"""One information request in a real browser: police ask the crisis service, the crisis service reads the
-rulebook's advice and answers partly, the police see only what was shared. Both pages pass axe-core."""
+"""One information request in a real browser: police ask the crisis service, its information desk reads the
+rulebook's advice and answers partly (a colleague not at the desk does not see the question), the police see only
+what was shared. Both pages pass axe-core."""
 
 from __future__ import annotations
 
@@ -38,6 +39,12 @@ def test_a_request_answered_partly(world: World, new_page: Any) -> None:
     police.get_by_role("button", name="Vraag versturen").click()
     expect(police.get_by_text("Uw vraag is verstuurd.")).to_be_visible()
     request = InformationRequest.objects.get()
+
+    # A colleague at the crisis service who is not at its information desk does not see the question.
+    colleague = new_page(world.crisis_colleague.username, PASSWORD)
+    colleague.goto("/informatieverzoeken/")
+    expect(colleague.get_by_role("link", name=f"#{request.pk}")).to_have_count(0)
+    assert colleague.goto(f"/informatieverzoeken/{request.pk}/").status == 404
 
     crisis.goto("/informatieverzoeken/")
     crisis.get_by_role("link", name=f"#{request.pk}").click()

@@ -27,6 +27,9 @@ class Role(models.TextChoices):
     PRIVACY_OFFICER = "privacy_officer", _("Privacyfunctionaris")
     ANALYST = "analyst", _("Analist")
     ADMIN = "admin", _("Beheerder")
+    # Answers the information requests addressed to the organisation (police: the desk for such questions; care:
+    # the crisis service's triage or the privacy desk). Others in the organisation do not see those questions.
+    INFORMATION_DESK = "information_desk", _("Informatiedesk")
 
 
 class Organisation(models.Model):

@@ -48,6 +48,7 @@ ROLE_AREAS: dict[str, frozenset[Area]] = {
     Role.PRIVACY_OFFICER: _EVERYONE | {Area.PRIVACY_OFFICE, Area.INFORMATION},
     Role.ANALYST: _EVERYONE | {Area.CAPACITY},
     Role.ADMIN: _EVERYONE | {Area.CAPACITY},
+    Role.INFORMATION_DESK: _EVERYONE | {Area.INFORMATION},
 }
 
 # Every named URL of the app and the API, with the area it belongs to.

@@ -12,12 +12,16 @@ from gipz.privacy.models import REQUEST_TRANSITIONS, InformationRequest, Informa
 
 Status = InformationRequest.Status
 
-# Who may answer for the organisation that was asked.
-ANSWERING_ROLES = frozenset({Role.PROFESSIONAL, Role.COORDINATOR, Role.KEY_FIGURE, Role.PRIVACY_OFFICER})
+# The organisation's desk answers what it is asked; its privacy officer may too.
+DESK_ROLES = frozenset({Role.INFORMATION_DESK, Role.PRIVACY_OFFICER})
+
+
+def at_the_desk(actor: Actor) -> bool:
+    return bool(actor.roles & DESK_ROLES)
 
 
 def may_answer(actor: Actor, request: InformationRequest) -> bool:
-    return actor.organisation.pk == request.holder_organisation_id and bool(actor.roles & ANSWERING_ROLES)
+    return actor.organisation.pk == request.holder_organisation_id and at_the_desk(actor)
 
 
 def is_asker(actor: Actor, request: InformationRequest) -> bool:
@@ -34,7 +38,7 @@ INFORMATION_REQUEST = StateMachine(
     actions={
         "answer": Action(
             who=may_answer,
-            refusal=_("Alleen de gevraagde organisatie beantwoordt dit verzoek."),
+            refusal=_("Alleen de informatiedesk van de gevraagde organisatie beantwoordt dit verzoek."),
             to=frozenset({Status.SHARED, Status.PARTLY_SHARED, Status.REFUSED}),
         ),
         "withdraw": Action(

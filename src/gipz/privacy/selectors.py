@@ -15,6 +15,7 @@ from gipz.core.access import get_in_scope
 from gipz.privacy.models import AccessLogEntry, Circumstance, Disclosure, InformationRequest, Person, PersonFieldChange
 from gipz.privacy.personal import pseudonym_for
 from gipz.privacy.rulebook.engine import Advice, Rulebook, advise_each
+from gipz.privacy.rules import at_the_desk
 from gipz.situations.models import Situation
 
 
@@ -31,11 +32,13 @@ def situation_section(actor: Actor, situation: Situation) -> dict[str, Any]:
 
 
 def requests_visible_to(actor: Actor) -> QuerySet[InformationRequest]:
-    """Requests the actor's organisation asked or was asked."""
+    """Requests the actor's organisation asked, and — for its information desk — the ones it was asked. Others in
+    the asked organisation do not see the question (privacy/rules.py)."""
     org = actor.organisation
-    return InformationRequest.objects.filter(
-        Q(requesting_organisation=org) | Q(holder_organisation=org)
-    ).select_related("situation", "requesting_organisation", "holder_organisation", "requested_by")
+    asked = Q(holder_organisation=org) if at_the_desk(actor) else Q(pk__in=[])
+    return InformationRequest.objects.filter(Q(requesting_organisation=org) | asked).select_related(
+        "situation", "requesting_organisation", "holder_organisation", "requested_by"
+    )
 
 
 def request_get(*, actor: Actor, request_id: int) -> InformationRequest:
@@ -48,6 +51,8 @@ def requests_in_situation(*, actor: Actor, situation: Situation) -> QuerySet[Inf
 
 
 def open_requests_for(actor: Actor) -> QuerySet[InformationRequest]:
+    if not at_the_desk(actor):
+        return InformationRequest.objects.none()
     return InformationRequest.objects.filter(
         holder_organisation=actor.organisation, status=InformationRequest.Status.OPEN
     )

@@ -58,7 +58,8 @@ def test_a_role_grant_through_the_user_inline_is_audited(world: World, operator:
     from django.contrib.auth import get_user_model
 
     target = get_user_model().objects.get(username="zorg")
-    membership = Membership.objects.get(user=target)
+    membership = Membership.objects.get(user=target, role=Role.PROFESSIONAL)
+    desk = Membership.objects.get(user=target, role=Role.INFORMATION_DESK)
     data: dict[str, Any] = {
         "username": target.username,
         "first_name": target.first_name,
@@ -69,17 +70,21 @@ def test_a_role_grant_through_the_user_inline_is_audited(world: World, operator:
         "date_joined_1": timezone.localtime(target.date_joined).strftime("%H:%M:%S"),
         "initial-date_joined_0": timezone.localtime(target.date_joined).strftime("%Y-%m-%d"),
         "initial-date_joined_1": timezone.localtime(target.date_joined).strftime("%H:%M:%S"),
-        "memberships-TOTAL_FORMS": "2",
-        "memberships-INITIAL_FORMS": "1",
+        "memberships-TOTAL_FORMS": "3",
+        "memberships-INITIAL_FORMS": "2",
         "memberships-MIN_NUM_FORMS": "0",
         "memberships-MAX_NUM_FORMS": "1000",
         "memberships-0-id": membership.pk,
         "memberships-0-user": target.pk,
         "memberships-0-organisation": world.care.pk,
         "memberships-0-role": Role.PROFESSIONAL,
+        "memberships-1-id": desk.pk,
         "memberships-1-user": target.pk,
         "memberships-1-organisation": world.care.pk,
-        "memberships-1-role": Role.COORDINATOR,
+        "memberships-1-role": Role.INFORMATION_DESK,
+        "memberships-2-user": target.pk,
+        "memberships-2-organisation": world.care.pk,
+        "memberships-2-role": Role.COORDINATOR,
     }
     response = operator.post(reverse("admin:accounts_user_change", args=[target.pk]), data)
     assert response.status_code == 302, response.content.decode()[:3000]

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gipz.accounts.actor import Actor
-from gipz.accounts.models import Organisation, Role
+from gipz.accounts.models import Membership, Organisation, Role
 from gipz.core.audit import audit_record
 from gipz.core.errors import ConflictError, NotAllowedError, ServiceError
 from gipz.core.text import refuse_free_text
@@ -31,7 +31,7 @@ from gipz.privacy.models import (
     Person,
     Purpose,
 )
-from gipz.privacy.rules import INFORMATION_REQUEST
+from gipz.privacy.rules import DESK_ROLES, INFORMATION_REQUEST
 from gipz.privacy.selectors import advice_for
 from gipz.privacy.services.rulebook import rulebook_current
 from gipz.situations.events import situation_changed_send
@@ -94,6 +94,12 @@ def information_request_create(*, actor: Actor, situation_id: int, data: Request
     holder = Organisation.objects.filter(pk=data.holder_organisation_id).first()
     if holder is None:
         raise ServiceError(_("Kies de organisatie die u iets wilt vragen."), field="holder_organisation")
+    if not Membership.objects.filter(organisation=holder, role__in=DESK_ROLES, user__is_active=True).exists():
+        raise ServiceError(
+            _("%(holder)s heeft in GIPZ nog geen informatiedesk. Neem telefonisch contact op.")
+            % {"holder": holder.name},
+            field="holder_organisation",
+        )
     if holder.pk == actor.organisation.pk:
         raise ServiceError(
             _("Een vraag aan uw eigen organisatie hoort niet in een informatieverzoek."), field="holder_organisation"

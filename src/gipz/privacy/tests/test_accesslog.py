@@ -233,7 +233,7 @@ def test_a_row_records_who_for_which_organisation_in_which_role_what_and_where(w
     assert (row.user_id, row.organisation_id, row.roles, row.action) == (
         world.crisis_user.pk,
         world.crisis.pk,
-        "professional",
+        "information_desk,professional",
         "view",
     )
     assert (row.person_id, row.situation_id) == (person.pk, situation.pk)

@@ -82,7 +82,7 @@ def test_the_person_log_shows_users_the_report_shows_organisations(
     assert {"vastgelegd", "ingezien", "gedeeld", "bewaartermijn"} <= sections
     assert ["vastgelegd", "", "Politie Test", "naam", "Fictief Rapportpersoon"] in rows
     seen = [row for row in rows if row[0] == "ingezien"]
-    assert any(row[2] == "Crisisdienst Test" and row[3] == "Medewerker" for row in seen)
+    assert any(row[2] == "Crisisdienst Test" and "Medewerker" in row[3] for row in seen)
     assert not any(str(world.crisis_user) in ";".join(row) for row in seen)  # organisation and role, no employees
     shared_rows = [row for row in rows if row[0] == "gedeeld"]
     assert shared_rows[0][2] == "Crisisdienst Test → Politie Test"
@@ -105,7 +105,9 @@ def test_the_report_pdf_opens_and_holds_the_expected_text(world: Any, officer: A
 
 def test_the_rulebook_page_is_readable_by_everyone(world: Any) -> None:
     text = page_text(logged_in(world.police_user).get(reverse("rulebook")))
-    assert "Politie vraagt of iemand cliënt is, bij u bekend is of in behandeling" in text and "Stcrt. 2021, 48897" in text
+    assert (
+        "Politie vraagt of iemand cliënt is, bij u bekend is of in behandeling" in text and "Stcrt. 2021, 48897" in text
+    )
     assert "geen juridisch oordeel" in text
 
 

@@ -131,9 +131,11 @@ def test_only_the_holder_answers_and_only_once(world: Any) -> None:
         answer_partly(world, request, actor=world.police_colleague_actor)
     with pytest.raises(NotAllowedError):
         answer_partly(world, request, actor=world.outsider_crisis_actor)
+    with pytest.raises(NotAllowedError):  # a colleague who is not at the information desk
+        answer_partly(world, request, actor=world.crisis_colleague_actor)
     answer_partly(world, request)
     with pytest.raises(ConflictError):
-        answer_partly(world, request, actor=world.crisis_colleague_actor)
+        answer_partly(world, request)
     with pytest.raises(ServiceError):
         information_request_withdraw(actor=world.police_actor, request_id=request.pk)
 
@@ -174,12 +176,15 @@ def test_asking_your_own_organisation_or_from_outside_the_situation_is_refused(w
 
 
 def test_request_pages_owner_member_outsider(world: Any) -> None:
-    """Requester (owner) and holder (member) see the request; an outsider gets 404, also on answer/withdraw."""
+    """Requester (owner) and the holder's information desk (member) see the request; a colleague of the holder who
+    is not at the desk and an outsider get 404, also on answer/withdraw."""
     situation, _ = situation_with_person(world)
     request = ask(world, situation)
     url = reverse("information-request", args=[request.pk])
     assert logged_in(world.police_user).get(url).status_code == 200
-    assert logged_in(world.crisis_colleague).get(url).status_code == 200
+    assert logged_in(world.crisis_user).get(url).status_code == 200
+    assert logged_in(world.crisis_colleague).get(url).status_code == 404
+    assert logged_in(world.crisis_colleague).get(reverse("information-requests")).status_code == 200
     outsider = logged_in(world.outsider_crisis)
     assert outsider.get(url).status_code == 404
     assert outsider.post(reverse("information-request-answer", args=[request.pk]), {}).status_code == 404
@@ -236,3 +241,17 @@ def test_the_inbox_counts_open_requests(world: Any) -> None:
     text = page_text(logged_in(world.crisis_user).get(reverse("information-requests")))
     assert ("Aan ons gesteld" in text and "#1" in text) or "#" in text
     assert 'class="badge warn">1' in text
+
+
+def test_a_request_goes_to_the_desk_and_an_organisation_without_one_is_refused(world: Any) -> None:
+    from gipz.accounts.models import Membership, Role
+    from gipz.privacy.selectors import open_requests_for
+
+    situation, _ = situation_with_person(world)
+    request = ask(world, situation)
+    assert list(open_requests_for(world.crisis_actor)) == [request]
+    assert list(open_requests_for(world.crisis_colleague_actor)) == []  # no badge for those not at the desk
+    Membership.objects.filter(organisation=world.crisis, role__in=[Role.INFORMATION_DESK]).delete()
+    with pytest.raises(ServiceError) as refused:
+        ask(world, situation)
+    assert refused.value.field == "holder_organisation" and "informatiedesk" in refused.value.message
