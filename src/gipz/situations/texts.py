@@ -41,7 +41,7 @@ CARE_INDICATOR_LABELS = {
 
 TIMELINE_KINDS = {
     "created": _("melding aangemaakt"),
-    "routed": _("verzoek naar crisisteam"),
+    "routed": _("verzoek naar de crisisdienst"),
     "escalated": _("geëscaleerd"),
     "accepted": _("geaccepteerd"),
     "en_route": _("onderweg"),
