@@ -22,6 +22,10 @@ TRIAGE_REASONS = {
 TRIAGE_ADVICE = {
     "call_112": _("Bel 112 / ambulance: levensbedreigend. De crisisdienst is hier niet de eerste hulp."),
     "refer_meldpunt": _("Niet acuut: verwijs naar het lokale meldpunt zorg en overlast of het wijkteam."),
+    "refer_regular_care": _(
+        "Is de persoon al in zorg? Verwijs dan naar de eigen behandelaar of de huisarts (buiten kantoortijd: de "
+        "huisartsenpost)."
+    ),
     "request_crisis_service": _("Vraag de crisisdienst om ter plaatse te komen."),
     "offence_police_lead": _(
         "Er is een strafbaar feit: de politie houdt de regie over de strafrechtelijke kant; "

@@ -138,6 +138,8 @@ def triage(answers: TriageAnswers, targets: UrgencyTargets | None = None) -> Tri
         advice.append("call_112")
     elif route is Route.MELDPUNT:
         advice.append("refer_meldpunt")
+        # Not urgent is not 'no care': regular care is as much a route as the meldpunt.
+        advice.append("refer_regular_care")
     else:
         advice.append("request_crisis_service")
     if answers.offence is Offence.YES:

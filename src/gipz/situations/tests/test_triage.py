@@ -131,3 +131,10 @@ def test_every_code_has_a_text() -> None:
     assert reasons <= set(TRIAGE_REASONS)
     assert advice <= set(TRIAGE_ADVICE)
     assert set(CARE_INDICATORS) == {"psychiatric", "addiction", "dementia", "intellectual_disability", "homelessness"}
+
+
+
+def test_not_urgent_also_routes_to_regular_care() -> None:
+    result = triage(answers())
+    assert result.urgency is Urgency.U5
+    assert result.advice[:2] == ("refer_meldpunt", "refer_regular_care")
