@@ -85,6 +85,7 @@ URL_AREAS: dict[str, Area] = {
             "cancel",
             "request-crisis",
             "evaluate",
+            "retriage",
         )
     },
     # consults are about a situation

@@ -31,7 +31,7 @@ def _declare_text_retention() -> None:
         TextRetention(FollowUp, ("details",), "care", situation_field="situation"),
         TextRetention(
             Situation,
-            ("location", "description", "person_description", "cancel_reason", "urgency_reason"),
+            ("location", "description", "person_description", "cancel_reason", "urgency_reason", "triage_reason"),
             "identity",
             situation_field="pk",
         ),

@@ -115,6 +115,20 @@ class EnRouteForm(FreeTextForm):
     )
 
 
+class RetriageForm(FreeTextForm):
+    urgency = forms.ChoiceField(
+        label=_("Urgentie na triage door de crisisdienst"),
+        choices=Urgency.choices,
+        error_messages={"required": _("Kies de urgentie.")},
+    )
+    reason = forms.CharField(
+        label=_("Reden (bij een andere urgentie dan de politie koos)"),
+        max_length=300,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
 class HandoverForm(FreeTextForm):
     situation_text = forms.CharField(
         label=_("S — situatie"),

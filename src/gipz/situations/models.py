@@ -85,6 +85,16 @@ class Situation(models.Model):
     advised_urgency = models.CharField(_("geadviseerde urgentie"), max_length=2, choices=Urgency.choices)
     urgency = models.CharField(_("urgentie"), max_length=2, choices=Urgency.choices, db_index=True)
     urgency_reason = models.CharField(_("reden andere urgentie"), max_length=300, blank=True)
+    # The crisis service's triagist owns the urgency (GGz-triagewijzer): the police's urgency is kept here, and
+    # `urgency` becomes the triaged one, which targets, the board, the factsheets and the simulation read.
+    police_urgency = models.CharField(
+        _("urgentie volgens de politie"), max_length=2, choices=Urgency.choices, blank=True
+    )
+    triaged_at = models.DateTimeField(null=True, blank=True)
+    triaged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    triage_reason = models.CharField(_("reden triage crisisdienst"), max_length=300, blank=True)
     triage_reasons = models.JSONField(default=list)
     triage_advice = models.JSONField(default=list)
     target_minutes = models.PositiveIntegerField(null=True, blank=True)

@@ -118,6 +118,12 @@ SITUATION = StateMachine(
         ),
         "en_route": Action(who=is_assigned_crisis, refusal=CRISIS_ONLY, to=Status.EN_ROUTE),
         "on_site": Action(who=is_assigned_crisis, refusal=CRISIS_ONLY, to=Status.ON_SITE),
+        "retriage": Action(
+            who=is_assigned_crisis,
+            refusal=_("Alleen de crisisdienst die het verzoek kreeg stelt de urgentie vast."),
+            during=frozenset({Status.REPORTED, Status.ACCEPTED, Status.EN_ROUTE, Status.ON_SITE}),
+            state_refusal=_("De urgentie stelt de crisisdienst vast tot de overdracht."),
+        ),
         "handover": Action(
             who=is_assigned_crisis,
             refusal=CRISIS_ONLY,

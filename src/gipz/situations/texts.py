@@ -46,6 +46,7 @@ CARE_INDICATOR_LABELS = {
 TIMELINE_KINDS = {
     "created": _("melding aangemaakt"),
     "routed": _("verzoek naar de crisisdienst"),
+    "retriaged": _("urgentie vastgesteld door de crisisdienst"),
     "escalated": _("geëscaleerd"),
     "accepted": _("geaccepteerd"),
     "en_route": _("onderweg"),

@@ -16,6 +16,7 @@ from gipz.situations.services.response import (
     situation_cancel,
     situation_en_route,
     situation_on_site,
+    situation_retriage,
 )
 
 __all__ = [
@@ -34,4 +35,5 @@ __all__ = [
     "situation_en_route",
     "situation_on_site",
     "situation_request_crisis",
+    "situation_retriage",
 ]

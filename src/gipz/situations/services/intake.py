@@ -151,6 +151,7 @@ def situation_create(*, actor: Actor, data: IntakeData, now: datetime | None = N
         minors_present=answers.minors_present,
         care_indicators=sorted(answers.care_indicators),
         advised_urgency=result.urgency.value,
+        police_urgency=urgency,
         urgency=urgency,
         urgency_reason=data.urgency_reason.strip() if urgency != result.urgency.value else "",
         triage_reasons=list(result.reasons),

@@ -12,10 +12,12 @@ from django.utils.translation import gettext as _
 
 from gipz.accounts.actor import Actor
 from gipz.accounts.models import Membership, Role
+from gipz.agreements.selectors import agreement_terms
 from gipz.core.audit import audit_record
 from gipz.core.errors import ConflictError, ServiceError, TransitionError
 from gipz.core.personal_data import access_log_write
 from gipz.core.text import refuse_free_text
+from gipz.situations import triage as triage_core
 from gipz.situations.models import (
     CareRequest,
     Handover,
@@ -23,8 +25,10 @@ from gipz.situations.models import (
     Participant,
     Situation,
     Status,
+    Urgency,
 )
 from gipz.situations.rules import CARE_REQUEST, SITUATION
+from gipz.situations.selectors import terms_targets
 from gipz.situations.services.common import lock_situation, timeline_add, transition
 
 log = logging.getLogger(__name__)
@@ -261,3 +265,41 @@ def situation_cancel(*, actor: Actor, situation_id: int, reason: str, now: datet
 def notifications_mark_read(*, actor: Actor, now: datetime | None = None) -> int:
     """Mark the actor's own unread alerts as read; returns how many."""
     return Notification.objects.filter(user=actor.user, read_at__isnull=True).update(read_at=now or timezone.now())
+
+
+def situation_retriage(
+    *, actor: Actor, situation_id: int, urgency: str, reason: str, now: datetime | None = None
+) -> Situation:
+    """The crisis service's triagist confirms or changes the urgency (when accepting or after first contact). The
+    police's urgency stays in `police_urgency`; targets and deadlines follow the triaged one."""
+    now = now or timezone.now()
+    if urgency not in Urgency.values:
+        raise ServiceError(_("Kies een urgentie van U1 tot en met U5."), field="urgency")
+    refuse_free_text(reason, field="reason")
+    with transaction.atomic():
+        situation = lock_situation(situation_id)
+        SITUATION.require(actor, situation, "retriage")
+        if urgency != situation.urgency and len(reason.strip()) < 5:
+            raise ServiceError(_("Geef kort de reden van de andere urgentie."), field="reason")
+        targets = terms_targets(agreement_terms(situation.agreement))
+        minutes = targets.minutes.get(triage_core.Urgency(urgency))
+        old = {"urgency": situation.urgency, "target_minutes": situation.target_minutes}
+        situation.urgency = urgency
+        situation.target_minutes = minutes
+        situation.on_site_deadline = situation.created_at + timedelta(minutes=minutes) if minutes else None
+        situation.triaged_at = now
+        situation.triaged_by = actor.user
+        situation.triage_reason = reason.strip()[:300]
+        situation.save(
+            update_fields=["urgency", "target_minutes", "on_site_deadline", "triaged_at", "triaged_by", "triage_reason"]
+        )
+        # Codes only in the timeline and the audit: the reason is typed text and stays on the situation.
+        timeline_add(situation=situation, kind="retriaged", actor=actor, at=now, note=f"{old['urgency']} → {urgency}")
+        audit_record(
+            actor=actor,
+            event_type="situation.retriaged",
+            obj=situation,
+            old=old,
+            new={"urgency": urgency, "target_minutes": minutes, "police_urgency": situation.police_urgency},
+        )
+    return situation

@@ -34,6 +34,7 @@ CALLS: dict[str, Callable[[Any, int], Any]] = {
     "en_route": lambda actor, pk: services.situation_en_route(actor=actor, situation_id=pk, eta_minutes=10),
     "on_site": lambda actor, pk: services.situation_on_site(actor=actor, situation_id=pk),
     "cancel": lambda actor, pk: services.situation_cancel(actor=actor, situation_id=pk, reason="dubbele melding"),
+    "retriage": lambda actor, pk: services.situation_retriage(actor=actor, situation_id=pk, urgency="U3", reason=""),
     "follow_up": lambda actor, pk: services.follow_up_add(
         actor=actor, situation_id=pk, kind=FollowUp.Kind.GP, responsible_organisation=None
     ),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -335,3 +336,28 @@ def test_audit_outside_a_transaction_is_refused(world: World) -> None:
         patch.setattr(transaction.get_connection(), "in_atomic_block", False)
         with pytest.raises(RuntimeError, match="inside the service's transaction"):
             audit_record(actor=None, event_type="x", obj=situation)
+
+
+def test_the_crisis_service_owns_the_urgency(world: World) -> None:
+    situation = situation_in(world, Status.ACCEPTED)
+    assert (situation.urgency, situation.police_urgency, situation.target_minutes) == ("U3", "U3", 240)
+    with pytest.raises(NotAllowedError):
+        services.situation_retriage(actor=world.police_actor, situation_id=situation.pk, urgency="U2", reason="x")
+    with pytest.raises(ServiceError, match="reden"):
+        services.situation_retriage(actor=world.crisis_actor, situation_id=situation.pk, urgency="U2", reason="")
+    services.situation_retriage(
+        actor=world.crisis_actor, situation_id=situation.pk, urgency="U2", reason="Suïcidaal, zegt de huisarts"
+    )
+    situation.refresh_from_db()
+    assert (situation.urgency, situation.police_urgency, situation.target_minutes) == ("U2", "U3", 60)
+    assert situation.on_site_deadline == situation.created_at + timedelta(minutes=60)
+    event = TimelineEvent.objects.filter(situation=situation, kind="retriaged").get()
+    assert event.note == "U3 → U2" and "huisarts" not in str(
+        AuditEvent.objects.filter(event_type="situation.retriaged").get().new
+    )
+    # Confirming the same urgency needs no reason.
+    services.situation_retriage(actor=world.crisis_actor, situation_id=situation.pk, urgency="U2", reason="")
+    on_site(world, situation.pk)
+    handover(world, situation.pk)
+    with pytest.raises(TransitionError):
+        services.situation_retriage(actor=world.crisis_actor, situation_id=situation.pk, urgency="U4", reason="later")

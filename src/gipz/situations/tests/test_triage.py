@@ -133,7 +133,6 @@ def test_every_code_has_a_text() -> None:
     assert set(CARE_INDICATORS) == {"psychiatric", "addiction", "dementia", "intellectual_disability", "homelessness"}
 
 
-
 def test_not_urgent_also_routes_to_regular_care() -> None:
     result = triage(answers())
     assert result.urgency is Urgency.U5

@@ -27,6 +27,7 @@ from gipz.situations.forms import (
     FollowUpForm,
     FollowUpUpdateForm,
     HandoverForm,
+    RetriageForm,
 )
 from gipz.situations.models import FollowUp, Situation
 from gipz.situations.rules import care_request_of, follow_up_choices, situation_actions
@@ -54,6 +55,7 @@ def detail_context(actor: Actor, situation: Situation, **forms_override: forms.F
         "show_care": actor.is_care,
         "refresh_seconds": settings.GIPZ_BOARD_REFRESH_SECONDS,
         "en_route_form": EnRouteForm(),
+        "retriage_form": RetriageForm(initial={"urgency": situation.urgency}),
         "handover_form": HandoverForm(initial=initial_handover),
         "follow_up_form": FollowUpForm(),
         "cancel_form": CancelForm(),
@@ -144,6 +146,12 @@ ACTIONS: dict[str, Action] = {
     "on-site": Action(
         lambda actor, pk, data: services.situation_on_site(actor=actor, situation_id=pk),
         gettext_lazy("Ter plaatse."),
+    ),
+    "retriage": Action(
+        lambda actor, pk, data: services.situation_retriage(actor=actor, situation_id=pk, **data),
+        gettext_lazy("Urgentie vastgesteld."),
+        RetriageForm,
+        "retriage_form",
     ),
     "handover": Action(
         lambda actor, pk, data: services.handover_submit(actor=actor, situation_id=pk, **data),
