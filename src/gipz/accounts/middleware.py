@@ -48,6 +48,7 @@ class InactivityMiddleware:
                     return response
                 return redirect(login)
             polling = getattr(request, "htmx", False) and request.method == "GET"
-            if not polling:
+            # A click counts; the session row is written at most once a minute for it, not on every request.
+            if (not polling and now - last >= 60) or "gipz_active" not in session:
                 session["gipz_active"] = now
         return self.get_response(request)

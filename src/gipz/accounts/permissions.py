@@ -71,23 +71,6 @@ URL_AREAS: dict[str, Area] = {
     "board-live": Area.CASEWORK,
     "notifications-read": Area.CASEWORK,
     "person-edit": Area.CASEWORK,
-    # the situation page's actions (situations/urls.py makes one URL per action)
-    **{
-        f"situation-{action}": Area.CASEWORK
-        for action in (
-            "accept",
-            "en-route",
-            "on-site",
-            "handover",
-            "confirm-handover",
-            "follow-up",
-            "close",
-            "cancel",
-            "request-crisis",
-            "evaluate",
-            "retriage",
-        )
-    },
     # consults are about a situation
     "consult-new": Area.CASEWORK,
     "consults": Area.CASEWORK,
@@ -189,9 +172,20 @@ def areas_for(roles: frozenset[str]) -> frozenset[Area]:
     return frozenset(granted)
 
 
+# The situation page's actions: situations/urls.py makes one URL per action, named `situation-<action>`.
+URL_PREFIX_AREAS: dict[str, Area] = {"situation-": Area.CASEWORK}
+
+
+def area_of(url_name: str | None) -> Area | None:
+    name = url_name or ""
+    if name in URL_AREAS:
+        return URL_AREAS[name]
+    return next((area for prefix, area in URL_PREFIX_AREAS.items() if name.startswith(prefix)), None)
+
+
 def may_use(roles: frozenset[str], url_name: str | None) -> bool:
     """May someone with these roles use the URL of this name? Unknown names are refused."""
-    area = URL_AREAS.get(url_name or "")
+    area = area_of(url_name)
     return area is not None and area in areas_for(roles)
 
 
@@ -211,7 +205,7 @@ class RoleMatrixMiddleware:
             return  # the admin has its own rules; the API checks the matrix after token authentication
         actor = getattr(request, "actor", None)
         if not actor:
-            if URL_AREAS.get(match.url_name or "") is None:
+            if area_of(match.url_name) is None:
                 raise Http404
             return
         if not may_use(actor.roles, match.url_name):

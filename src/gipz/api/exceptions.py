@@ -18,6 +18,8 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         code = status.HTTP_400_BAD_REQUEST
         if isinstance(exc, ConflictError):
             code = status.HTTP_409_CONFLICT
+        elif exc.code == "idempotency_key_reused":
+            code = status.HTTP_422_UNPROCESSABLE_ENTITY
         elif isinstance(exc, NotAllowedError):
             code = status.HTTP_403_FORBIDDEN
         body: dict[str, Any] = {"detail": exc.message, "code": exc.code}

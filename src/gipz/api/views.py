@@ -2,16 +2,10 @@
 
 from __future__ import annotations
 
-import hashlib
-import json
-from datetime import timedelta
 from typing import Any
 
-from django.core.serializers.json import DjangoJSONEncoder
-from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import generics, status
@@ -20,7 +14,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from gipz.accounts.actor import Actor
-from gipz.api.models import BenchPing, IdempotentIntake
+from gipz.api.models import BenchPing
 from gipz.api.permissions import request_actor
 from gipz.api.serializers import (
     BenchPingSerializer,
@@ -31,9 +25,10 @@ from gipz.api.serializers import (
     SituationListSerializer,
     SituationSerializer,
 )
+from gipz.api.services import intake_once
 from gipz.privacy.accesslog import access_log_in_situation
 from gipz.situations import selectors, services
-from gipz.situations.models import Status
+from gipz.situations.models import Situation, Status
 
 
 def situation_body(actor: Actor, reference: str) -> dict[str, Any]:
@@ -96,64 +91,39 @@ class SituationListCreate(generics.ListAPIView):
     )
     def post(self, request: Request) -> Response:
         actor = request_actor(request)
-        key = request.headers.get("Idempotency-Key", "").strip()
-        if len(key) > 100:
-            return Response(
-                {"detail": _("De Idempotency-Key is te lang (hoogstens 100 tekens)."), "code": "invalid"}, 400
+
+        def create() -> Situation:
+            serializer = IntakeSerializer(data=request.data)
+            serializer.is_valid(raise_exception=True)
+            data = serializer.validated_data
+            return services.situation_create(
+                actor=actor,
+                data=services.IntakeData(
+                    municipality=data["municipality"],
+                    location=data["location"],
+                    description=data["description"],
+                    person_description=data["person_description"],
+                    answers=serializer.answers(),
+                    chosen_urgency=data["chosen_urgency"],
+                    urgency_reason=data["urgency_reason"],
+                    request_crisis=data["request_crisis"],
+                ),
             )
-        fingerprint = hashlib.sha256(json.dumps(request.data, sort_keys=True, default=str).encode()).hexdigest()
-        if key:
-            earlier = idempotent_receipt(actor=actor, key=key, fingerprint=fingerprint)
-            if earlier is not None:
-                return earlier
-        serializer = IntakeSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data
-        intake = services.IntakeData(
-            municipality=data["municipality"],
-            location=data["location"],
-            description=data["description"],
-            person_description=data["person_description"],
-            answers=serializer.answers(),
-            chosen_urgency=data["chosen_urgency"],
-            urgency_reason=data["urgency_reason"],
-            request_crisis=data["request_crisis"],
+
+        receipt, created = intake_once(
+            actor=actor,
+            key=request.headers.get("Idempotency-Key", "").strip(),
+            body=request.data,
+            create=create,
+            receipt_of=lambda s: IntakeReceiptSerializer.from_situation(
+                s, reverse("api-situation", args=[s.reference])
+            ),
         )
-        try:
-            with transaction.atomic():
-                situation = services.situation_create(actor=actor, data=intake)
-                url = reverse("api-situation", args=[situation.reference])
-                receipt = IntakeReceiptSerializer.from_situation(situation, url)
-                if key:
-                    IdempotentIntake.objects.create(
-                        organisation=actor.organisation,
-                        key=key,
-                        fingerprint=fingerprint,
-                        situation=situation,
-                        receipt=json.loads(json.dumps(receipt, cls=DjangoJSONEncoder)),
-                    )
-        except IntegrityError:
-            # The same key arrived twice at once: the other request made the melding; this one rolled back.
-            earlier = idempotent_receipt(actor=actor, key=key, fingerprint=fingerprint) if key else None
-            if earlier is None:
-                raise
-            return earlier
-        return Response(receipt, status=status.HTTP_201_CREATED, headers={"Location": url})
-
-
-def idempotent_receipt(*, actor: Any, key: str, fingerprint: str) -> Response | None:
-    """The receipt of an earlier intake with this key (within 24 hours), or None."""
-    since = timezone.now() - timedelta(hours=24)
-    IdempotentIntake.objects.filter(organisation=actor.organisation, created_at__lt=since).delete()
-    earlier = IdempotentIntake.objects.filter(organisation=actor.organisation, key=key).first()
-    if earlier is None:
-        return None
-    if earlier.fingerprint != fingerprint:
         return Response(
-            {"detail": _("Deze Idempotency-Key hoort bij een ander verzoek."), "code": "idempotency_key_reused"},
-            status=422,
+            receipt,
+            status=status.HTTP_201_CREATED if created else status.HTTP_200_OK,
+            headers={"Location": receipt["url"]},
         )
-    return Response(earlier.receipt, status=status.HTTP_200_OK, headers={"Location": earlier.receipt["url"]})
 
 
 class SituationDetail(APIView):

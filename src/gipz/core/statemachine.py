@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 
@@ -38,7 +39,7 @@ def without_typed_text(obj: Any, values: Mapping[str, Any]) -> dict[str, Any]:
     for name, value in values.items():
         try:
             field = obj._meta.get_field(name)
-        except Exception:  # not a model field (a computed fact the caller adds): keep as given
+        except FieldDoesNotExist:  # not a model field (a computed fact the caller adds): keep as given
             kept[name] = value
             continue
         typed = isinstance(field, (models.CharField, models.TextField)) and not field.choices

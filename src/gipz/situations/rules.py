@@ -204,6 +204,9 @@ FOLLOW_UP = StateMachine(
     parent="situation",
     owner=lambda follow_up: follow_up.situation,
     audit_prefix="follow_up",
+    after_move=lambda f: situation_changed_send(
+        municipality_id=f.situation.municipality_id, created_at=f.situation.created_at
+    ),
     refusal=_("Dit vervolg is '%(current)s' en kan niet meer naar '%(to)s'."),
 )
 

@@ -27,6 +27,7 @@ CHECKS = [
 ]
 SCHEMA = Path(__file__).resolve().parents[4] / "docs" / "openapi.yaml"
 schema = schemathesis.openapi.from_path(SCHEMA)
+APP = get_wsgi_application()  # one handler for every generated request
 
 pytestmark = [pytest.mark.fuzz, pytest.mark.django_db]
 
@@ -42,7 +43,7 @@ def token(world: Any) -> str:
 @settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
 def test_the_api_behaves_as_its_schema_says(case: Any, token: str) -> None:
     case.call_and_validate(
-        app=get_wsgi_application(),
+        app=APP,
         base_url="http://testserver",
         headers={"Authorization": f"Token {token}"},
         checks=CHECKS,

@@ -14,7 +14,7 @@ from gipz.core.audit import audit_record
 from gipz.core.errors import ServiceError, TransitionError
 from gipz.core.personal_data import access_log_write
 from gipz.core.text import refuse_free_text
-from gipz.situations.events import improper_call_flagged, situation_changed_send
+from gipz.situations.events import improper_call_flagged
 from gipz.situations.models import (
     Evaluation,
     FollowUp,
@@ -94,7 +94,6 @@ def follow_up_update(
                 organisation=responsible_organisation,
                 defaults={"kind": Participant.Kind.FOLLOW_UP},
             )
-        situation_changed_send(municipality_id=situation.municipality_id, created_at=situation.created_at)
         FOLLOW_UP.move(
             follow_up,
             to=status,
