@@ -95,20 +95,12 @@ class SituationListCreate(generics.ListAPIView):
         def create() -> Situation:
             serializer = IntakeSerializer(data=request.data)
             serializer.is_valid(raise_exception=True)
-            data = serializer.validated_data
-            return services.situation_create(
-                actor=actor,
-                data=services.IntakeData(
-                    municipality=data["municipality"],
-                    location=data["location"],
-                    description=data["description"],
-                    person_description=data["person_description"],
-                    answers=serializer.answers(),
-                    chosen_urgency=data["chosen_urgency"],
-                    urgency_reason=data["urgency_reason"],
-                    request_crisis=data["request_crisis"],
-                ),
+            data = services.IntakeData.from_cleaned(
+                serializer.validated_data,
+                answers=serializer.answers(),
+                request_crisis=serializer.validated_data["request_crisis"],
             )
+            return services.situation_create(actor=actor, data=data)
 
         receipt, created = intake_once(
             actor=actor,

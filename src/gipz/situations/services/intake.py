@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import logging
 import secrets
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -43,6 +44,22 @@ class IntakeData:
     chosen_urgency: str | None = None  # the officer's own choice when it differs from the advice
     urgency_reason: str = ""
     request_crisis: bool | None = None  # None: follow the advice; True/False: the officer's choice
+
+    @classmethod
+    def from_cleaned(
+        cls, data: Mapping[str, Any], *, answers: triage_core.TriageAnswers, request_crisis: bool | None
+    ) -> IntakeData:
+        """From the cleaned data of the intake form or the API's serializer (same field names)."""
+        return cls(
+            municipality=data["municipality"],
+            location=data["location"],
+            description=data["description"],
+            person_description=data["person_description"],
+            answers=answers,
+            chosen_urgency=data["chosen_urgency"] or None,
+            urgency_reason=data["urgency_reason"],
+            request_crisis=request_crisis,
+        )
 
 
 def _new_reference(now: datetime) -> str:

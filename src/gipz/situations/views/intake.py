@@ -56,19 +56,10 @@ def intake(request: HttpRequest, actor: Actor) -> HttpResponse:
     form = IntakeForm(request.POST or None, organisation=actor.organisation)
 
     def create(data: dict[str, Any]) -> Situation:
-        return services.situation_create(
-            actor=actor,
-            data=services.IntakeData(
-                municipality=data["municipality"],
-                location=data["location"],
-                description=data["description"],
-                person_description=data["person_description"],
-                answers=form.answers(),
-                chosen_urgency=data["chosen_urgency"] or None,
-                urgency_reason=data["urgency_reason"],
-                request_crisis=form.request_crisis_choice(),
-            ),
+        intake_data = services.IntakeData.from_cleaned(
+            data, answers=form.answers(), request_crisis=form.request_crisis_choice()
         )
+        return services.situation_create(actor=actor, data=intake_data)
 
     return form_page(
         request,
