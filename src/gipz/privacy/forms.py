@@ -77,7 +77,10 @@ class InformationRequestForm(FreeTextForm):
         error_messages={"required": _("Kies de urgentie.")},
     )
     circumstance = forms.ChoiceField(
-        label=_("Omstandigheid"),
+        label=_("Welke omstandigheid geldt volgens u?"),
+        help_text=_(
+            "De organisatie die u iets vraagt, stelt dit zelf vast; uw keuze ziet zij als 'volgens de vrager'."
+        ),
         choices=Circumstance.choices,
         initial=Circumstance.NONE,
         widget=forms.RadioSelect,

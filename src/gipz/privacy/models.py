@@ -106,7 +106,12 @@ class DataCategory(models.TextChoices):
 class Circumstance(models.TextChoices):
     CONSENT = "consent", _("Toestemming van de betrokkene")
     ACUTE_DANGER = "acute_danger", _("Acuut gevaar voor leven of gezondheid")
-    LEGAL_DUTY = "legal_duty", _("Wettelijke plicht of vordering")
+    LEGAL_DUTY = "legal_duty", _("Een wet verplicht de houder tot verstrekken")
+    CRIMINAL_ORDER = "criminal_order", _("Vordering van de officier van justitie in een strafzaak")
+    WGS_CASE_CONFERENCE = (
+        "wgs_case_conference",
+        _("Casusoverleg in een samenwerkingsverband onder de WGS (zoals een Zorg- en Veiligheidshuis)"),
+    )
     NONE = "none", _("Geen van deze")
 
 
@@ -143,7 +148,10 @@ class InformationRequest(models.Model):
     question = models.TextField(_("vraag"), max_length=1000)
     categories = models.JSONField(_("soorten gegevens"))
     urgency = models.CharField(_("urgentie"), max_length=8, choices=Urgency.choices)
-    claimed_circumstance = models.CharField(_("omstandigheid"), max_length=16, choices=Circumstance.choices)
+    # What the requester says applies; shown to the holder as 'volgens de vrager', never used for the advice.
+    claimed_circumstance = models.CharField(
+        _("omstandigheid volgens de vrager"), max_length=24, choices=Circumstance.choices
+    )
     claimed_basis = models.CharField(_("grondslag volgens de vrager"), max_length=300, blank=True)
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.OPEN, db_index=True)
     created_at = models.DateTimeField()
@@ -211,7 +219,7 @@ class Disclosure(models.Model):
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     organisation = models.ForeignKey("accounts.Organisation", on_delete=models.PROTECT, related_name="+")
     decided_at = models.DateTimeField()
-    circumstance = models.CharField(_("omstandigheid"), max_length=16, choices=Circumstance.choices)
+    circumstance = models.CharField(_("omstandigheid"), max_length=24, choices=Circumstance.choices)
     rulebook_version = models.ForeignKey(RulebookVersion, on_delete=models.PROTECT, related_name="+")
     advice = models.JSONField(default=list)  # [{category, rule, verdict}] as shown to the holder
     legal_basis = models.CharField(_("grondslag"), max_length=300)

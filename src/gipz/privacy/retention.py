@@ -48,7 +48,12 @@ CATEGORIES = (
         label=_("Identiteit en omstandigheden"),
         setting="GIPZ_RETENTION_IDENTITY_DAYS",
         covers=_("naam, geboortedatum, contact en risico's van de betrokkene; signalement, locatie en omschrijving"),
-        source="Wpg art. 8 (politiegegevens voor de dagelijkse taak: uiterlijk vijf jaar); AVG art. 5 lid 1 sub e",
+        source=(
+            "AVG art. 5 lid 1 sub e (opslagbeperking; de termijn is een keuze van de gezamenlijke "
+            "verwerkingsverantwoordelijken): vijf jaar volgt de verjaring van een vordering tot schadevergoeding "
+            "(art. 3:310 BW), zodat klachten, claims en inzageverzoeken over wat er is gedaan beantwoord kunnen "
+            "worden; voor wat de politie vastlegt geldt daarnaast Wpg art. 8"
+        ),
     ),
 )
 

@@ -58,8 +58,9 @@ def open_requests_for(actor: Actor) -> QuerySet[InformationRequest]:
     )
 
 
-def advice_for(request: InformationRequest, *, rulebook: Rulebook, circumstance: str | None = None) -> list[Advice]:
-    """The rulebook's advice for exactly this request, one per requested data category."""
+def advice_for(request: InformationRequest, *, rulebook: Rulebook, circumstance: str) -> list[Advice]:
+    """The rulebook's advice for this request in the circumstance the holder establishes, one per requested data
+    category. The requester's claimed circumstance is deliberately not a fallback: a claim creates no duty."""
     return advise_each(
         rulebook,
         requester=request.requesting_organisation.type,
@@ -67,7 +68,7 @@ def advice_for(request: InformationRequest, *, rulebook: Rulebook, circumstance:
         holder=request.holder_organisation.type,
         purpose=request.purpose,
         categories=request.categories,
-        circumstance=circumstance or request.claimed_circumstance,
+        circumstance=circumstance,
     )
 
 

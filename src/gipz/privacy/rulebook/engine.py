@@ -1,9 +1,12 @@
 """The sharing rulebook as plain data, and the pure function that gives advice for one question.
 
 A question is: who asks (organisation type and role), who holds the data, for which purpose, which data category,
-and in which circumstance (consent given, acute danger, a legal duty, or none). The rulebook's most specific matching
-rule answers: whether sharing is possible, on which legal basis (article and source document), under which
-conditions, and which questions one can ask instead. It is advice, never a ruling: nothing here blocks anyone.
+and in which circumstance the holder establishes (consent, acute danger, a statutory duty, a demand (vordering) in
+criminal proceedings, a case conference of a partnership under the WGS, or none). The requester may claim a
+circumstance; advice is always computed for what the holder establishes, so a claim never creates a duty.
+The rulebook's most specific matching rule answers: whether sharing is possible, on which legal basis (article
+and source document), under which conditions, and which questions one can ask instead. It is advice, never a
+ruling: nothing here blocks anyone.
 
 No Django in this module; the vocabularies below are codes, their labels live in the Django app.
 """
@@ -35,7 +38,7 @@ CATEGORIES = (
     "wvggz_status",  # crisis measure or compulsory care order
     "social_context",  # network, housing, contact persons
 )
-CIRCUMSTANCES = ("consent", "acute_danger", "legal_duty", "none")
+CIRCUMSTANCES = ("consent", "acute_danger", "legal_duty", "criminal_order", "wgs_case_conference", "none")
 VERDICTS = ("share", "share_minimum", "consent_needed", "do_not_share")
 WHEN_KEYS = ("requester", "requester_role", "holder", "purpose", "category", "circumstance")
 _VOCABULARY: dict[str, tuple[str, ...]] = {
@@ -59,13 +62,27 @@ class RulebookError(ValueError):
 
 @dataclass(frozen=True)
 class Source:
-    """A law, decision or guideline; `consulted` is the date the rulebook's authors read this version of it."""
+    """A law, decision or guideline; `consulted` is the date the rulebook's authors read this version of it.
+
+    A temporary decision records its validity: `valid_until` (its end, when known) and `review_by` (when the
+    rulebook's authors must check it again). Advice relying on a source past either date carries a warning."""
 
     id: str
     title: str
     consulted: date
     citation: str = ""  # official publication, e.g. 'Stcrt. 2021, 48897'
     url: str = ""
+    valid_from: date | None = None
+    valid_until: date | None = None
+    review_by: date | None = None
+    note: str = ""  # e.g. what could not be verified in the published text
+
+
+@dataclass(frozen=True)
+class BasisWarning:
+    source: Source
+    kind: str  # "expired": past valid_until; "review_due": past review_by
+    since: date
 
 
 @dataclass(frozen=True)
@@ -141,6 +158,20 @@ class Advice:
     def sharing_possible(self) -> bool:
         return self.rule.verdict in ("share", "share_minimum")
 
+    def warnings(self, today: date) -> list[BasisWarning]:
+        return basis_warnings(self.rule, today)
+
+
+def basis_warnings(rule: Rule, today: date) -> list[BasisWarning]:
+    """A basis whose source has ended or is past its review date: the advice may no longer hold."""
+    found: list[BasisWarning] = []
+    for source in dict.fromkeys(b.source for b in rule.basis):
+        if source.valid_until is not None and source.valid_until < today:
+            found.append(BasisWarning(source=source, kind="expired", since=source.valid_until))
+        elif source.review_by is not None and source.review_by < today:
+            found.append(BasisWarning(source=source, kind="review_due", since=source.review_by))
+    return found
+
 
 def advise(rulebook: Rulebook, question: SharingQuestion) -> Advice:
     """The matching rule with the highest priority, then the most conditions; on a tie the first in the file;
@@ -186,13 +217,21 @@ def build_rulebook(data: Mapping[str, Any]) -> Rulebook:
     """Turn schema-valid data into a Rulebook, checking what a JSON schema cannot: references and uniqueness."""
     sources: dict[str, Source] = {}
     for source_id, raw in data["sources"].items():
+        path = f"sources.{source_id}"
         sources[source_id] = Source(
             id=source_id,
             title=raw["title"],
-            consulted=_as_date(raw["consulted"], f"sources.{source_id}.consulted"),
+            consulted=_as_date(raw["consulted"], f"{path}.consulted"),
             citation=raw.get("citation", ""),
             url=raw.get("url", ""),
+            valid_from=_optional_date(raw, "valid_from", path),
+            valid_until=_optional_date(raw, "valid_until", path),
+            review_by=_optional_date(raw, "review_by", path),
+            note=raw.get("note", ""),
         )
+        source = sources[source_id]
+        if source.valid_from and source.valid_until and source.valid_until < source.valid_from:
+            raise RulebookError(f"{path}.valid_until", "ends before it starts")
     seen: set[str] = set()
     rules: list[Rule] = []
     for index, raw in enumerate(data["rules"]):
@@ -245,6 +284,10 @@ def _build_rule(raw: Mapping[str, Any], path: str, sources: Mapping[str, Source]
         reviewed=_as_date(raw["reviewed"], f"{path}.reviewed"),
         priority=int(raw.get("priority", 0)),
     )
+
+
+def _optional_date(raw: Mapping[str, Any], key: str, path: str) -> date | None:
+    return _as_date(raw[key], f"{path}.{key}") if raw.get(key) else None
 
 
 def _as_date(value: Any, path: str) -> date:

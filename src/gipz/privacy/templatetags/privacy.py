@@ -3,10 +3,13 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms, template
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gipz.accounts.models import Role
 from gipz.privacy.models import AccessAction, Circumstance, DataCategory, Purpose, Verdict
+from gipz.privacy.rulebook.engine import BasisWarning, Rule
+from gipz.privacy.rulebook.engine import basis_warnings as engine_basis_warnings
 
 register = template.Library()
 
@@ -67,3 +70,14 @@ _WHEN_KEYS = {
 @register.filter
 def when_key(key: str) -> str:
     return str(_WHEN_KEYS.get(key, key))
+
+
+@register.filter
+def circumstance_label(code: str) -> str:
+    return str(_LABELS["circumstance"].get(code, code))
+
+
+@register.filter
+def basis_warnings(rule: Rule) -> list[BasisWarning]:
+    """Sources of this rule that ended or are past their review date, as of today."""
+    return engine_basis_warnings(rule, timezone.localdate())

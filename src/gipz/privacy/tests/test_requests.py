@@ -255,3 +255,28 @@ def test_a_request_goes_to_the_desk_and_an_organisation_without_one_is_refused(w
     with pytest.raises(ServiceError) as refused:
         ask(world, situation)
     assert refused.value.field == "holder_organisation" and "informatiedesk" in refused.value.message
+
+
+def test_a_claimed_duty_is_shown_as_the_requesters_and_never_used_for_the_advice(world: Any) -> None:
+    """Lawful issue item 1: a police officer who claims a legal duty does not turn the holder's advice into 'you
+    must answer'; the holder sees the claim 'volgens de vrager' and the advice for what the holder establishes."""
+    situation, _ = situation_with_person(world)
+    request = ask(world, situation, purpose="criminal_law", categories=["health"], circumstance="legal_duty")
+    holder = logged_in(world.crisis_user)
+    url = reverse("information-request", args=[request.pk])
+    response = holder.get(url)
+    assert response.status_code == 200
+    text = page_text(response)
+    assert "Omstandigheid volgens de vrager" in text and "Volgens de vrager: Een wet verplicht de houder" in text
+    assert "Er is geen plicht om te antwoorden." in text and "U bent verplicht te antwoorden" not in text
+    assert "verschoningsrecht" in text  # the criminal-law rule answers, for circumstance 'none'
+    # The form starts from what the holder established, not from the claim.
+    assert response.context["form"].initial["circumstance"] == Circumstance.NONE
+
+    established = holder.get(url, {"circumstance": "legal_duty"})
+    assert established.status_code == 200
+    assert "U bent verplicht te antwoorden" in page_text(established)
+    order = holder.get(url, {"circumstance": "criminal_order"})
+    assert order.status_code == 200 and "verplicht u niet" in page_text(order)
+    nonsense = holder.get(url, {"circumstance": "<script>"})
+    assert nonsense.status_code == 200 and nonsense.context["established"] == Circumstance.NONE

@@ -17,7 +17,7 @@ from gipz.core.views import form_action, form_page, post_action
 from gipz.privacy import selectors
 from gipz.privacy.accesslog import access_log_in_situation
 from gipz.privacy.forms import AnswerForm, InformationRequestForm
-from gipz.privacy.models import AccessAction, InformationRequest
+from gipz.privacy.models import AccessAction, Circumstance, InformationRequest
 from gipz.privacy.rules import information_request_actions
 from gipz.privacy.services.requests import (
     AnswerData,
@@ -73,7 +73,14 @@ def request_list(request: HttpRequest, actor: Actor) -> HttpResponse:
     return render(request, "privacy/request_list.html", {"inbox": inbox, "outbox": outbox})
 
 
-def _detail_context(actor: Actor, info_request: InformationRequest, form: AnswerForm | None = None) -> dict[str, Any]:
+def _established(value: object) -> str:
+    """The circumstance the holder establishes; nothing is assumed from the requester's claim."""
+    return value if isinstance(value, str) and value in Circumstance.values else Circumstance.NONE
+
+
+def _detail_context(
+    actor: Actor, info_request: InformationRequest, form: AnswerForm | None = None, established: str = Circumstance.NONE
+) -> dict[str, Any]:
     is_holder = actor.organisation.pk == info_request.holder_organisation_id
     disclosure = getattr(info_request, "disclosure", None)
     _version, rulebook = rulebook_current()
@@ -84,14 +91,14 @@ def _detail_context(actor: Actor, info_request: InformationRequest, form: Answer
         "disclosure": disclosure,
         "content_visible": selectors.shared_content_visible(info_request, actor=actor),
         "person": selectors.person_of(info_request.situation),
-        "advice": selectors.advice_for(info_request, rulebook=rulebook),
+        "advice": selectors.advice_for(info_request, rulebook=rulebook, circumstance=established),
+        "established": established,
+        "circumstances": Circumstance.choices,
         "rulebook": rulebook,
         "can_answer": "answer" in information_request_actions(actor, info_request),
     }
     if context["can_answer"]:
-        context["form"] = form or AnswerForm(
-            categories=info_request.categories, initial={"circumstance": info_request.claimed_circumstance}
-        )
+        context["form"] = form or AnswerForm(categories=info_request.categories, initial={"circumstance": established})
     return context
 
 
@@ -116,7 +123,7 @@ def _log_view(actor: Actor, context: dict[str, Any]) -> None:
 @actor_required
 def request_detail(request: HttpRequest, actor: Actor, request_id: int) -> HttpResponse:
     info_request = selectors.request_get(actor=actor, request_id=request_id)
-    context = _detail_context(actor, info_request)
+    context = _detail_context(actor, info_request, established=_established(request.GET.get("circumstance")))
     _log_view(actor, context)
     return render(request, "privacy/request_detail.html", context)
 
@@ -151,7 +158,12 @@ def request_answer(request: HttpRequest, actor: Actor, request_id: int) -> HttpR
         )
 
     def rerender(bound: forms.Form) -> HttpResponse:
-        context = _detail_context(actor, selectors.request_get(actor=actor, request_id=request_id), bound)
+        context = _detail_context(
+            actor,
+            selectors.request_get(actor=actor, request_id=request_id),
+            bound,
+            established=_established(bound.data.get("circumstance")),
+        )
         _log_view(actor, context)
         return render(request, "privacy/request_detail.html", context, status=400)
 

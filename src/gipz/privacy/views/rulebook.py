@@ -15,4 +15,8 @@ from gipz.privacy.services.rulebook import rulebook_current
 def rulebook_page(request: HttpRequest, actor: Actor) -> HttpResponse:
     version, rulebook = rulebook_current()
     history = RulebookVersion.objects.only("number", "label", "note", "published_at", "published_by")[:20]
-    return render(request, "privacy/rulebook.html", {"version": version, "rulebook": rulebook, "history": history})
+    return render(
+        request,
+        "privacy/rulebook.html",
+        {"version": version, "rulebook": rulebook, "history": history, "sources": rulebook.sources.values()},
+    )
