@@ -79,6 +79,7 @@ URL_AREAS: dict[str, Area] = {
     "consult-decline": Area.CASEWORK,
     # information requests
     "information-request-new": Area.INFORMATION,
+    "own-initiative-warning-new": Area.INFORMATION,
     "information-requests": Area.INFORMATION,
     "information-request": Area.INFORMATION,
     "information-request-answer": Area.INFORMATION,

@@ -21,7 +21,14 @@ class PrivacyConfig(AppConfig):
 
 def _declare_text_retention() -> None:
     """The personal free text of the situation and of the information exchange (privacy/text_retention.py)."""
-    from gipz.privacy.models import Disclosure, DisclosureItem, InformationRequest, Person, PersonFieldChange
+    from gipz.privacy.models import (
+        Disclosure,
+        DisclosureItem,
+        InformationRequest,
+        OwnInitiativeWarning,
+        Person,
+        PersonFieldChange,
+    )
     from gipz.privacy.text_retention import TextRetention, text_retention_register
     from gipz.situations.models import Evaluation, FollowUp, Handover, Situation
 
@@ -43,6 +50,12 @@ def _declare_text_retention() -> None:
             ("legal_basis", "weighing", "consent_given_by", "justification_text", "person_not_informed_reason"),
             "identity",
             situation_field="request__situation",
+        ),
+        TextRetention(
+            OwnInitiativeWarning,
+            ("content", "weighing", "person_not_informed_reason"),
+            "identity",
+            situation_field="situation",
         ),
         # Removed by their own code paths (services/retention.py), declared so the field check sees them:
         TextRetention(Person, ("full_name", "contact", "known_risks"), "identity"),

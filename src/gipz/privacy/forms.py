@@ -8,8 +8,17 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from gipz.accounts.models import Organisation
+from gipz.core.forms import DATETIME_ERRORS, DATETIME_WIDGET
 from gipz.core.text import FreeTextForm
-from gipz.privacy.models import Circumstance, DataCategory, Disclosure, InformationRequest, Purpose
+from gipz.privacy.models import (
+    Circumstance,
+    Criterion,
+    DataCategory,
+    Disclosure,
+    InformationRequest,
+    OwnInitiativeWarning,
+    Purpose,
+)
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -212,3 +221,63 @@ class EraseForm(FreeTextForm):
         widget=forms.Textarea(attrs={"rows": 2}),
         error_messages={"required": _("Licht het verzoek en uw beoordeling toe.")},
     )
+
+
+class OwnInitiativeWarningForm(FreeTextForm):
+    recipient = forms.ModelChoiceField(
+        label=_("Wie hebt u gewaarschuwd?"),
+        queryset=Organisation.objects.none(),
+        empty_label=_("— kies de organisatie —"),
+        error_messages={
+            "required": _("Kies wie u hebt gewaarschuwd (politie of gemeente)."),
+            "invalid_choice": _("Kies een organisatie uit de lijst."),
+        },
+    )
+    warned_at = forms.DateTimeField(
+        label=_("Wanneer hebt u gewaarschuwd?"), widget=DATETIME_WIDGET, error_messages=DATETIME_ERRORS
+    )
+    categories = forms.MultipleChoiceField(
+        label=_("Welke soorten gegevens hebt u gedeeld?"),
+        choices=DataCategory.choices,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Kies welke soorten gegevens u hebt gedeeld.")},
+    )
+    content = forms.CharField(
+        label=_("Wat hebt u gedeeld?"),
+        help_text=_("Precies wat u zei, zonder diagnose als die niet nodig was."),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Leg vast wat u hebt gedeeld.")},
+    )
+    weighing = forms.CharField(
+        label=_("Uw afweging"),
+        help_text=_("Welk ernstig gevaar, voor wie, en waarom u niet kon zwijgen. Licht een 'nee' hieronder toe."),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Leg uw afweging vast.")},
+    )
+    person_informed = forms.ChoiceField(
+        label=_("Is de betrokkene verteld dat u waarschuwde?"),
+        choices=OwnInitiativeWarning.Informed.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Geef aan of de betrokkene wordt geïnformeerd.")},
+    )
+    person_not_informed_reason = forms.CharField(label=_("Waarom niet?"), max_length=300, required=False)
+
+    def __init__(self, *args: Any, recipients: list[Organisation], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["recipient"].queryset = Organisation.objects.filter(pk__in=[o.pk for o in recipients])  # type: ignore[attr-defined]
+        for criterion in Criterion:
+            self.fields[f"criterion_{criterion.value}"] = forms.TypedChoiceField(
+                label=criterion.label,
+                choices=[("yes", _("Ja")), ("no", _("Nee"))],
+                coerce=lambda value: value == "yes",
+                widget=forms.RadioSelect,
+                error_messages={"required": _("Beantwoord deze voorwaarde met ja of nee.")},
+            )
+
+    def criterion_fields(self) -> list[forms.BoundField]:
+        return [self[f"criterion_{criterion.value}"] for criterion in Criterion]
+
+    def criteria(self) -> dict[str, bool]:
+        return {criterion.value: bool(self.cleaned_data[f"criterion_{criterion.value}"]) for criterion in Criterion}

@@ -315,3 +315,55 @@ class AccessLogHead(models.Model):
 
     def __str__(self) -> str:
         return f"head #{self.seq}"
+
+
+class Criterion(models.TextChoices):
+    """The six conditions of the KNMG conflict of duties (KNMG-richtlijn Omgaan met medische gegevens, 2021)."""
+
+    CONSENT = "consent", _("Alles is gedaan om toestemming te krijgen, of dat kon niet")
+    CONSCIENCE = "conscience", _("Zwijgen bracht mij in gewetensnood")
+    NO_OTHER_WAY = "no_other_way", _("Er was geen andere weg om het gevaar af te wenden")
+    SERIOUS_HARM = "serious_harm", _("Zwijgen zou ernstige schade voor een ander opleveren")
+    PREVENTS_HARM = "prevents_harm", _("Het was vrijwel zeker dat waarschuwen die schade voorkomt of beperkt")
+    MINIMAL = "minimal", _("Ik heb zo weinig mogelijk gedeeld")
+
+
+class OwnInitiativeWarning(models.Model):
+    """A care professional breaks professional secrecy on their own initiative to warn another organisation (in
+    practice the police) about serious danger: the KNMG conflict of duties. Recorded as it happened — what was shared
+    with whom, each of the six criteria answered, whether the person was told — so the privacy officers of both
+    organisations see it among what was shared without consent. Its states do not change: it is a record."""
+
+    class Informed(models.TextChoices):
+        INFORMED = "informed", _("Betrokkene is geïnformeerd")
+        WILL_INFORM = "will_inform", _("Betrokkene wordt nog geïnformeerd")
+        UNSAFE = "unsafe", _("Niet geïnformeerd: dat is onveilig")
+
+    situation = models.ForeignKey(
+        "situations.Situation", on_delete=models.PROTECT, related_name="own_initiative_warnings"
+    )
+    organisation = models.ForeignKey("accounts.Organisation", on_delete=models.PROTECT, related_name="+")
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recipient = models.ForeignKey(
+        "accounts.Organisation", verbose_name=_("gewaarschuwd"), on_delete=models.PROTECT, related_name="+"
+    )
+    warned_at = models.DateTimeField(_("gewaarschuwd op"))
+    recorded_at = models.DateTimeField()
+    categories = models.JSONField(_("soorten gegevens"))
+    content = models.TextField(_("wat u hebt gedeeld"), max_length=2000)
+    criteria = models.JSONField(_("voorwaarden conflict van plichten"))  # {criterion code: met}
+    weighing = models.TextField(_("afweging"), max_length=2000)
+    person_informed = models.CharField(_("betrokkene geïnformeerd"), max_length=16, choices=Informed.choices)
+    person_not_informed_reason = models.CharField(_("waarom niet geïnformeerd"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-warned_at"]
+        verbose_name = _("waarschuwing uit eigen beweging")
+        verbose_name_plural = _("waarschuwingen uit eigen beweging")
+
+    def __str__(self) -> str:
+        return f"waarschuwing {self.pk}"
+
+    @property
+    def criteria_met(self) -> int:
+        return sum(1 for met in self.criteria.values() if met)

@@ -16,6 +16,14 @@ Status = InformationRequest.Status
 DESK_ROLES = frozenset({Role.INFORMATION_DESK, Role.PRIVACY_OFFICER})
 
 
+# Care professionals who may record a warning given on their own initiative (conflict of duties).
+WARNING_ROLES = frozenset({Role.PROFESSIONAL, Role.COORDINATOR, Role.KEY_FIGURE})
+
+
+def may_warn(actor: Actor) -> bool:
+    return actor.organisation.is_care and bool(actor.roles & WARNING_ROLES)
+
+
 def at_the_desk(actor: Actor) -> bool:
     return bool(actor.roles & DESK_ROLES)
 

@@ -12,10 +12,18 @@ from django.utils import timezone
 from gipz.accounts.actor import Actor
 from gipz.accounts.models import Role, User
 from gipz.core.access import get_in_scope
-from gipz.privacy.models import AccessLogEntry, Circumstance, Disclosure, InformationRequest, Person, PersonFieldChange
+from gipz.privacy.models import (
+    AccessLogEntry,
+    Circumstance,
+    Disclosure,
+    InformationRequest,
+    OwnInitiativeWarning,
+    Person,
+    PersonFieldChange,
+)
 from gipz.privacy.personal import pseudonym_for
 from gipz.privacy.rulebook.engine import Advice, Rulebook, advise_each
-from gipz.privacy.rules import at_the_desk
+from gipz.privacy.rules import at_the_desk, may_warn
 from gipz.situations.models import Situation
 
 
@@ -28,7 +36,19 @@ def situation_section(actor: Actor, situation: Situation) -> dict[str, Any]:
     return {
         "person": person_of(situation),
         "information_requests": requests_in_situation(actor=actor, situation=situation),
+        "own_initiative_warnings": warnings_in_situation(actor=actor, situation=situation),
+        "may_warn": may_warn(actor),
     }
+
+
+def warnings_in_situation(*, actor: Actor, situation: Situation) -> QuerySet[OwnInitiativeWarning]:
+    """Warnings the actor's organisation gave or received in this situation."""
+    org = actor.organisation
+    return (
+        OwnInitiativeWarning.objects.filter(situation=situation)
+        .filter(Q(organisation=org) | Q(recipient=org))
+        .select_related("organisation", "recipient")
+    )
 
 
 def requests_visible_to(actor: Actor) -> QuerySet[InformationRequest]:
@@ -155,6 +175,17 @@ def disclosures_without_consent(actor: Actor) -> QuerySet[Disclosure]:
         .exclude(circumstance=Circumstance.CONSENT)
         .select_related("request__situation", "request__requesting_organisation", "organisation", "decided_by")
         .order_by("-decided_at")
+    )
+
+
+def warnings_without_consent(actor: Actor) -> QuerySet[OwnInitiativeWarning]:
+    """Warnings given on a care professional's own initiative, by or to the officer's organisation."""
+    require_privacy_officer(actor)
+    org = actor.organisation
+    return (
+        OwnInitiativeWarning.objects.filter(Q(organisation=org) | Q(recipient=org))
+        .select_related("situation", "organisation", "recipient", "recorded_by")
+        .order_by("-warned_at")
     )
 
 

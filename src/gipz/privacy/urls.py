@@ -1,10 +1,11 @@
 from django.urls import path
 
-from gipz.privacy.views import officer, persons, requests, rulebook
+from gipz.privacy.views import officer, persons, requests, rulebook, warnings
 
 urlpatterns = [
     path("meldingen/<int:pk>/betrokkene/", persons.person_edit, name="person-edit"),
     path("meldingen/<int:pk>/informatieverzoek/", requests.request_new, name="information-request-new"),
+    path("meldingen/<int:pk>/waarschuwing/", warnings.warning_new, name="own-initiative-warning-new"),
     path("informatieverzoeken/", requests.request_list, name="information-requests"),
     path("informatieverzoeken/<int:request_id>/", requests.request_detail, name="information-request"),
     path(

@@ -59,6 +59,7 @@ TIMELINE_KINDS = {
     "cancelled": _("geannuleerd"),
     "evaluated": _("nabespreking"),
     "information_request": _("informatieverzoek gesteld"),
+    "own_initiative_warning": _("gewaarschuwd uit eigen beweging (conflict van plichten)"),
     "consult_requested": _("sleutelfiguur om consult gevraagd"),
     "consult_answered": _("consult sleutelfiguur vastgelegd"),
     "consult_declined": _("consult door sleutelfiguur afgewezen"),

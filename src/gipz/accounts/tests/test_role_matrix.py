@@ -19,6 +19,7 @@ from gipz.accounts.actor import Actor, actor_for
 from gipz.accounts.models import User
 from gipz.accounts.permissions import Area, area_of, may_use
 from gipz.demo.world import DEMO_PASSWORD, USERS
+from gipz.privacy.rules import may_warn
 
 pytestmark = pytest.mark.django_db
 
@@ -92,6 +93,8 @@ def _kwargs_providers() -> dict[str, Callable[[Actor], dict[str, Any] | None]]:
         "person-edit": pk(situation),
         "consult-new": pk(situation),
         "information-request-new": pk(situation),
+        # Only care professionals break medical secrecy; for others this is outside their reach (a 404).
+        "own-initiative-warning-new": lambda actor: pk(situation)(actor) if may_warn(actor) else None,
         "situation-follow-up-update": follow_up,
         "consult": pk(consults_visible_to),
         "information-request": request_id,

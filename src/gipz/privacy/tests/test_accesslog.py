@@ -72,6 +72,7 @@ NO_PERSONAL_DATA = {
     "simulation-run-status",
     "simulation-compare",
     "information-request-new",
+    "own-initiative-warning-new",  # the form shows the situation's reference only
     "information-requests",
     "information-request-withdraw",
     "rulebook",

@@ -57,6 +57,7 @@ def officer_home(request: HttpRequest, actor: Actor) -> HttpResponse:
             "found": found,
             "colleagues": selectors.colleagues(actor),
             "overrides": selectors.disclosures_without_consent(actor)[:100],
+            "warnings": selectors.warnings_without_consent(actor)[:100],
         },
     )
 
