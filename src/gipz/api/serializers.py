@@ -32,7 +32,7 @@ class IntakeSerializer(serializers.Serializer):
     intoxication = serializers.BooleanField(default=False)
     minors_present = serializers.BooleanField(default=False)
     care_indicators = serializers.ListField(
-        child=serializers.ChoiceField(choices=list(triage.CARE_INDICATORS)), required=False, default=list
+        child=serializers.ChoiceField(choices=list(triage.SIGNALS)), required=False, default=list
     )
     chosen_urgency = serializers.ChoiceField(choices=Urgency.choices, required=False, allow_null=True, default=None)
     urgency_reason = serializers.CharField(

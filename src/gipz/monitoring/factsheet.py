@@ -186,6 +186,9 @@ def _sheet(
             "improper_calls": suppress_total(ind.improper_calls, threshold=threshold),
             "share_improper_calls": _share(ind.improper_calls, ind.evaluated, threshold),
             "consults": _part(total.consulted, ind.situations, threshold),
+            # How often the crisis service's triage kept the urgency the police advised (lawful issue item 9).
+            "urgency_triaged": _part(total.triaged, ind.situations, threshold),
+            "share_triage_agrees_with_police": _share(total.triage_agreed, total.triaged, threshold),
             "preventive_requests": {
                 "requests": suppress_total(together.preventive, threshold=threshold),
                 "decisions": suppress(decisions, threshold=threshold),

@@ -57,6 +57,8 @@ class SituationRecord:
     evaluations: int = 0
     request_statuses: tuple[str, ...] = ()  # the status of each information request in the situation
     consulted: bool = False  # a key figure was asked for a consult
+    triaged: bool = False  # the crisis service's triagist confirmed or changed the urgency
+    police_urgency: str = ""  # the urgency the police advised; `urgency` is the triaged one
 
 
 def whole_minutes(seconds: float) -> int:
@@ -108,6 +110,8 @@ class Aggregate:
     tensions: Counter[str] = field(default_factory=Counter)
     requests: Counter[str] = field(default_factory=Counter)
     consulted: int = 0
+    triaged: int = 0  # urgency set by the crisis service's triagist
+    triage_agreed: int = 0  # ... and the same as the police's advice
     # Set when a stored year row stands in for the pseudonyms and histograms (a page needs only these figures);
     # such an aggregate can be read but not added to, because distinct persons and percentiles do not add up.
     summary: Summary | None = None
@@ -131,6 +135,9 @@ class Aggregate:
         self.tensions.update(r.tensions)
         self.requests.update(r.request_statuses)
         self.consulted += r.consulted
+        if r.triaged:
+            self.triaged += 1
+            self.triage_agreed += r.police_urgency == r.urgency
 
     def merge(self, other: Aggregate) -> None:
         """Add `other` into this summary, in place (summing a year of rollups without copying)."""
@@ -151,6 +158,8 @@ class Aggregate:
         self.tensions.update(other.tensions)
         self.requests.update(other.requests)
         self.consulted += other.consulted
+        self.triaged += other.triaged
+        self.triage_agreed += other.triage_agreed
 
     def __add__(self, other: Aggregate) -> Aggregate:
         total = Aggregate()
@@ -180,6 +189,8 @@ class Aggregate:
             "tensions": dict(self.tensions),
             "requests": dict(self.requests),
             "consulted": self.consulted,
+            "triaged": self.triaged,
+            "triage_agreed": self.triage_agreed,
         }
 
     @classmethod
@@ -206,6 +217,8 @@ class Aggregate:
             tensions=counter("tensions"),
             requests=counter("requests"),
             consulted=int(data.get("consulted", 0)),
+            triaged=int(data.get("triaged", 0)),
+            triage_agreed=int(data.get("triage_agreed", 0)),
         )
 
 

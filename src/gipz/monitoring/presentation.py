@@ -140,6 +140,17 @@ def summary(sheet: dict[str, Any]) -> list[str]:
             _("Bij spoed (U2) was de crisisdienst %(p)s van de keren binnen een uur ter plaatse; de norm is %(n)s.")
             % {"p": pct_text(u2["share_within_target"]), "n": pct_text(u2["norm"])}
         )
+    if ind["share_triage_agrees_with_police"] is not None:
+        lines.append(
+            _(
+                "De crisisdienst stelde bij %(n)s meldingen zelf de urgentie vast; %(p)s van de keren was die gelijk "
+                "aan het advies van de politie."
+            )
+            % {
+                "n": count_text(ind["urgency_triaged"], threshold),
+                "p": pct_text(ind["share_triage_agrees_with_police"]),
+            }
+        )
     preventive = ind["preventive_requests"]
     if preventive["requests"]:
         lines.append(

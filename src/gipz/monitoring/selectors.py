@@ -48,7 +48,16 @@ def situation_rows(where: Q) -> list[tuple[int, date, SituationRecord]]:
         Situation.objects.filter(where)
         .annotate(has_request=Exists(CareRequest.objects.filter(situation=OuterRef("pk"))))
         .values_list(
-            "pk", "municipality_id", "urgency", "offence", "has_request", "created_at", "on_site_at", "handed_over_at"
+            "pk",
+            "municipality_id",
+            "urgency",
+            "offence",
+            "has_request",
+            "created_at",
+            "on_site_at",
+            "handed_over_at",
+            "triaged_at",
+            "police_urgency",
         )
         .order_by()
     )
@@ -95,9 +104,22 @@ def situation_rows(where: Q) -> list[tuple[int, date, SituationRecord]]:
                 evaluations=evaluations.get(pk, 0),
                 request_statuses=tuple(sorted(requests.get(pk, ()))),
                 consulted=pk in consulted,
+                triaged=triaged_at is not None,
+                police_urgency=police_urgency,
             ),
         )
-        for pk, municipality_id, urgency, offence, has_request, created, on_site, handed_over in rows
+        for (
+            pk,
+            municipality_id,
+            urgency,
+            offence,
+            has_request,
+            created,
+            on_site,
+            handed_over,
+            triaged_at,
+            police_urgency,
+        ) in rows
     ]
 
 

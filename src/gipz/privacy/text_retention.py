@@ -56,6 +56,8 @@ NOT_PERSONAL: dict[str, str] = {
     "privacy.InformationRequest.requester_role": "a role code",
     "privacy.InformationRequest.categories": "data-category codes",
     "privacy.Disclosure.advice": "rule ids and verdict codes",
+    "privacy.OwnInitiativeWarning.categories": "data-category codes",
+    "privacy.OwnInitiativeWarning.criteria": "criterion codes and yes/no",
     "privacy.DisclosureItem.category": "a data-category code",
     "situations.Situation.reference": "the melding's reference",
     "situations.Situation.care_indicators": "codes",

@@ -59,10 +59,10 @@ class IntakeForm(FreeTextForm):
     intoxication = forms.BooleanField(label=_("Onder invloed (alcohol, drugs)"), required=False)
     minors_present = forms.BooleanField(label=_("Minderjarigen aanwezig"), required=False)
     care_indicators = forms.MultipleChoiceField(
-        label=_("Zorgsignalen"),
+        label=_("Zorgsignalen en sociale factoren"),
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        choices=[(code, CARE_INDICATOR_LABELS[code]) for code in triage.CARE_INDICATORS],
+        choices=[(code, CARE_INDICATOR_LABELS[code]) for code in triage.SIGNALS],
         error_messages={"invalid_choice": _("Onbekend zorgsignaal.")},
     )
     chosen_urgency = forms.ChoiceField(

@@ -9,10 +9,11 @@ TRIAGE_REASONS = {
     "danger_to_others": _("Direct gevaar voor anderen"),
     "weapon": _("Wapen aanwezig"),
     "minors_present": _("Minderjarigen aanwezig"),
-    "intoxication_with_care_need": _("Onder invloed, met zorgsignalen"),
+    "intoxication_with_care_need": _("Onder invloed, met zorgsignalen"),  # earlier rule, kept for history
     "intoxication": _("Onder invloed"),
     "care_need": _("Zorgsignalen (psychiatrie, verslaving, dementie of LVB)"),
-    "homelessness": _("Dakloosheid zonder andere zorgsignalen"),
+    "homelessness": _("Dakloosheid zonder andere zorgsignalen"),  # earlier rule, kept for history
+    "homelessness_social_factor": _("Dakloosheid (een sociale factor, geen zorgsignaal)"),
     "vulnerable_without_care_need": _("Kwetsbaar, zonder duidelijke zorgsignalen"),
     "no_care_indicators": _("Geen zorgsignalen en geen gevaar"),
     "offence_yes": _("Er is een strafbaar feit"),
@@ -32,6 +33,14 @@ TRIAGE_ADVICE = {
         "zorg kan wel worden gevraagd."
     ),
     "offence_unclear": _("Leg vast wat er is gebeurd; of het strafbaar is kan later worden beoordeeld."),
+    "somatic_check_first": _(
+        "Onder invloed: laat eerst de lichamelijke toestand beoordelen (huisarts, huisartsenpost of ambulance). "
+        "Een psychiatrische beoordeling kan pas als iemand aanspreekbaar is; onder invloed zijn alleen maakt het "
+        "niet spoedeisend."
+    ),
+    "refer_social_support": _(
+        "Dakloosheid is een sociale factor: verwijs naar de maatschappelijke opvang of het wijkteam (via het meldpunt)."
+    ),
     "inform_youth_services": _("Er zijn minderjarigen: overweeg Veilig Thuis of jeugdbescherming in te lichten."),
 }
 
@@ -40,7 +49,7 @@ CARE_INDICATOR_LABELS = {
     "addiction": _("verslaving"),
     "dementia": _("dementie"),
     "intellectual_disability": _("licht verstandelijke beperking"),
-    "homelessness": _("dakloosheid"),
+    "homelessness": _("dakloosheid (sociale factor)"),
 }
 
 TIMELINE_KINDS = {

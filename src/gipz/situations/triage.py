@@ -2,7 +2,17 @@
 
 Pure Python over plain data (no Django models), so the rules can be read, tested and changed on their own.
 Reasons are message codes; the UI translates them (see situations/texts.py). The advice never blocks the
-officer: a criminal offence or U1 changes what is advised, the officer still decides.
+officer: a criminal offence or U1 changes what is advised, the officer still decides; the crisis service's
+triagist then owns the urgency (situation_retriage).
+
+Reviewed against the Generieke module Acute psychiatrie (Netwerk Kwaliteitsontwikkeling GGz, March 2017), which
+holds the GGz-triagewijzer, and its evaluation (Trimbos-instituut, 2018): the urgency follows danger and the person's
+psychiatric state. Two consequences here, each with a test:
+- homelessness is a social factor, not a care signal: on its own it routes to the meldpunt and social support, not
+  to the crisis service;
+- intoxication alone does not raise the urgency: an intoxicated person needs a somatic check first and can be
+  assessed psychiatrically once sober (the advice says so); danger still decides.
+The triagewijzer's own tables were not available to the authors; the thresholds below are GIPZ's reading.
 """
 
 from __future__ import annotations
@@ -36,8 +46,10 @@ CARE_INDICATORS = (
     "addiction",
     "dementia",
     "intellectual_disability",
-    "homelessness",
 )
+SOCIAL_FACTORS = ("homelessness",)
+# What the officer can tick: care signals and social factors, stored together (Situation.care_indicators).
+SIGNALS = CARE_INDICATORS + SOCIAL_FACTORS
 
 
 @dataclass(frozen=True)
@@ -52,7 +64,7 @@ class TriageAnswers:
     care_indicators: frozenset[str] = field(default_factory=frozenset)
 
     def __post_init__(self) -> None:
-        unknown = set(self.care_indicators) - set(CARE_INDICATORS)
+        unknown = set(self.care_indicators) - set(SIGNALS)
         if unknown:
             raise ValueError(f"unknown care indicators: {sorted(unknown)}")
 
@@ -90,7 +102,8 @@ def triage(answers: TriageAnswers, targets: UrgencyTargets | None = None) -> Tri
     targets = targets or UrgencyTargets()
     reasons: list[str] = []
     danger = answers.danger_to_self or answers.danger_to_others
-    has_care_need = bool(answers.care_indicators)
+    has_care_need = bool(answers.care_indicators & set(CARE_INDICATORS))
+    homeless = "homelessness" in answers.care_indicators
 
     if answers.medical_emergency:
         urgency = Urgency.U1
@@ -104,15 +117,15 @@ def triage(answers: TriageAnswers, targets: UrgencyTargets | None = None) -> Tri
     elif answers.weapon:
         urgency = Urgency.U2
         reasons.append("weapon")
-    elif has_care_need and (answers.minors_present or answers.intoxication):
+    elif has_care_need and answers.minors_present:
         urgency = Urgency.U2
-        reasons.append("minors_present" if answers.minors_present else "intoxication_with_care_need")
-    elif has_care_need and answers.care_indicators - {"homelessness"}:
+        reasons.append("minors_present")
+    elif has_care_need:
         urgency = Urgency.U3
         reasons.append("care_need")
-    elif has_care_need or answers.intoxication or answers.minors_present:
+    elif answers.minors_present:
         urgency = Urgency.U4
-        reasons.append("homelessness" if has_care_need else "vulnerable_without_care_need")
+        reasons.append("vulnerable_without_care_need")
     else:
         urgency = Urgency.U5
         reasons.append("no_care_indicators")
@@ -121,6 +134,7 @@ def triage(answers: TriageAnswers, targets: UrgencyTargets | None = None) -> Tri
     for flag, code in (
         (answers.minors_present, "minors_present"),
         (answers.intoxication, "intoxication"),
+        (homeless, "homelessness_social_factor"),
         (answers.weapon, "weapon"),
     ):
         if flag and code not in reasons:
@@ -148,6 +162,10 @@ def triage(answers: TriageAnswers, targets: UrgencyTargets | None = None) -> Tri
     elif answers.offence is Offence.UNCLEAR:
         advice.append("offence_unclear")
         reasons.append("offence_unclear")
+    if answers.intoxication and urgency is not Urgency.U1:
+        advice.append("somatic_check_first")
+    if homeless:
+        advice.append("refer_social_support")
     if answers.minors_present:
         advice.append("inform_youth_services")
 

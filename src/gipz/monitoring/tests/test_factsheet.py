@@ -247,3 +247,26 @@ def test_the_command_renders_any_valid_year_the_pages_would_refuse(world: Any, t
     out = tmp_path / "later.html"
     call_command("factsheet", "GM0344", year=2050, format="html", out=str(out), stdout=StringIO())
     assert "Factsheet Utrecht — 2050" in out.read_text()
+
+
+def test_the_factsheet_counts_the_triaged_urgency_and_how_often_it_agrees_with_the_police(world: Any) -> None:
+    """Lawful issue item 9: the figures follow the crisis service's triaged urgency, and the sheet says how often
+    the triagist kept the police's advice."""
+    situations = [intake(world) for _ in range(16)]  # U3 by the police
+    for situation in situations[:10]:
+        services.situation_retriage(actor=world.crisis_actor, situation_id=situation.pk, urgency="U3", reason="")
+    for situation in situations[10:15]:
+        services.situation_retriage(
+            actor=world.crisis_actor, situation_id=situation.pk, urgency="U2", reason="Telefonisch: acuut suïcidaal"
+        )
+    sheet = build_factsheet(municipality=world.utrecht, year=_year())
+    ind = sheet["indicators"]
+    assert ind["by_urgency"] == {"U3": 11, "U2": 5}
+    assert ind["urgency_triaged"] is None  # 15 of 16 would reveal the one not triaged
+    assert ind["share_triage_agrees_with_police"] == round(10 / 15, 4)
+    for situation in situations[15:]:
+        services.situation_retriage(actor=world.crisis_actor, situation_id=situation.pk, urgency="U3", reason="")
+    ind = build_factsheet(municipality=world.utrecht, year=_year())["indicators"]
+    assert ind["urgency_triaged"] == 16 and ind["share_triage_agrees_with_police"] == round(11 / 16, 4)
+    page = page_text(logged_in(world.coordinator).get(f"/monitoring/gemeente/GM0344/{_year()}/"))
+    assert "gelijk aan het advies van de politie" in page

@@ -7,6 +7,7 @@ import pytest
 from gipz.situations.texts import TRIAGE_ADVICE, TRIAGE_REASONS
 from gipz.situations.triage import (
     CARE_INDICATORS,
+    SOCIAL_FACTORS,
     Offence,
     Route,
     TriageAnswers,
@@ -37,12 +38,8 @@ CASES = [
     (answers(danger_to_others=True), Urgency.U2, Route.CRISIS_SERVICE, "danger_to_others"),
     (answers(weapon=True), Urgency.U2, Route.CRISIS_SERVICE, "weapon"),
     (answers(care_indicators={"dementia"}, minors_present=True), Urgency.U2, Route.CRISIS_SERVICE, "minors_present"),
-    (
-        answers(care_indicators={"addiction"}, intoxication=True),
-        Urgency.U2,
-        Route.CRISIS_SERVICE,
-        "intoxication_with_care_need",
-    ),
+    # Intoxication alone does not make it urgent (Generieke module Acute psychiatrie: somatic check first).
+    (answers(care_indicators={"addiction"}, intoxication=True), Urgency.U3, Route.CRISIS_SERVICE, "care_need"),
     (answers(care_indicators={"psychiatric"}), Urgency.U3, Route.CRISIS_SERVICE, "care_need"),
     (
         answers(care_indicators={"intellectual_disability", "homelessness"}),
@@ -50,8 +47,10 @@ CASES = [
         Route.CRISIS_SERVICE,
         "care_need",
     ),
-    (answers(care_indicators={"homelessness"}), Urgency.U4, Route.CRISIS_SERVICE, "homelessness"),
-    (answers(intoxication=True), Urgency.U4, Route.CRISIS_SERVICE, "vulnerable_without_care_need"),
+    # Homelessness is a social factor, not a care signal.
+    (answers(care_indicators={"homelessness"}), Urgency.U5, Route.MELDPUNT, "no_care_indicators"),
+    (answers(intoxication=True), Urgency.U5, Route.MELDPUNT, "no_care_indicators"),
+    (answers(minors_present=True), Urgency.U4, Route.CRISIS_SERVICE, "vulnerable_without_care_need"),
     (answers(), Urgency.U5, Route.MELDPUNT, "no_care_indicators"),
 ]
 
@@ -67,7 +66,7 @@ def test_triage_table(given: TriageAnswers, urgency: Urgency, route: Route, reas
 def test_default_targets_follow_the_field_norms() -> None:
     assert triage(answers(danger_to_self=True)).target_minutes == 60
     assert triage(answers(care_indicators={"psychiatric"})).target_minutes == 240
-    assert triage(answers(care_indicators={"homelessness"})).target_minutes == 1440
+    assert triage(answers(minors_present=True)).target_minutes == 1440
     assert triage(answers(medical_emergency=True)).target_minutes is None
     assert triage(answers()).target_minutes is None
 
@@ -130,10 +129,29 @@ def test_every_code_has_a_text() -> None:
             advice |= set(result.advice)
     assert reasons <= set(TRIAGE_REASONS)
     assert advice <= set(TRIAGE_ADVICE)
-    assert set(CARE_INDICATORS) == {"psychiatric", "addiction", "dementia", "intellectual_disability", "homelessness"}
+    assert set(CARE_INDICATORS) == {"psychiatric", "addiction", "dementia", "intellectual_disability"}
+    assert SOCIAL_FACTORS == ("homelessness",)
 
 
 def test_not_urgent_also_routes_to_regular_care() -> None:
     result = triage(answers())
     assert result.urgency is Urgency.U5
     assert result.advice[:2] == ("refer_meldpunt", "refer_regular_care")
+
+
+def test_homelessness_is_a_social_factor_with_its_own_advice() -> None:
+    """Source: Generieke module Acute psychiatrie (2017): urgency follows danger and the psychiatric state."""
+    alone = triage(answers(care_indicators={"homelessness"}))
+    assert alone.urgency is Urgency.U5 and "refer_social_support" in alone.advice
+    assert "homelessness_social_factor" in alone.reasons
+    with_care = triage(answers(care_indicators={"psychiatric", "homelessness"}))
+    assert with_care.urgency is Urgency.U3 and "refer_social_support" in with_care.advice
+
+
+def test_intoxication_alone_never_makes_it_urgent_and_advises_a_somatic_check() -> None:
+    for indicators in ((), ("addiction",), ("psychiatric",)):
+        result = triage(answers(intoxication=True, care_indicators=set(indicators)))
+        assert result.urgency not in (Urgency.U1, Urgency.U2)
+        assert "somatic_check_first" in result.advice
+    # Danger still decides.
+    assert triage(answers(intoxication=True, danger_to_others=True)).urgency is Urgency.U2
