@@ -40,7 +40,7 @@ def situation_body(actor: Actor, reference: str) -> dict[str, Any]:
         action="view",
         obj=situation,
         situation_id=situation.pk,
-        detail="api situation" + (" incl. care" if actor.is_care else ""),
+        detail="melding via de API" + (" met zorggegevens" if actor.is_care else ""),
     )
     return serializer(situation).data
 

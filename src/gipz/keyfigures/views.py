@@ -141,7 +141,11 @@ def _consult_page(
     if "decline" in actions:
         context["decline_form"] = bound.get("decline_form") or DeclineForm()
     access_log_in_situation(
-        actor=actor, action=AccessAction.VIEW, obj=consult, situation_id=consult.situation_id, detail="consult"
+        actor=actor,
+        action=AccessAction.VIEW,
+        obj=consult,
+        situation_id=consult.situation_id,
+        detail="vraag en uitkomst van het consult",
     )
     return render(request, "keyfigures/consult.html", context, status=status)
 

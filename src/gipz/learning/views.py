@@ -174,7 +174,7 @@ def _discussion_page(
         action=AccessAction.VIEW,
         obj=discussion,
         situation_id=discussion.situation_id,
-        detail="improper-call discussion",
+        detail="bespreking oneigenlijk beroep",
     )
     context: dict[str, Any] = {
         "discussion": discussion,

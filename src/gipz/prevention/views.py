@@ -104,7 +104,7 @@ def _detail(
         context["withdraw_form"] = bound.get("withdraw_form") or WithdrawForm()
     if "outcome" in actions:
         context["outcome_form"] = bound.get("outcome_form") or OutcomeForm()
-    access_log_record(actor=actor, action=AccessAction.VIEW, obj=item, detail="preventive request")
+    access_log_record(actor=actor, action=AccessAction.VIEW, obj=item, detail="verzoek preventieve assistentie")
     return render(request, "prevention/detail.html", context, status=status)
 
 
@@ -205,5 +205,5 @@ def preventive_planning(request: HttpRequest, actor: Actor) -> HttpResponse:
     chosen = teams.filter(pk=team_id).first() if team_id and team_id.isdigit() else None
     items = list(selectors.planning(actor, team_id=chosen.pk if chosen else None))
     for item in items:
-        access_log_record(actor=actor, action=AccessAction.VIEW, obj=item, detail="police planning")
+        access_log_record(actor=actor, action=AccessAction.VIEW, obj=item, detail="planning van de politie")
     return render(request, "prevention/planning.html", {"items": items, "teams": teams, "chosen": chosen})

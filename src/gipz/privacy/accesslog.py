@@ -6,17 +6,18 @@ from __future__ import annotations
 import hmac
 import logging
 import os
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 from django.conf import settings
 from django.db import models, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.crypto import salted_hmac
 
 from gipz.accounts.actor import Actor
 from gipz.privacy.chain import HASHED_FIELDS, ChainReport, Checkpoint, entry_digest, entry_mac, verify_chain
-from gipz.privacy.models import AccessLogEntry, AccessLogHead, Person
+from gipz.privacy.models import AccessLogEntry, AccessLogHead, DataCategory, Person
 
 log = logging.getLogger(__name__)
 
@@ -55,6 +56,29 @@ def access_log_record(
         entry = AccessLogEntry.objects.create(entry_hash=entry_hash, mac=entry_mac(entry_hash, seal_key()), **fields)
         AccessLogHead.objects.filter(pk=1).update(seq=fields["seq"], entry_hash=entry_hash)
         return entry
+
+
+def in_dutch(label: object) -> str:
+    """Access-log lines are written in Dutch, the language of record, whatever the user's interface language."""
+    with translation.override("nl"):
+        return str(label)
+
+
+def categories_in_words(codes: Iterable[str]) -> str:
+    return ", ".join(in_dutch(DataCategory(code).label) for code in codes)
+
+
+def fields_in_words(names: Iterable[str], *models_: type[models.Model]) -> str:
+    """Field names as their Dutch labels, looked up in the given models (the first that has the field)."""
+    words = []
+    for name in names:
+        found = next((m._meta.get_field(name) for m in models_ if _has_field(m, name)), None)
+        words.append(in_dutch(getattr(found, "verbose_name", name)) if found is not None else name)
+    return ", ".join(words)
+
+
+def _has_field(model: type[models.Model], name: str) -> bool:
+    return any(f.name == name for f in model._meta.get_fields())
 
 
 def access_log_in_situation(

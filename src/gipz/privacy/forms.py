@@ -15,6 +15,7 @@ from gipz.privacy.models import (
     Criterion,
     DataCategory,
     Disclosure,
+    ErasureGround,
     InformationRequest,
     OwnInitiativeWarning,
     Purpose,
@@ -205,14 +206,7 @@ class PersonSearchForm(FreeTextForm):
 class EraseForm(FreeTextForm):
     ground = forms.ChoiceField(
         label=_("Grond (AVG art. 17 lid 1)"),
-        choices=[
-            ("", "—"),
-            ("no_longer_necessary", _("a — niet langer nodig voor het doel")),
-            ("consent_withdrawn", _("b — toestemming ingetrokken")),
-            ("objection", _("c — bezwaar gegrond")),
-            ("unlawful", _("d — onrechtmatig verwerkt")),
-            ("legal_obligation", _("e — wettelijke plicht tot wissen")),
-        ],
+        choices=[("", "—"), *ErasureGround.choices],
         error_messages={"required": _("Kies de grond voor het wissen.")},
     )
     explanation = forms.CharField(

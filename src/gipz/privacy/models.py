@@ -115,6 +115,41 @@ class Circumstance(models.TextChoices):
     NONE = "none", _("Geen van deze")
 
 
+class ErasureGround(models.TextChoices):
+    """AVG art. 17 lid 1, in the words of the regulation. Ground f (services of the information society offered to a
+    child, art. 8 lid 1) does not apply to GIPZ and is not offered."""
+
+    NO_LONGER_NECESSARY = (
+        "no_longer_necessary",
+        _(
+            "a) de persoonsgegevens zijn niet langer nodig voor de doeleinden waarvoor zij zijn verzameld of "
+            "anderszins verwerkt"
+        ),
+    )
+    CONSENT_WITHDRAWN = (
+        "consent_withdrawn",
+        _(
+            "b) de betrokkene trekt de toestemming waarop de verwerking berust (art. 6 lid 1 punt a of art. 9 lid 2 "
+            "punt a) in, en er is geen andere rechtsgrond voor de verwerking"
+        ),
+    )
+    OBJECTION = (
+        "objection",
+        _(
+            "c) de betrokkene maakt bezwaar tegen de verwerking (art. 21 lid 1) en er zijn geen prevalerende dwingende "
+            "gerechtvaardigde gronden, of maakt bezwaar op grond van art. 21 lid 2"
+        ),
+    )
+    UNLAWFUL = "unlawful", _("d) de persoonsgegevens zijn onrechtmatig verwerkt")
+    LEGAL_OBLIGATION = (
+        "legal_obligation",
+        _(
+            "e) de persoonsgegevens moeten worden gewist om te voldoen aan een wettelijke verplichting in het "
+            "Unierecht of het lidstatelijke recht die op de verwerkingsverantwoordelijke rust"
+        ),
+    )
+
+
 class Verdict(models.TextChoices):
     SHARE = "share", _("Delen is mogelijk")
     SHARE_MINIMUM = "share_minimum", _("Alleen het minimaal noodzakelijke delen")

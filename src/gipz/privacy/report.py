@@ -21,6 +21,7 @@ from gipz.privacy import selectors
 from gipz.privacy.models import AccessAction, AccessLogEntry, DataCategory, Disclosure, Person
 from gipz.privacy.retention import CATEGORIES
 from gipz.privacy.templatetags.privacy import role_labels
+from gipz.privacy.texts import object_words
 
 
 @dataclass
@@ -87,7 +88,7 @@ def report_rows(report: SubjectReport) -> list[list[str]]:
                 f"{local(e.at):%Y-%m-%d %H:%M}",
                 str(e.organisation or "GIPZ (systeem)"),
                 role_labels(e.roles),
-                str(actions.get(e.action, e.action)),
+                f"{actions.get(e.action, e.action)}: {object_words(e.object_type)}",
             ]
         )
     for d in report.disclosures:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -24,6 +26,7 @@ from gipz.privacy.models import (
 from gipz.privacy.personal import pseudonym_for
 from gipz.privacy.rulebook.engine import Advice, Rulebook, advise_each
 from gipz.privacy.rules import at_the_desk, may_warn
+from gipz.privacy.texts import object_words
 from gipz.situations.models import Situation
 
 
@@ -159,6 +162,30 @@ def colleagues(actor: Actor) -> QuerySet[User]:
     return (
         User.objects.filter(memberships__organisation=actor.organisation).distinct().order_by("last_name", "username")
     )
+
+
+@dataclass(frozen=True)
+class AccessLogLine:
+    """One access-log entry as a person reads it: what in words and the melding's reference, not database ids."""
+
+    entry: AccessLogEntry
+    what: str
+    situation_reference: str
+
+
+def access_log_lines(entries: Iterable[AccessLogEntry]) -> list[AccessLogLine]:
+    entries = list(entries)
+    references = dict(
+        Situation.objects.filter(pk__in={e.situation_id for e in entries if e.situation_id}).values_list(
+            "pk", "reference"
+        )
+    )
+    return [
+        AccessLogLine(
+            entry=e, what=object_words(e.object_type), situation_reference=references.get(e.situation_id or 0, "")
+        )
+        for e in entries
+    ]
 
 
 def access_log_for_user(user: User) -> QuerySet[AccessLogEntry]:

@@ -99,7 +99,7 @@ def _detail(
         context["close_form"] = bound.get("close_form") or CloseForm()
     if "withdraw" in actions:
         context["withdraw_form"] = bound.get("withdraw_form") or WithdrawForm()
-    access_log_record(actor=actor, action=AccessAction.VIEW, obj=report, detail="unsafe-situation report")
+    access_log_record(actor=actor, action=AccessAction.VIEW, obj=report, detail="melding onveilige situatie")
     return render(request, "unsafety/detail.html", context, status=status)
 
 

@@ -15,8 +15,8 @@ from gipz.accounts.models import Organisation, Role
 from gipz.core.audit import audit_record
 from gipz.core.errors import NotAllowedError, ServiceError
 from gipz.core.text import refuse_free_text
-from gipz.privacy.accesslog import access_log_record
-from gipz.privacy.models import AccessAction, Person, PersonFieldChange
+from gipz.privacy.accesslog import access_log_record, in_dutch
+from gipz.privacy.models import AccessAction, ErasureGround, Person, PersonFieldChange
 from gipz.privacy.personal import pseudonym_for
 from gipz.situations.events import situation_changed_send
 from gipz.situations.models import Situation
@@ -134,12 +134,9 @@ def person_save(*, actor: Actor, situation_id: int, data: PersonData) -> Person:
             obj=person,
             person_id=person.pk,
             situation_id=situation.pk,
-            detail=",".join(changed),
+            detail=", ".join(in_dutch(Person._meta.get_field(name).verbose_name) for name in changed),
         )
         return person
-
-
-ERASURE_GROUNDS = ("no_longer_necessary", "consent_withdrawn", "objection", "unlawful", "legal_obligation")
 
 
 def person_erase(*, actor: Actor, person_id: int, ground: str, explanation: str) -> Person:
@@ -149,7 +146,7 @@ def person_erase(*, actor: Actor, person_id: int, ground: str, explanation: str)
 
     if not actor.has_role(Role.PRIVACY_OFFICER):
         raise NotAllowedError(_("Alleen een privacyfunctionaris wist gegevens op verzoek."))
-    if ground not in ERASURE_GROUNDS:
+    if ground not in ErasureGround.values:
         raise ServiceError(_("Kies de grond voor het wissen."), field="ground")
     if len(explanation.strip()) < 10:
         raise ServiceError(_("Licht het verzoek en uw beoordeling toe (ten minste 10 tekens)."), field="explanation")
@@ -170,6 +167,6 @@ def person_erase(*, actor: Actor, person_id: int, ground: str, explanation: str)
             obj=person,
             person_id=person.pk,
             situation_id=person.situation_id,
-            detail=f"{ground}: {explanation.strip()}"[:300],
+            detail=f"AVG art. 17 lid 1 {in_dutch(ErasureGround(ground).label)}: {explanation.strip()}"[:300],
         )
         return person

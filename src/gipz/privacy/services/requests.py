@@ -19,7 +19,7 @@ from gipz.accounts.models import Membership, Organisation, Role
 from gipz.core.audit import audit_record
 from gipz.core.errors import ConflictError, NotAllowedError, ServiceError
 from gipz.core.text import refuse_free_text
-from gipz.privacy.accesslog import access_log_in_situation, access_log_record
+from gipz.privacy.accesslog import access_log_in_situation, access_log_record, categories_in_words
 from gipz.privacy.models import (
     AccessAction,
     Circumstance,
@@ -141,7 +141,7 @@ def information_request_create(*, actor: Actor, situation_id: int, data: Request
                 obj=request,
                 person_id=person.pk,
                 situation_id=situation.pk,
-                detail=f"identity to {holder.name}",
+                detail=f"identiteit aan {holder.name} (bij een informatieverzoek)",
             )
     return request
 
@@ -279,7 +279,7 @@ def information_request_answer(*, actor: Actor, request_id: int, data: AnswerDat
                 action=AccessAction.SHARE,
                 obj=disclosure,
                 situation_id=request.situation_id,
-                detail=f"{','.join(sorted(items))} to {request.requesting_organisation.name}",
+                detail=f"{categories_in_words(sorted(items))} aan {request.requesting_organisation.name}",
             )
     return disclosure
 

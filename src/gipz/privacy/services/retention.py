@@ -15,7 +15,7 @@ from django.db import models, transaction
 from django.db.models.functions import Coalesce
 
 from gipz.core.audit import audit_record
-from gipz.privacy.accesslog import access_log_in_situation, access_log_record
+from gipz.privacy.accesslog import access_log_in_situation, access_log_record, fields_in_words, in_dutch
 from gipz.privacy.models import AccessAction, Disclosure, DisclosureItem, Person, PersonFieldChange
 from gipz.privacy.retention import category
 from gipz.privacy.text_retention import text_rules
@@ -93,7 +93,8 @@ def _log_purge(*, situation: Situation, person: Person | None, category_key: str
         obj=target,
         person_id=person.pk if person else None,
         situation_id=situation.pk,
-        detail=f"{category_key}: {','.join(fields)}",
+        detail=f"bewaartermijn {in_dutch(category(category_key).label).lower()} verstreken: "
+        f"{fields_in_words(fields, Person, Situation)}",
     )
     audit_record(actor=None, event_type=f"retention.{category_key}", obj=target, new={"fields": fields})
 
@@ -137,7 +138,10 @@ def _purge_own_text(*, cutoff: datetime, now: datetime, limit: int) -> int:
                     continue
                 rule.model.objects.filter(pk=pk).update(**_blank(rule.model, rule.fields), **{rule.mark: now})
                 access_log_record(
-                    actor=None, action=AccessAction.PURGE, obj=row, detail=f"identity: {','.join(rule.fields)}"
+                    actor=None,
+                    action=AccessAction.PURGE,
+                    obj=row,
+                    detail=f"bewaartermijn identiteit verstreken: {fields_in_words(rule.fields, rule.model)}",
                 )
                 audit_record(actor=None, event_type="retention.identity", obj=row, new={"fields": list(rule.fields)})
                 done += 1
@@ -170,7 +174,7 @@ def retention_run(*, now: datetime, limit: int = BATCH) -> RetentionResult:
                 action=AccessAction.PURGE,
                 obj=disclosure,
                 situation_id=disclosure.request.situation_id,
-                detail="shared: items,message_to_requester",
+                detail="bewaartermijn gedeelde antwoorden verstreken: gedeelde inhoud en toelichting voor de vrager",
             )
             audit_record(actor=None, event_type="retention.shared", obj=disclosure, new={"fields": ["items"]})
             result.shared += 1

@@ -19,7 +19,7 @@ from gipz.accounts.models import Organisation, OrganisationType
 from gipz.core.audit import audit_record
 from gipz.core.errors import NotAllowedError, ServiceError
 from gipz.core.text import refuse_free_text
-from gipz.privacy.accesslog import access_log_in_situation
+from gipz.privacy.accesslog import access_log_in_situation, categories_in_words
 from gipz.privacy.models import AccessAction, Criterion, DataCategory, OwnInitiativeWarning
 from gipz.privacy.rules import may_warn
 from gipz.situations.services.common import lock_situation, timeline_add
@@ -99,12 +99,11 @@ def own_initiative_warning_record(*, actor: Actor, situation_id: int, data: Warn
             obj=warning,
             new={"recipient": recipient.pk, "categories": categories, "criteria_met": warning.criteria_met},
         )
-        labels = ", ".join(str(DataCategory(c).label) for c in categories)
         access_log_in_situation(
             actor=actor,
             action=AccessAction.SHARE,
             obj=warning,
             situation_id=situation.pk,
-            detail=f"Waarschuwing uit eigen beweging aan {recipient.name}: {labels}",
+            detail=f"waarschuwing uit eigen beweging aan {recipient.name}: {categories_in_words(categories)}",
         )
     return warning

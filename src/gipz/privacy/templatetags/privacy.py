@@ -10,6 +10,7 @@ from gipz.accounts.models import Role
 from gipz.privacy.models import AccessAction, Circumstance, DataCategory, Purpose, Verdict
 from gipz.privacy.rulebook.engine import BasisWarning, Rule
 from gipz.privacy.rulebook.engine import basis_warnings as engine_basis_warnings
+from gipz.privacy.texts import object_words
 
 register = template.Library()
 
@@ -81,3 +82,8 @@ def circumstance_label(code: str) -> str:
 def basis_warnings(rule: Rule) -> list[BasisWarning]:
     """Sources of this rule that ended or are past their review date, as of today."""
     return engine_basis_warnings(rule, timezone.localdate())
+
+
+@register.filter(name="object_words")
+def object_words_filter(object_type: str) -> str:
+    return object_words(object_type)

@@ -238,7 +238,7 @@ def test_a_row_records_who_for_which_organisation_in_which_role_what_and_where(w
         "view",
     )
     assert (row.person_id, row.situation_id) == (person.pk, situation.pk)
-    assert "incl. care" in row.detail
+    assert "met zorggegevens" in row.detail
 
 
 def _verify() -> tuple[int, str]:
@@ -380,7 +380,7 @@ def test_changes_of_care_data_in_the_acute_flow_are_logged(world: Any) -> None:
     from gipz.situations import services
 
     situation = intake(world, person_description="man, ca. 40, rode jas")
-    assert AccessLogEntry.objects.filter(action="create", situation_id=situation.pk, detail="person description")
+    assert AccessLogEntry.objects.filter(action="create", situation_id=situation.pk, detail="signalement")
     services.care_request_accept(actor=world.crisis_actor, situation_id=situation.pk)
     services.situation_on_site(actor=world.crisis_actor, situation_id=situation.pk)
     services.handover_submit(

@@ -134,3 +134,13 @@ def test_a_privacy_officer_publishes_a_new_rulebook_version_in_the_admin(world: 
     assert logged_in(world.crisis_user).get(add).status_code == 302  # not staff: to the admin login
     # the raw, cross-organisation access log in the admin is for operators only
     assert client.get(reverse("admin:privacy_accesslogentry_changelist")).status_code == 403
+
+
+def test_a_colleagues_access_log_reads_in_words(world: Any, officer: Any, shared: dict[str, Any]) -> None:
+    """Lawful issue item 12: what was seen in words and the melding's reference — no model labels, no row ids."""
+    situation = shared["situation"]
+    page = page_text(logged_in(officer).get(reverse("privacy-user", args=[world.crisis_user.pk])))
+    assert "antwoord op een informatieverzoek" in page and "informatieverzoek" in page
+    assert situation.reference in page
+    assert "privacy.disclosure" not in page and "privacy.informationrequest" not in page
+    assert "Gevaar voor hulpverleners (wapens, agressie) aan Politie Test" in page

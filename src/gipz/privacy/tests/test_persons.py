@@ -40,7 +40,7 @@ def test_the_same_name_and_birth_date_give_the_same_pseudonym() -> None:
 def test_recording_a_person_is_logged_and_audited_without_values(world: Any) -> None:
     situation, person = situation_with_person(world, full_name="Fictief Eenmalig")
     row = AccessLogEntry.objects.get(action="create")
-    assert row.person_id == person.pk and row.situation_id == situation.pk and "full_name" in row.detail
+    assert row.person_id == person.pk and row.situation_id == situation.pk and "naam" in row.detail
     audit = AuditEvent.objects.get(event_type="person.recorded")
     assert "Fictief Eenmalig" not in str(audit.new)
 
@@ -112,7 +112,7 @@ def test_rectification_keeps_typed_values_on_error_and_logs_the_change(world: An
     person.refresh_from_db()
     assert person.full_name == "Fictief Nieuw"
     change = AccessLogEntry.objects.filter(action="change").get()
-    assert change.detail == "full_name,contact"
+    assert change.detail == "naam, contact (telefoon of adres)"  # in words, not field names
 
 
 def _close(situation: Situation) -> None:

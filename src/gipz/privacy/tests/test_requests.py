@@ -42,7 +42,9 @@ def test_a_request_answered_partly_shares_only_the_items(world: Any) -> None:
     assert TimelineEvent.objects.filter(situation=situation, kind="information_request").exists()
     assert AuditEvent.objects.filter(event_type="information_request.answered", object_id=str(request.pk)).exists()
     share = AccessLogEntry.objects.filter(action="share", object_type="privacy.disclosure").get()
-    assert share.person_id == person.pk and "danger_signals" in share.detail
+    assert (
+        share.person_id == person.pk and share.detail == "Gevaar voor hulpverleners (wapens, agressie) aan Politie Test"
+    )
 
 
 def test_the_requester_sees_only_what_was_shared_and_for_how_long(world: Any) -> None:

@@ -45,7 +45,7 @@ def officer_home(request: HttpRequest, actor: Actor) -> HttpResponse:
                     obj=person,
                     person_id=person.pk,
                     situation_id=person.situation_id,
-                    detail="privacy officer search",
+                    detail="zoekopdracht privacyfunctionaris",
                 )
         else:
             invalid(request)
@@ -72,7 +72,7 @@ def _person_page(
         obj=person,
         person_id=person.pk,
         situation_id=person.situation_id,
-        detail="access log per person",
+        detail="inzagelog per betrokkene",
     )
     context = {
         "report": report,
@@ -120,7 +120,7 @@ def _report(actor: Actor, person_id: int, kind: str) -> HttpResponse:
         obj=person,
         person_id=person.pk,
         situation_id=person.situation_id,
-        detail=f"data-subject report ({kind})",
+        detail=f"inzageoverzicht voor de betrokkene ({kind})",
     )
     if kind == "pdf":
         response = HttpResponse(report_pdf(report), content_type="application/pdf")
@@ -147,5 +147,6 @@ def officer_report_csv(request: HttpRequest, actor: Actor, person_id: int) -> Ht
 def officer_user(request: HttpRequest, actor: Actor, user_id: int) -> HttpResponse:
     colleague = selectors.colleague_get(actor=actor, user_id=user_id)
     page = Paginator(selectors.access_log_for_user(colleague), 100).get_page(request.GET.get("pagina"))
-    access_log_record(actor=actor, action=AccessAction.VIEW, obj=colleague, detail="access log per user")
-    return render(request, "privacy/officer_user.html", {"colleague": colleague, "page": page})
+    access_log_record(actor=actor, action=AccessAction.VIEW, obj=colleague, detail="inzagelog per medewerker")
+    lines = selectors.access_log_lines(page.object_list)
+    return render(request, "privacy/officer_user.html", {"colleague": colleague, "page": page, "lines": lines})

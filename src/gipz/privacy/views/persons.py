@@ -41,7 +41,7 @@ def person_edit(request: HttpRequest, actor: Actor, pk: int) -> HttpResponse:
                 obj=person,
                 person_id=person.pk,
                 situation_id=situation.pk,
-                detail="person form" + (" incl. care" if actor.is_care else ""),
+                detail="formulier betrokkene" + (" met zorggegevens" if actor.is_care else ""),
             )
         form = PersonForm(initial=initial, show_care=actor.is_care)
     return form_page(

@@ -107,15 +107,15 @@ def _log_view(actor: Actor, context: dict[str, Any]) -> None:
     person = context["person"]
     seen = []
     if context["is_holder"] and person is not None:
-        seen.append("identity")
+        seen.append("identiteit")
     if context["content_visible"]:
-        seen.append("shared items")
+        seen.append("gedeelde inhoud")
     access_log_in_situation(
         actor=actor,
         action=AccessAction.VIEW,
         obj=info_request,
         situation_id=info_request.situation_id,
-        detail="information request" + (f": {', '.join(seen)}" if seen else ""),
+        detail="informatieverzoek" + (f": {', '.join(seen)}" if seen else ""),
     )
 
 

@@ -63,7 +63,7 @@ def follow_up_add(
         )
         if follow_up.details:
             access_log_write(
-                actor=actor, action="create", obj=follow_up, situation_id=situation.pk, detail="follow-up details"
+                actor=actor, action="create", obj=follow_up, situation_id=situation.pk, detail="toelichting vervolg"
             )
     return follow_up
 

@@ -227,7 +227,7 @@ def _insert(*, actor: Actor, fields: dict[str, Any], routing: Routing | None, no
                 action="create",
                 obj=situation,
                 situation_id=situation.pk,
-                detail="person description",
+                detail="signalement",
             )
     return situation
 

@@ -206,7 +206,7 @@ def handover_submit(
             action="create" if created else "change",
             obj=handover,
             situation_id=situation.pk,
-            detail="SBAR incl. background and assessment",
+            detail="SBAR met achtergrond en beoordeling",
         )
     return handover
 

@@ -74,7 +74,7 @@ def page_context(actor: Actor, situation: Situation, **forms_override: forms.For
         action="view",
         obj=situation,
         situation_id=situation.pk,
-        detail="situation page" + (" incl. care" if actor.is_care else ""),
+        detail="meldingspagina" + (" met zorggegevens" if actor.is_care else ""),
     )
     return {
         **detail_context(actor, situation, **forms_override),
