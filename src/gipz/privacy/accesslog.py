@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models, transaction
 from django.utils import timezone, translation
 from django.utils.crypto import salted_hmac
@@ -70,15 +71,16 @@ def categories_in_words(codes: Iterable[str]) -> str:
 
 def fields_in_words(names: Iterable[str], *models_: type[models.Model]) -> str:
     """Field names as their Dutch labels, looked up in the given models (the first that has the field)."""
-    words = []
-    for name in names:
-        found = next((m._meta.get_field(name) for m in models_ if _has_field(m, name)), None)
-        words.append(in_dutch(getattr(found, "verbose_name", name)) if found is not None else name)
-    return ", ".join(words)
+    return ", ".join(_field_label(name, models_) for name in names)
 
 
-def _has_field(model: type[models.Model], name: str) -> bool:
-    return any(f.name == name for f in model._meta.get_fields())
+def _field_label(name: str, models_: tuple[type[models.Model], ...]) -> str:
+    for model in models_:
+        try:
+            return in_dutch(getattr(model._meta.get_field(name), "verbose_name", name))
+        except FieldDoesNotExist:
+            continue
+    return name
 
 
 def access_log_in_situation(

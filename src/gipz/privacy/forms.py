@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from gipz.accounts.models import Organisation
@@ -252,15 +253,15 @@ class OwnInitiativeWarningForm(FreeTextForm):
     )
     person_informed = forms.ChoiceField(
         label=_("Is de betrokkene verteld dat u waarschuwde?"),
-        choices=OwnInitiativeWarning.Informed.choices,
+        choices=OwnInitiativeWarning.INFORMED_CHOICES,
         widget=forms.RadioSelect,
         error_messages={"required": _("Geef aan of de betrokkene wordt geïnformeerd.")},
     )
     person_not_informed_reason = forms.CharField(label=_("Waarom niet?"), max_length=300, required=False)
 
-    def __init__(self, *args: Any, recipients: list[Organisation], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, recipients: QuerySet[Organisation], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["recipient"].queryset = Organisation.objects.filter(pk__in=[o.pk for o in recipients])  # type: ignore[attr-defined]
+        self.fields["recipient"].queryset = recipients  # type: ignore[attr-defined]
         for criterion in Criterion:
             self.fields[f"criterion_{criterion.value}"] = forms.TypedChoiceField(
                 label=criterion.label,

@@ -369,10 +369,8 @@ class OwnInitiativeWarning(models.Model):
     with whom, each of the six criteria answered, whether the person was told — so the privacy officers of both
     organisations see it among what was shared without consent. Its states do not change: it is a record."""
 
-    class Informed(models.TextChoices):
-        INFORMED = "informed", _("Betrokkene is geïnformeerd")
-        WILL_INFORM = "will_inform", _("Betrokkene wordt nog geïnformeerd")
-        UNSAFE = "unsafe", _("Niet geïnformeerd: dat is onveilig")
+    # The answer's choices without "nothing shared": a warning always shared something.
+    INFORMED_CHOICES = [c for c in Disclosure.Informed.choices if c[0] != Disclosure.Informed.NOT_APPLICABLE]
 
     situation = models.ForeignKey(
         "situations.Situation", on_delete=models.PROTECT, related_name="own_initiative_warnings"
@@ -388,7 +386,7 @@ class OwnInitiativeWarning(models.Model):
     content = models.TextField(_("wat u hebt gedeeld"), max_length=2000)
     criteria = models.JSONField(_("voorwaarden conflict van plichten"))  # {criterion code: met}
     weighing = models.TextField(_("afweging"), max_length=2000)
-    person_informed = models.CharField(_("betrokkene geïnformeerd"), max_length=16, choices=Informed.choices)
+    person_informed = models.CharField(_("betrokkene geïnformeerd"), max_length=16, choices=INFORMED_CHOICES)
     person_not_informed_reason = models.CharField(_("waarom niet geïnformeerd"), max_length=300, blank=True)
 
     class Meta:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 
 from gipz.accounts.actor import Actor
-from gipz.accounts.models import Role
+from gipz.accounts.models import OrganisationType, Role
 from gipz.core.statemachine import Action, StateMachine
 from gipz.privacy.models import REQUEST_TRANSITIONS, InformationRequest, InformationRequestEvent
 
@@ -15,6 +15,9 @@ Status = InformationRequest.Status
 # The organisation's desk answers what it is asked; its privacy officer may too.
 DESK_ROLES = frozenset({Role.INFORMATION_DESK, Role.PRIVACY_OFFICER})
 
+
+# Whom a care professional may record a warning to: the police and the mayor (municipality).
+WARNING_RECIPIENT_TYPES = frozenset({OrganisationType.POLICE, OrganisationType.MUNICIPALITY})
 
 # Care professionals who may record a warning given on their own initiative (conflict of duties).
 WARNING_ROLES = frozenset({Role.PROFESSIONAL, Role.COORDINATOR, Role.KEY_FIGURE})

@@ -12,7 +12,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from gipz.accounts.actor import Actor
-from gipz.accounts.models import Role, User
+from gipz.accounts.models import Organisation, Role, User
 from gipz.core.access import get_in_scope
 from gipz.privacy.models import (
     AccessLogEntry,
@@ -25,7 +25,7 @@ from gipz.privacy.models import (
 )
 from gipz.privacy.personal import pseudonym_for
 from gipz.privacy.rulebook.engine import Advice, Rulebook, advise_each
-from gipz.privacy.rules import at_the_desk, may_warn
+from gipz.privacy.rules import WARNING_RECIPIENT_TYPES, at_the_desk, may_warn
 from gipz.privacy.texts import object_words
 from gipz.situations.models import Situation
 
@@ -42,6 +42,10 @@ def situation_section(actor: Actor, situation: Situation) -> dict[str, Any]:
         "own_initiative_warnings": warnings_in_situation(actor=actor, situation=situation),
         "may_warn": may_warn(actor),
     }
+
+
+def warning_recipients(actor: Actor) -> QuerySet[Organisation]:
+    return Organisation.objects.filter(type__in=WARNING_RECIPIENT_TYPES).exclude(pk=actor.organisation.pk)
 
 
 def warnings_in_situation(*, actor: Actor, situation: Situation) -> QuerySet[OwnInitiativeWarning]:

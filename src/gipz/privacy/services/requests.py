@@ -200,16 +200,18 @@ def _validate_answer(request: InformationRequest, data: AnswerData, now: datetim
                 _("Delen zonder toestemming vraagt een rechtvaardiging: kies de grond en licht die toe."),
                 field="justification",
             )
-    if (
-        data.person_informed not in Disclosure.Informed.values
-        or data.person_informed == Disclosure.Informed.NOT_APPLICABLE
-    ):
-        raise ServiceError(_("Geef aan of de betrokkene wordt geïnformeerd."), field="person_informed")
-    if data.person_informed == Disclosure.Informed.UNSAFE and not data.person_not_informed_reason.strip():
-        raise ServiceError(_("Licht toe waarom informeren onveilig is."), field="person_not_informed_reason")
+    require_person_informed(data.person_informed, data.person_not_informed_reason)
     if data.visible_days is not None and not 1 <= data.visible_days <= 365:
         raise ServiceError(_("Kies een zichtbaarheid tussen 1 en 365 dagen."), field="visible_days")
     return items
+
+
+def require_person_informed(informed: str, reason: str) -> None:
+    """Whoever shares without the person's say records whether they are told, and why not when that is unsafe."""
+    if informed not in Disclosure.Informed.values or informed == Disclosure.Informed.NOT_APPLICABLE:
+        raise ServiceError(_("Geef aan of de betrokkene wordt geïnformeerd."), field="person_informed")
+    if informed == Disclosure.Informed.UNSAFE and not reason.strip():
+        raise ServiceError(_("Licht toe waarom informeren onveilig is."), field="person_not_informed_reason")
 
 
 def information_request_answer(*, actor: Actor, request_id: int, data: AnswerData) -> Disclosure:

@@ -15,16 +15,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gipz.accounts.actor import Actor
-from gipz.accounts.models import Organisation, OrganisationType
+from gipz.accounts.models import Organisation
 from gipz.core.audit import audit_record
 from gipz.core.errors import NotAllowedError, ServiceError
 from gipz.core.text import refuse_free_text
 from gipz.privacy.accesslog import access_log_in_situation, categories_in_words
 from gipz.privacy.models import AccessAction, Criterion, DataCategory, OwnInitiativeWarning
-from gipz.privacy.rules import may_warn
+from gipz.privacy.rules import WARNING_RECIPIENT_TYPES, may_warn
+from gipz.privacy.services.requests import require_person_informed
 from gipz.situations.services.common import lock_situation, timeline_add
-
-RECIPIENT_TYPES = frozenset({OrganisationType.POLICE, OrganisationType.MUNICIPALITY})
 
 
 @dataclass(frozen=True)
@@ -39,13 +38,8 @@ class WarningData:
     person_not_informed_reason: str = ""
 
 
-def warning_recipients(actor: Actor) -> list[Organisation]:
-    """Whom a care professional may record a warning to: the police and the mayor (municipality)."""
-    return list(Organisation.objects.filter(type__in=RECIPIENT_TYPES).exclude(pk=actor.organisation.pk))
-
-
 def _validate(data: WarningData, now: datetime) -> Organisation:
-    recipient = Organisation.objects.filter(pk=data.recipient_id, type__in=RECIPIENT_TYPES).first()
+    recipient = Organisation.objects.filter(pk=data.recipient_id, type__in=WARNING_RECIPIENT_TYPES).first()
     if recipient is None:
         raise ServiceError(_("Kies wie u hebt gewaarschuwd (politie of gemeente)."), field="recipient")
     if not data.categories or any(c not in DataCategory.values for c in data.categories):
@@ -58,10 +52,7 @@ def _validate(data: WarningData, now: datetime) -> Organisation:
         raise ServiceError(_("Beantwoord alle zes voorwaarden met ja of nee."), field="criteria")
     if len(data.weighing.strip()) < 10:
         raise ServiceError(_("Leg uw afweging vast (ten minste 10 tekens)."), field="weighing")
-    if data.person_informed not in OwnInitiativeWarning.Informed.values:
-        raise ServiceError(_("Geef aan of de betrokkene wordt geïnformeerd."), field="person_informed")
-    if data.person_informed == OwnInitiativeWarning.Informed.UNSAFE and not data.person_not_informed_reason.strip():
-        raise ServiceError(_("Licht toe waarom informeren onveilig is."), field="person_not_informed_reason")
+    require_person_informed(data.person_informed, data.person_not_informed_reason)
     refuse_free_text(data.content, field="content")
     refuse_free_text(data.weighing, data.person_not_informed_reason, field="weighing")
     return recipient

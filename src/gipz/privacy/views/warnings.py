@@ -11,7 +11,8 @@ from gipz.accounts.views import actor_required
 from gipz.core.views import form_page
 from gipz.privacy.forms import OwnInitiativeWarningForm
 from gipz.privacy.rules import may_warn
-from gipz.privacy.services.warnings import WarningData, own_initiative_warning_record, warning_recipients
+from gipz.privacy.selectors import warning_recipients
+from gipz.privacy.services.warnings import WarningData, own_initiative_warning_record
 from gipz.situations.selectors import situation_get_by_pk
 
 
