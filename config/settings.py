@@ -328,7 +328,8 @@ GIPZ_RETENTION_CARE_DAYS = env_int(
 GIPZ_RETENTION_SHARED_DAYS = env_int(
     "GIPZ_RETENTION_SHARED_DAYS",
     90,
-    "Days after an answer before the content shared through an information request is removed.",
+    "Days after the situation ended (and at least after the answer) before the content shared through an "
+    "information request is removed.",
     minimum=1,
 )
 GIPZ_RETENTION_IDENTITY_DAYS = env_int(
@@ -336,6 +337,13 @@ GIPZ_RETENTION_IDENTITY_DAYS = env_int(
     5 * 365,
     "Days after a situation ended before the person's identity and the situation's free text are removed.",
     minimum=1,
+)
+GIPZ_RETENTION_ACCESS_LOG_DAYS = env_int(
+    "GIPZ_RETENTION_ACCESS_LOG_DAYS",
+    6 * 365,
+    "Days an access-log entry is kept. Default: the identity period plus one year, so 'who saw my data' can be "
+    "answered for as long as the data can exist and a complaint can follow (docs/privacy.md).",
+    minimum=30,
 )
 GIPZ_SHARED_VISIBLE_DAYS = env_int(
     "GIPZ_SHARED_VISIBLE_DAYS",

@@ -31,18 +31,20 @@ def test_a_warning_on_the_nurses_own_initiative(world: World, new_page: Any) -> 
         nurse.get_by_role("group", name=str(criterion.label)).get_by_label(answer, exact=True).check()
     nurse.get_by_label("Uw afweging").fill("Dreiging met een mes tegen de agenten; geen tijd voor toestemming.")
     nurse.get_by_label("Niet geïnformeerd: dat is onveilig").check()
-    # Forgetting why informing is unsafe keeps everything that was typed.
+    # Forgetting the legal exception for not informing keeps everything that was typed.
     nurse.get_by_role("button", name="Waarschuwing vastleggen").click()
-    expect(nurse.locator("#id_person_not_informed_reason_error")).to_contain_text("Licht toe waarom")
+    expect(nurse.locator("#id_not_informed_exception_error")).to_contain_text("Kies de uitzondering")
     expect(nurse.get_by_label("Wat hebt u gedeeld?")).to_have_value(
         "Er ligt een mes in de gang; ga niet alleen naar binnen."
     )
+    nurse.get_by_label("Uitzondering (als u niet informeert)").select_option("uavg_41")
     nurse.get_by_label("Waarom niet?").fill("Hij is nu psychotisch en dreigend.")
     check_accessibility(nurse)
     nurse.get_by_role("button", name="Waarschuwing vastleggen").click()
     expect(nurse.get_by_text("Uw waarschuwing is vastgelegd.", exact=False)).to_be_visible()
     warning = OwnInitiativeWarning.objects.get()
     assert warning.criteria_met == 5 and warning.criteria["consent"] is False
+    assert warning.not_informed_exception == "uavg_41"
 
     police = new_page(world.police_user.username, PASSWORD)
     police.goto(f"/meldingen/{situation.pk}/")

@@ -137,6 +137,7 @@ def ensure_privacy_demo() -> int:
                 justification=Disclosure.Justification.LEGAL_BASIS,
                 justification_text="Toestemmingsbesluit meldpunten niet-acute zorg (art. 18 lid 2 Wpg).",
                 person_informed=Disclosure.Informed.INFORMED,
+                informed_how="letter",
                 visible_days=14,
             ),
         )

@@ -18,7 +18,7 @@ from django.utils.crypto import salted_hmac
 
 from gipz.accounts.actor import Actor
 from gipz.privacy.chain import HASHED_FIELDS, ChainReport, Checkpoint, entry_digest, entry_mac, verify_chain
-from gipz.privacy.models import AccessLogEntry, AccessLogHead, DataCategory, Person
+from gipz.privacy.models import AccessLogEntry, AccessLogHead, AccessLogPrune, DataCategory, Person
 
 log = logging.getLogger(__name__)
 
@@ -149,11 +149,47 @@ def checkpoints_read(path: Path | None = None) -> tuple[list[Checkpoint], list[i
     return found, forged
 
 
+def prune_seal(up_to_seq: int, entry_hash: str) -> str:
+    return entry_mac(f"prune|{up_to_seq}|{entry_hash}", seal_key())
+
+
+def access_log_anchor() -> Checkpoint | None:
+    """Where the kept log begins after pruning, if its seal holds (a forged prune row makes verification fail at
+    the first kept entry, because the walk then starts from the genesis)."""
+    prune = AccessLogPrune.objects.order_by("-up_to_seq").first()
+    if prune is None or not hmac.compare_digest(prune.mac, prune_seal(prune.up_to_seq, prune.entry_hash)):
+        return None
+    return Checkpoint(prune.up_to_seq, prune.entry_hash)
+
+
+def access_log_prune(*, before: Any) -> int:
+    """Remove the entries made before `before` from the beginning of the log (its retention period), keeping the
+    chain verifiable: the last removed entry's hash is kept, sealed, as the anchor the first kept entry links to.
+    Only a prefix is removed, so the chain stays one unbroken sequence."""
+    with transaction.atomic():
+        AccessLogHead.objects.select_for_update().filter(pk=1).first()  # no writer appends meanwhile
+        last = AccessLogEntry.objects.filter(at__lt=before).order_by("-seq").values("seq", "entry_hash").first()
+        head = AccessLogHead.objects.filter(pk=1).values_list("seq", flat=True).first() or 0
+        if last is None or last["seq"] >= head:  # the head entry always stays, so the chain keeps its end
+            return 0
+        removed, _by_model = AccessLogEntry.objects.filter(seq__lte=last["seq"]).delete()
+        AccessLogPrune.objects.create(
+            up_to_seq=last["seq"],
+            entry_hash=last["entry_hash"],
+            removed=removed,
+            at=timezone.now(),
+            mac=prune_seal(last["seq"], last["entry_hash"]),
+        )
+        log.info("access log pruned", extra={"up_to_seq": last["seq"], "removed": removed})
+        return removed
+
+
 def access_log_verify(*, checkpoints: list[Checkpoint] | None = None) -> ChainReport:
     head = AccessLogHead.objects.filter(pk=1).first()
     rows = AccessLogEntry.objects.order_by("seq").values(*HASHED_FIELDS, "entry_hash", "mac").iterator(chunk_size=2000)
     return verify_chain(
         rows,
+        anchor=access_log_anchor(),
         head_seq=head.seq if head else 0,
         head_hash=head.entry_hash if head else "0" * 64,
         key=seal_key(),

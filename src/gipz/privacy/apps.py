@@ -22,12 +22,15 @@ class PrivacyConfig(AppConfig):
 def _declare_text_retention() -> None:
     """The personal free text of the situation and of the information exchange (privacy/text_retention.py)."""
     from gipz.privacy.models import (
+        Breach,
         Disclosure,
         DisclosureItem,
+        ErasureRequest,
         InformationRequest,
         OwnInitiativeWarning,
         Person,
         PersonFieldChange,
+        SubjectRequest,
     )
     from gipz.privacy.text_retention import TextRetention, text_retention_register
     from gipz.situations.models import Evaluation, FollowUp, Handover, Situation
@@ -58,7 +61,17 @@ def _declare_text_retention() -> None:
             situation_field="situation",
         ),
         # Removed by their own code paths (services/retention.py), declared so the field check sees them:
-        TextRetention(Person, ("full_name", "contact", "known_risks"), "identity"),
+        # The officer's own records: their text goes after the identity period, counted from the record.
+        TextRetention(ErasureRequest, ("explanation",), "identity", ended="created_at", mark="text_removed_at"),
+        TextRetention(SubjectRequest, ("extension_reason",), "identity", ended="recorded_at", mark="text_removed_at"),
+        TextRetention(
+            Breach,
+            ("facts", "effects", "measures", "not_reported_reason"),
+            "identity",
+            ended="discovered_at",
+            mark="text_removed_at",
+        ),
+        TextRetention(Person, ("full_name", "contact", "known_risks", "restriction_reason"), "identity"),
         TextRetention(Person, ("care_details",), "care"),
         TextRetention(PersonFieldChange, ("old_value",), "identity"),
         TextRetention(DisclosureItem, ("content",), "shared"),

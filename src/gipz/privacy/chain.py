@@ -72,16 +72,21 @@ def verify_chain(
     head_hash: str,
     key: bytes | None = None,
     checkpoints: Iterable[Checkpoint] = (),
+    anchor: Checkpoint | None = None,
 ) -> ChainReport:
     """Walk the entries in sequence order. The first problem found is reported with its sequence number:
     a missing number (removed row), a wrong link (row removed or reordered), a wrong hash (row changed), a wrong
     seal (`key` given: rows rewritten and re-hashed without the key), an entry that differs from a checkpoint kept
     outside the database, or an end that does not match the head or comes before the last checkpoint (rows cut
-    off the end, the head row 'fixed')."""
-    expected_seq = 1
-    previous = GENESIS
+    off the end, the head row 'fixed').
+
+    `anchor` is the last entry removed when the log's retention period pruned its beginning (AccessLogPrune): the
+    walk then starts after it, linking to its hash."""
+    expected_seq = 1 if anchor is None else anchor.seq + 1
+    previous = GENESIS if anchor is None else anchor.entry_hash
+    first = expected_seq
     checked = 0
-    marks = {c.seq: c.entry_hash for c in checkpoints}
+    marks = {c.seq: c.entry_hash for c in checkpoints if c.seq >= first}
     last_mark = max(marks, default=0)
     for entry in entries:
         seq = entry["seq"]
@@ -98,6 +103,7 @@ def verify_chain(
         previous = entry["entry_hash"]
         expected_seq += 1
         checked += 1
-    if head_seq != checked or head_hash != previous or checked < last_mark:
-        return ChainReport(checked, checked + 1, "truncated", previous)
+    last_seq = first - 1 + checked
+    if head_seq != last_seq or head_hash != previous or last_seq < last_mark:
+        return ChainReport(checked, last_seq + 1, "truncated", previous)
     return ChainReport(checked, None, "", previous)

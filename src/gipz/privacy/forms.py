@@ -16,8 +16,9 @@ from gipz.privacy.models import (
     Criterion,
     DataCategory,
     Disclosure,
-    ErasureGround,
     InformationRequest,
+    InformedHow,
+    NotInformedException,
     OwnInitiativeWarning,
     Purpose,
 )
@@ -150,6 +151,14 @@ class AnswerForm(FreeTextForm):
         choices=[("", "—"), *[(v, label) for v, label in Disclosure.Informed.choices if v != "not_applicable"]],
         required=False,
     )
+    informed_how = forms.ChoiceField(
+        label=_("Hoe geïnformeerd (als dat nu is gebeurd)"), choices=[("", "—"), *InformedHow.choices], required=False
+    )
+    not_informed_exception = forms.ChoiceField(
+        label=_("Uitzondering (als u niet informeert)"),
+        choices=[("", "—"), *NotInformedException.choices],
+        required=False,
+    )
     person_not_informed_reason = forms.CharField(label=_("Waarom niet"), max_length=300, required=False)
     message_to_requester = forms.CharField(
         label=_("Toelichting voor de vrager (mag leeg)"),
@@ -204,20 +213,6 @@ class PersonSearchForm(FreeTextForm):
         return data
 
 
-class EraseForm(FreeTextForm):
-    ground = forms.ChoiceField(
-        label=_("Grond (AVG art. 17 lid 1)"),
-        choices=[("", "—"), *ErasureGround.choices],
-        error_messages={"required": _("Kies de grond voor het wissen.")},
-    )
-    explanation = forms.CharField(
-        label=_("Toelichting (verzoek en beoordeling)"),
-        max_length=1000,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        error_messages={"required": _("Licht het verzoek en uw beoordeling toe.")},
-    )
-
-
 class OwnInitiativeWarningForm(FreeTextForm):
     recipient = forms.ModelChoiceField(
         label=_("Wie hebt u gewaarschuwd?"),
@@ -256,6 +251,14 @@ class OwnInitiativeWarningForm(FreeTextForm):
         choices=OwnInitiativeWarning.INFORMED_CHOICES,
         widget=forms.RadioSelect,
         error_messages={"required": _("Geef aan of de betrokkene wordt geïnformeerd.")},
+    )
+    informed_how = forms.ChoiceField(
+        label=_("Hoe geïnformeerd (als dat nu is gebeurd)"), choices=[("", "—"), *InformedHow.choices], required=False
+    )
+    not_informed_exception = forms.ChoiceField(
+        label=_("Uitzondering (als u niet informeert)"),
+        choices=[("", "—"), *NotInformedException.choices],
+        required=False,
     )
     person_not_informed_reason = forms.CharField(label=_("Waarom niet?"), max_length=300, required=False)
 

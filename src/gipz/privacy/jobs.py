@@ -4,7 +4,8 @@ from typing import Any
 from django.utils import timezone
 
 from gipz.core.jobs import job_handler, recurring
-from gipz.privacy.accesslog import access_log_checkpoint
+from gipz.privacy.accesslog import access_log_checkpoint, access_log_prune
+from gipz.privacy.retention import category
 from gipz.privacy.services.retention import retention_run
 
 RETENTION_JOB = "privacy.retention"
@@ -13,9 +14,10 @@ CHECKPOINT_JOB = "privacy.accesslog_checkpoint"
 
 @job_handler(RETENTION_JOB, long_running_seconds=3600)
 def run_retention(payload: dict[str, Any]) -> None:
-    """Daily: purge what is past its period, in batches, until nothing is due."""
+    """Daily: purge what is past its period, in batches, until nothing is due; then the access log's own period."""
     while retention_run(now=timezone.now()).total:
         pass
+    access_log_prune(before=timezone.now() - timedelta(days=category("access_log").days))
 
 
 recurring(RETENTION_JOB, every=timedelta(days=1))

@@ -52,6 +52,13 @@ class Person(models.Model):
     # Which organisation recorded each filled field ({field: organisation id}): it alone changes or removes what it
     # recorded; others may add to it (services/persons.py).
     field_owners = models.JSONField(default=dict, blank=True)
+    # Restriction of processing (AVG art. 18; Wpg art. 28 afscherming): hidden from everyone but the privacy officers.
+    restricted_at = models.DateTimeField(null=True, blank=True)
+    restricted_by_organisation = models.ForeignKey(
+        "accounts.Organisation", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    restriction_ground = models.CharField(_("grond beperking"), max_length=24, blank=True)
+    restriction_reason = models.CharField(_("toelichting beperking"), max_length=300, blank=True)
 
     class Meta:
         verbose_name = _("betrokkene")
@@ -63,6 +70,77 @@ class Person(models.Model):
     @property
     def is_removed(self) -> bool:
         return self.identity_removed_at is not None
+
+    @property
+    def is_restricted(self) -> bool:
+        return self.restricted_at is not None
+
+
+class RestrictionGround(models.TextChoices):
+    """AVG art. 18 lid 1 a-d, and the case this platform adds: erasure on ground (d) decided while the melding still
+    runs and the work needs the record for now (the officer erases it when the melding ends)."""
+
+    ACCURACY_CONTESTED = "accuracy", _("a) de juistheid wordt betwist, voor de tijd die nodig is om die te controleren")
+    UNLAWFUL_KEEP = (
+        "unlawful_keep",
+        _("b) de verwerking is onrechtmatig en de betrokkene wil beperking in plaats van wissen"),
+    )
+    LEGAL_CLAIM = (
+        "legal_claim",
+        _("c) niet meer nodig, maar de betrokkene heeft de gegevens nodig voor een rechtsvordering"),
+    )
+    OBJECTION = "objection", _("d) bezwaar is gemaakt, in afwachting van de beoordeling daarvan")
+    ERASE_AFTER_WORK = (
+        "erase_after_work",
+        _("onrechtmatig verwerkt (art. 17 lid 1 sub d), maar tijdelijk nodig voor de lopende hulpverlening"),
+    )
+    WPG_SHIELD = "wpg_shield", _("Wpg art. 28: afscherming van politiegegevens")
+
+
+class InformedHow(models.TextChoices):
+    IN_PERSON = "in_person", _("In persoon")
+    PHONE = "phone", _("Telefonisch")
+    LETTER = "letter", _("Per brief")
+    EMAIL = "email", _("Per e-mail of berichtenbox")
+
+
+class NotInformedException(models.TextChoices):
+    """Why the person is not (yet) told that their data were shared: the exception the law allows."""
+
+    IMPOSSIBLE = (
+        "avg_14_5_b",
+        _("AVG art. 14 lid 5 sub b: informeren is onmogelijk of vergt een onevenredige inspanning"),
+    )
+    BY_LAW = "avg_14_5_c", _("AVG art. 14 lid 5 sub c: de verstrekking is bij wet voorgeschreven")
+    SECRECY = "avg_14_5_d", _("AVG art. 14 lid 5 sub d: een beroepsgeheim verplicht tot geheimhouding")
+    UAVG_41 = (
+        "uavg_41",
+        _(
+            "UAVG art. 41: noodzakelijk voor de veiligheid, het voorkomen of opsporen van strafbare feiten, de "
+            "bescherming van de betrokkene of de rechten en vrijheden van anderen"
+        ),
+    )
+    WPG = (
+        "wpg_27",
+        _("Wpg (politiegegevens): een grond van art. 27 lid 1, zoals het vermijden van belemmering van opsporing"),
+    )
+
+
+class InformingRecord(models.Model):
+    """When, by whom and how the person was told that their data were shared, or which exception applies.
+    Shared by an answer to an information request and a warning on one's own initiative."""
+
+    informed_at = models.DateTimeField(_("geïnformeerd op"), null=True, blank=True)
+    informed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    informed_how = models.CharField(_("hoe geïnformeerd"), max_length=12, choices=InformedHow.choices, blank=True)
+    not_informed_exception = models.CharField(
+        _("uitzondering"), max_length=12, choices=NotInformedException.choices, blank=True
+    )
+
+    class Meta:
+        abstract = True
 
 
 class PersonFieldChange(models.Model):
@@ -225,7 +303,7 @@ class InformationRequestEvent(HistoryEvent):
         pass
 
 
-class Disclosure(models.Model):
+class Disclosure(InformingRecord):
     """The holder's answer: what was shared (items), on which basis, with the weighing; or the refusal."""
 
     class Decision(models.TextChoices):
@@ -301,6 +379,7 @@ class AccessAction(models.TextChoices):
     EXPORT = "export", _("geëxporteerd")
     CREATE = "create", _("vastgelegd")
     CHANGE = "change", _("gewijzigd")
+    RESTRICT = "restrict", _("beperkt (verzoek)")
     SHARE = "share", _("verstrekt")
     PURGE = "purge", _("verwijderd (bewaartermijn)")
     ERASE = "erase", _("gewist (verzoek)")
@@ -341,6 +420,24 @@ class AccessLogEntry(AppendOnlyModel):
         return f"#{self.seq} {self.action} {self.object_type}#{self.object_id}"
 
 
+class AccessLogPrune(AppendOnlyModel):
+    """The access log's beginning was removed at the end of its retention period (privacy/retention.py), up to and
+    including entry `up_to_seq`; `entry_hash` is that entry's hash, to which the first kept entry links. Sealed with
+    the log's key, so a forged prune row cannot hide removed entries (privacy/chain.py)."""
+
+    up_to_seq = models.PositiveBigIntegerField(unique=True)
+    entry_hash = models.CharField(max_length=64)
+    removed = models.PositiveIntegerField()
+    at = models.DateTimeField()
+    mac = models.CharField(max_length=64)
+
+    class Meta:
+        ordering = ["up_to_seq"]
+
+    def __str__(self) -> str:
+        return f"pruned up to #{self.up_to_seq}"
+
+
 class AccessLogHead(models.Model):
     """The chain's last link (one row). Writers lock it, so entries get consecutive numbers; it also shows
     when entries were cut off the end."""
@@ -363,7 +460,7 @@ class Criterion(models.TextChoices):
     MINIMAL = "minimal", _("Ik heb zo weinig mogelijk gedeeld")
 
 
-class OwnInitiativeWarning(models.Model):
+class OwnInitiativeWarning(InformingRecord):
     """A care professional breaks professional secrecy on their own initiative to warn another organisation (in
     practice the police) about serious danger: the KNMG conflict of duties. Recorded as it happened — what was shared
     with whom, each of the six criteria answered, whether the person was told — so the privacy officers of both
@@ -400,3 +497,16 @@ class OwnInitiativeWarning(models.Model):
     @property
     def criteria_met(self) -> int:
         return sum(1 for met in self.criteria.values() if met)
+
+
+from gipz.privacy.officer_models import (  # noqa: E402,F401  (the officer's records, one models module per app)
+    Breach,
+    ErasureApproval,
+    ErasureRequest,
+    IdentityCheck,
+    OfficerNotice,
+    Regime,
+    SubjectRequest,
+    WpgGround,
+    WpgRestriction,
+)

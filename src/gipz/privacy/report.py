@@ -1,98 +1,56 @@
-"""The data-subject report (AVG art. 15): what is held about a person, who saw it, what was shared with whom.
-
-Who saw it names organisations and roles, not individual employees: under the CJEU's reading of art. 15 (C-579/21,
-22 June 2023) the data subject is entitled to the recipients and the consultations, not to the employees' identity.
-The privacy officer sees the names in the per-user log.
-"""
+"""The answer to a data subject as files: a PDF to send, and a CSV with the same content (privacy/subject.py builds
+it). Consultations name organisations, roles and purposes, never employees (C-579/21); the employees are for the
+privacy officer's own page."""
 
 from __future__ import annotations
 
 import csv
 import io
-from dataclasses import dataclass, field
-from datetime import datetime
 
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from gipz.accounts.actor import Actor
 from gipz.core.pdf import html_to_pdf
-from gipz.privacy import selectors
-from gipz.privacy.models import AccessAction, AccessLogEntry, DataCategory, Disclosure, Person
-from gipz.privacy.retention import CATEGORIES
-from gipz.privacy.templatetags.privacy import role_labels
-from gipz.privacy.texts import object_words
-
-
-@dataclass
-class SubjectReport:
-    person: Person
-    persons: list[Person]
-    include_care: bool
-    entries: list[AccessLogEntry]
-    disclosures: list[Disclosure]
-    made_by: Actor
-    made_at: datetime = field(default_factory=timezone.now)
-
-    @property
-    def retention(self) -> list[tuple[str, int, str]]:
-        return [(str(c.label), c.days, str(c.covers)) for c in CATEGORIES]
-
-
-def build_report(*, actor: Actor, person: Person) -> SubjectReport:
-    persons = list(selectors.related_persons(person, actor=actor))
-    ids = [p.pk for p in persons]
-    return SubjectReport(
-        person=person,
-        persons=persons,
-        include_care=actor.is_care,
-        entries=list(selectors.access_log_for_persons(ids).order_by("seq")),
-        disclosures=list(selectors.disclosures_for_situations([p.situation_id for p in persons])),
-        made_by=actor,
-    )
+from gipz.privacy.subject import SubjectReport
 
 
 def report_rows(report: SubjectReport) -> list[list[str]]:
-    """One table for the CSV: section, date, organisation, role/what, detail."""
+    """One table: section, date, organisation, what, detail."""
     local = timezone.localtime
-    actions = dict(AccessAction.choices)
-    categories = dict(DataCategory.choices)
-    rows: list[list[str]] = [["onderdeel", "datum", "organisatie", "rol of soort", "omschrijving"]]
-    for p in report.persons:
-        s = p.situation
+    rows: list[list[str]] = [["onderdeel", "datum", "organisatie", "wat", "omschrijving"]]
+    rows.append(["regime", "", str(report.organisation), report.title, ""])
+    if report.request:
+        r = report.request
         rows.append(
-            [
-                "vastgelegd",
-                f"{local(s.created_at):%Y-%m-%d %H:%M}",
-                str(s.reporting_organisation),
-                "melding",
-                f"{s.reference}, {s.municipality}",
-            ]
+            ["verzoek", f"{r.received_at:%Y-%m-%d}", "", "ontvangen; identiteit", r.get_identity_check_display()]
         )
-        for label, value in (
-            ("naam", p.full_name),
-            ("geboortedatum", p.date_of_birth.isoformat() if p.date_of_birth else ""),
-            ("contact", p.contact),
-            ("bekende risico's", p.known_risks),
-        ):
-            if value:
-                rows.append(["vastgelegd", "", str(p.recorded_by_organisation), label, value])
-        if report.include_care and p.care_details:
-            rows.append(["vastgelegd", "", str(p.recorded_by_organisation), "zorggegevens", p.care_details])
-        if p.is_removed:
-            rows.append(["vastgelegd", f"{local(p.identity_removed_at):%Y-%m-%d}", "", "verwijderd", p.removal_reason])
-    for e in report.entries:
+        rows.append(["verzoek", f"{r.due:%Y-%m-%d}", "", "uiterlijk beantwoorden", r.extension_reason])
+        if r.wpg_restriction:
+            rows.append(["verzoek", "", "", "deels afgewezen (Wpg art. 27)", r.get_wpg_restriction_display()])
+    for text in report.purposes:
+        rows.append(["doelen", "", "", "", text])
+    for text in report.categories:
+        rows.append(["categorieën", "", "", "", text])
+    for name in report.recipients:
+        rows.append(["ontvangers", "", name, "", ""])
+    rows.append(["doorgifte", "", "", "", report.third_countries])
+    for label, days, starts, covers, _source in report.retention:
+        rows.append(["bewaartermijn", "", "", label, f"{days} dagen {starts}: {covers}"])
+    for text in report.rights:
+        rows.append(["rechten", "", "", "", text])
+    rows.append(["klacht", "", "", "", report.complaint])
+    for text in report.sources():
+        rows.append(["herkomst", "", "", "", text])
+    rows.append(["geautomatiseerde besluiten", "", "", "", report.automated])
+    for copy in report.copies:
+        for fact in copy.facts:
+            rows.append(["kopie", f"{local(copy.situation.created_at):%Y-%m-%d}", "", fact.label, fact.value])
+    for v in report.views:
         rows.append(
-            [
-                "ingezien",
-                f"{local(e.at):%Y-%m-%d %H:%M}",
-                str(e.organisation or "GIPZ (systeem)"),
-                role_labels(e.roles),
-                f"{actions.get(e.action, e.action)}: {object_words(e.object_type)}",
-            ]
+            ["ingezien", f"{local(v.at):%Y-%m-%d %H:%M}", v.organisation, f"{v.roles}: {v.action} {v.what}", v.purpose]
         )
     for d in report.disclosures:
-        shared = ", ".join(str(categories.get(i.category, i.category)) for i in d.items.all())
+        shared = ", ".join(str(i.get_category_display()) for i in d.items.all())
         rows.append(
             [
                 "gedeeld",
@@ -102,17 +60,18 @@ def report_rows(report: SubjectReport) -> list[list[str]]:
                 f"{shared or '—'}; grondslag: {d.legal_basis or '—'}",
             ]
         )
-    for label, days, covers in report.retention:
-        rows.append(["bewaartermijn", "", "", label, f"{days} dagen: {covers}"])
+    for w in report.warnings:
+        rows.append(
+            ["gewaarschuwd", f"{local(w.warned_at):%Y-%m-%d %H:%M}", f"{w.organisation} → {w.recipient}", "", ""]
+        )
     return rows
 
 
 def report_csv(report: SubjectReport) -> str:
     buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";")
-    writer.writerows(report_rows(report))
+    csv.writer(buffer, delimiter=";").writerows(report_rows(report))
     return "\ufeff" + buffer.getvalue()  # BOM: Excel opens it as UTF-8
 
 
 def report_pdf(report: SubjectReport) -> bytes:
-    return html_to_pdf(render_to_string("privacy/report_pdf.html", {"report": report, "rows": report_rows(report)}))
+    return html_to_pdf(render_to_string("privacy/report_pdf.html", {"report": report}))

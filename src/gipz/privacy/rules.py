@@ -8,7 +8,16 @@ from django.utils.translation import gettext_lazy as _
 from gipz.accounts.actor import Actor
 from gipz.accounts.models import OrganisationType, Role
 from gipz.core.statemachine import Action, StateMachine
-from gipz.privacy.models import REQUEST_TRANSITIONS, InformationRequest, InformationRequestEvent
+from gipz.privacy.models import (
+    REQUEST_TRANSITIONS,
+    ErasureGround,
+    ErasureRequest,
+    InformationRequest,
+    InformationRequestEvent,
+    Regime,
+    RestrictionGround,
+    WpgGround,
+)
 
 Status = InformationRequest.Status
 
@@ -61,3 +70,41 @@ INFORMATION_REQUEST = StateMachine(
 
 def information_request_actions(actor: Actor, request: InformationRequest) -> frozenset[str]:
     return INFORMATION_REQUEST.allowed(actor, request)
+
+
+# --- the data subject's rights: which law applies to whom --------------------------------------------------------
+
+
+def regime_for(actor: Actor) -> str:
+    """The police answer under the Wpg for what they hold; every other organisation under the AVG."""
+    return Regime.WPG if actor.organisation.type == OrganisationType.POLICE else Regime.AVG
+
+
+def erasure_grounds(actor: Actor) -> list[tuple[str, str]]:
+    """The grounds an officer may erase on: Wpg art. 28 for the police, AVG art. 17(1) a-e for the others."""
+    return list(WpgGround.choices) if regime_for(actor) == Regime.WPG else list(ErasureGround.choices)
+
+
+def grounds_while_open() -> frozenset[str]:
+    """While a melding runs its data are needed for the work; only unlawfully processed data are erased then."""
+    return frozenset({ErasureGround.UNLAWFUL, WpgGround.UNLAWFUL})
+
+
+def restriction_grounds(actor: Actor) -> list[tuple[str, str]]:
+    shield = [(RestrictionGround.WPG_SHIELD.value, RestrictionGround.WPG_SHIELD.label)]
+    avg = [c for c in RestrictionGround.choices if c[0] != RestrictionGround.WPG_SHIELD]
+    return shield + avg if regime_for(actor) == Regime.WPG else avg
+
+
+# An erasure request waits for the recording organisations' approval, then is carried out or refused. The services
+# check who may decide (services/rights.py); the table keeps a decided request decided.
+ERASURE_REQUEST = StateMachine(
+    statuses=ErasureRequest.Status,
+    transitions={
+        ErasureRequest.Status.PENDING: frozenset({ErasureRequest.Status.DONE, ErasureRequest.Status.REFUSED}),
+        ErasureRequest.Status.DONE: frozenset(),
+        ErasureRequest.Status.REFUSED: frozenset(),
+    },
+    audit_prefix="erasure_request",
+    refusal=_("Over dit verzoek is al beslist (%(current)s)."),
+)

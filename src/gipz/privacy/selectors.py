@@ -34,10 +34,17 @@ def person_of(situation: Situation) -> Person | None:
     return Person.objects.filter(situation=situation).first()
 
 
+def person_hidden(actor: Actor, person: Person | None) -> bool:
+    """A restricted record (AVG art. 18) is shown to privacy officers only."""
+    return person is not None and person.is_restricted and not actor.has_role(Role.PRIVACY_OFFICER)
+
+
 def situation_section(actor: Actor, situation: Situation) -> dict[str, Any]:
     """What the situation page shows from privacy (registered in apps.py; see situations/sections.py)."""
+    person = person_of(situation)
     return {
-        "person": person_of(situation),
+        "person": person,
+        "person_hidden": person_hidden(actor, person),
         "information_requests": requests_in_situation(actor=actor, situation=situation),
         "own_initiative_warnings": warnings_in_situation(actor=actor, situation=situation),
         "may_warn": may_warn(actor),
@@ -138,6 +145,11 @@ def person_changes(*, actor: Actor, person: Person) -> QuerySet[PersonFieldChang
     """The earlier values of the record's fields (rectifications and additions), oldest first: for its officer."""
     require_privacy_officer(actor)
     return PersonFieldChange.objects.filter(person=person).select_related("changed_by", "organisation")
+
+
+def situations_of(organisation: Organisation) -> QuerySet[Any]:
+    """Ids of the situations an organisation takes part in."""
+    return Situation.objects.filter(participants__organisation=organisation).values_list("pk", flat=True)
 
 
 def person_for_officer(*, actor: Actor, person_id: int) -> Person:

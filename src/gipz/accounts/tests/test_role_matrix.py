@@ -19,6 +19,7 @@ from gipz.accounts.actor import Actor, actor_for
 from gipz.accounts.models import User
 from gipz.accounts.permissions import Area, area_of, may_use
 from gipz.demo.world import DEMO_PASSWORD, USERS
+from gipz.privacy.models import Breach, OfficerNotice
 from gipz.privacy.rules import may_warn
 
 pytestmark = pytest.mark.django_db
@@ -115,6 +116,11 @@ def _kwargs_providers() -> dict[str, Callable[[Actor], dict[str, Any] | None]]:
         "privacy-report-pdf": person,
         "privacy-report-csv": person,
         "privacy-user": lambda actor: {"user_id": actor.user.pk},
+        "privacy-document": lambda actor: {"name": "register"},
+        "privacy-notice": lambda actor: _first_id(
+            "notice_id", OfficerNotice.objects.filter(organisation=actor.organisation)
+        ),
+        "privacy-breach": lambda actor: _first_id("breach_id", Breach.objects.filter(organisation=actor.organisation)),
         "factsheet": lambda actor: {"code": "GM0344", "year": year},
         "factsheet-pdf": lambda actor: {"code": "GM0344", "year": year},
         "infographic": lambda actor: {"year": year},
@@ -123,6 +129,11 @@ def _kwargs_providers() -> dict[str, Callable[[Actor], dict[str, Any] | None]]:
         "api-situation-accept": reference,
     }
     return providers
+
+
+def _first_id(argument: str, rows: Any) -> dict[str, Any] | None:
+    found = rows.first()
+    return {argument: found.pk} if found else None
 
 
 def _pattern_kwargs(pattern: URLPattern) -> list[str]:

@@ -90,7 +90,7 @@ def _machines() -> list[StateMachine]:
     from gipz.keyfigures.rules import CONSULT
     from gipz.learning.rules import DISCUSSION
     from gipz.prevention.rules import PREVENTIVE_REQUEST
-    from gipz.privacy.rules import INFORMATION_REQUEST
+    from gipz.privacy.rules import ERASURE_REQUEST, INFORMATION_REQUEST
     from gipz.simulation.services import RUN
     from gipz.situations.rules import CARE_REQUEST, FOLLOW_UP, SITUATION
     from gipz.unsafety.rules import UNSAFE_REPORT
@@ -102,6 +102,7 @@ def _machines() -> list[StateMachine]:
         DISCUSSION,
         PREVENTIVE_REQUEST,
         INFORMATION_REQUEST,
+        ERASURE_REQUEST,
         RUN,
         CARE_REQUEST,
         FOLLOW_UP,

@@ -1,5 +1,6 @@
-"""Recording, correcting and erasing a situation's person record. Every change writes an access-log row and an
-audit row (field names only: the audit trail must not keep the values an erasure removes)."""
+"""Recording and correcting a situation's person record (erasure and restriction: services/rights.py). Every change
+writes an access-log row and an audit row (field names only: the audit trail must not keep the values an erasure
+removes)."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from gipz.core.audit import audit_record
 from gipz.core.errors import NotAllowedError, ServiceError
 from gipz.core.text import refuse_free_text
 from gipz.privacy.accesslog import access_log_record, in_dutch
-from gipz.privacy.models import AccessAction, ErasureGround, Person, PersonFieldChange
+from gipz.privacy.models import AccessAction, Person, PersonFieldChange
 from gipz.privacy.personal import pseudonym_for
 from gipz.situations.events import situation_changed_send
 from gipz.situations.models import Situation
@@ -81,6 +82,8 @@ def person_save(*, actor: Actor, situation_id: int, data: PersonData) -> Person:
             raise ServiceError(
                 _("De gegevens van deze betrokkene zijn verwijderd en kunnen niet meer worden aangevuld.")
             )
+        if person is not None and person.is_restricted:
+            raise ServiceError(_("De verwerking van deze gegevens is beperkt (AVG art. 18): wijzigen kan nu niet."))
         values = {
             "full_name": data.full_name.strip(),
             "date_of_birth": data.date_of_birth,
@@ -135,38 +138,5 @@ def person_save(*, actor: Actor, situation_id: int, data: PersonData) -> Person:
             person_id=person.pk,
             situation_id=situation.pk,
             detail=", ".join(in_dutch(Person._meta.get_field(name).verbose_name) for name in changed),
-        )
-        return person
-
-
-def person_erase(*, actor: Actor, person_id: int, ground: str, explanation: str) -> Person:
-    """Erasure on request (AVG art. 17), by a privacy officer. Refused while the situation is still open: the data
-    are then still needed for the purpose they were collected for (art. 17(1)(a) does not apply)."""
-    from gipz.privacy.services.retention import remove_person_data
-
-    if not actor.has_role(Role.PRIVACY_OFFICER):
-        raise NotAllowedError(_("Alleen een privacyfunctionaris wist gegevens op verzoek."))
-    if ground not in ErasureGround.values:
-        raise ServiceError(_("Kies de grond voor het wissen."), field="ground")
-    if len(explanation.strip()) < 10:
-        raise ServiceError(_("Licht het verzoek en uw beoordeling toe (ten minste 10 tekens)."), field="explanation")
-    with transaction.atomic():
-        person = Person.objects.select_for_update().select_related("situation").get(pk=person_id)
-        if person.situation.is_open:
-            raise ServiceError(
-                _("Wissen kan niet zolang de melding loopt: de gegevens zijn dan nog nodig voor de hulpverlening.")
-            )
-        if person.is_removed:
-            raise ServiceError(_("De gegevens van deze betrokkene zijn al verwijderd."))
-        reason = f"erasure:{ground}"
-        removed = remove_person_data(person=person, situation=person.situation, reason=reason, now=timezone.now())
-        audit_record(actor=actor, event_type="person.erased", obj=person, new={"ground": ground, "fields": removed})
-        access_log_record(
-            actor=actor,
-            action=AccessAction.ERASE,
-            obj=person,
-            person_id=person.pk,
-            situation_id=person.situation_id,
-            detail=f"AVG art. 17 lid 1 {in_dutch(ErasureGround(ground).label)}: {explanation.strip()}"[:300],
         )
         return person

@@ -28,6 +28,8 @@ from gipz.privacy.models import (
     DisclosureItem,
     InformationRequest,
     InformationRequestEvent,
+    InformedHow,
+    NotInformedException,
     Person,
     Purpose,
 )
@@ -160,6 +162,8 @@ class AnswerData:
     justification_text: str = ""
     person_informed: str = ""
     person_not_informed_reason: str = ""
+    informed_how: str = ""
+    not_informed_exception: str = ""
     message_to_requester: str = ""
     visible_days: int | None = None
 
@@ -200,18 +204,38 @@ def _validate_answer(request: InformationRequest, data: AnswerData, now: datetim
                 _("Delen zonder toestemming vraagt een rechtvaardiging: kies de grond en licht die toe."),
                 field="justification",
             )
-    require_person_informed(data.person_informed, data.person_not_informed_reason)
+    require_person_informed(
+        data.person_informed, data.person_not_informed_reason, data.informed_how, data.not_informed_exception
+    )
     if data.visible_days is not None and not 1 <= data.visible_days <= 365:
         raise ServiceError(_("Kies een zichtbaarheid tussen 1 en 365 dagen."), field="visible_days")
     return items
 
 
-def require_person_informed(informed: str, reason: str) -> None:
-    """Whoever shares without the person's say records whether they are told, and why not when that is unsafe."""
+def require_person_informed(informed: str, reason: str, how: str, exception: str) -> None:
+    """Whoever shares records whether the person is told: how, if told now; the legal exception and why, if not
+    (AVG art. 14(5), UAVG art. 41, the Wpg). 'Will inform' goes on the worklist (services/informing.py)."""
     if informed not in Disclosure.Informed.values or informed == Disclosure.Informed.NOT_APPLICABLE:
         raise ServiceError(_("Geef aan of de betrokkene wordt geïnformeerd."), field="person_informed")
-    if informed == Disclosure.Informed.UNSAFE and not reason.strip():
-        raise ServiceError(_("Licht toe waarom informeren onveilig is."), field="person_not_informed_reason")
+    if informed == Disclosure.Informed.INFORMED and how not in InformedHow.values:
+        raise ServiceError(_("Geef aan hoe de betrokkene is geïnformeerd."), field="informed_how")
+    if informed == Disclosure.Informed.UNSAFE:
+        if exception not in NotInformedException.values:
+            raise ServiceError(
+                _("Kies de uitzondering op grond waarvan u de betrokkene niet informeert."),
+                field="not_informed_exception",
+            )
+        if not reason.strip():
+            raise ServiceError(_("Licht toe waarom informeren onveilig is."), field="person_not_informed_reason")
+
+
+def informing_values(*, actor: Actor, informed: str, how: str, exception: str, now: datetime) -> dict[str, object]:
+    """The InformingRecord fields for what was chosen when sharing."""
+    if informed == Disclosure.Informed.INFORMED:
+        return {"informed_at": now, "informed_by": actor.user, "informed_how": how}
+    if informed == Disclosure.Informed.UNSAFE:
+        return {"not_informed_exception": exception}
+    return {}
 
 
 def information_request_answer(*, actor: Actor, request_id: int, data: AnswerData) -> Disclosure:
@@ -253,6 +277,17 @@ def information_request_answer(*, actor: Actor, request_id: int, data: AnswerDat
             justification_text="" if refusing or consent else data.justification_text.strip(),
             person_informed=Disclosure.Informed.NOT_APPLICABLE if refusing else data.person_informed,
             person_not_informed_reason="" if refusing else data.person_not_informed_reason.strip(),
+            **(
+                {}
+                if refusing
+                else informing_values(
+                    actor=actor,
+                    informed=data.person_informed,
+                    how=data.informed_how,
+                    exception=data.not_informed_exception,
+                    now=now,
+                )
+            ),
             message_to_requester=data.message_to_requester.strip(),
             visible_until=None
             if refusing

@@ -17,9 +17,22 @@ from django.db.models.functions import Coalesce
 from gipz.core.audit import audit_record
 from gipz.privacy.accesslog import access_log_in_situation, access_log_record, fields_in_words, in_dutch
 from gipz.privacy.models import AccessAction, Disclosure, DisclosureItem, Person, PersonFieldChange
+from gipz.privacy.personal import pseudonym_for
 from gipz.privacy.retention import category
 from gipz.privacy.text_retention import text_rules
+from gipz.situations.events import situation_changed_send
 from gipz.situations.models import Situation
+
+# What the intake recorded about the person's health, with the triage codes derived from it: removed with the
+# identity (or on erasure). Danger to others, a weapon and minors present are about the scene and stay.
+HEALTH_FLAGS: dict[str, object] = {
+    "care_indicators": [],
+    "triage_reasons": [],
+    "triage_advice": [],
+    "danger_to_self": False,
+    "medical_emergency": False,
+    "intoxication": False,
+}
 
 BATCH = 500
 
@@ -69,19 +82,25 @@ def remove_person_data(*, person: Person | None, situation: Situation, reason: s
     """Identity and care data of one situation (erasure, or the identity period ending)."""
     removed = remove_care_data(person=person, situation=situation, now=now) if situation.care_removed_at is None else []
     removed += _remove_situation_text(situation, "identity")
-    Situation.objects.filter(pk=situation.pk).update(identity_removed_at=now)
+    Situation.objects.filter(pk=situation.pk).update(identity_removed_at=now, **HEALTH_FLAGS)
+    removed += list(HEALTH_FLAGS)
     if person is not None:
+        # A random pseudonym links to no one: the person still counts once in the figures, never as a repeat.
         Person.objects.filter(pk=person.pk).update(
             full_name="",
             date_of_birth=None,
             contact="",
             known_risks="",
             field_owners={},
+            pseudonym=pseudonym_for("", None),
+            restriction_reason="",
             identity_removed_at=now,
             removal_reason=reason,
         )
         PersonFieldChange.objects.filter(person=person).delete()  # the earlier values are the same personal data
-        removed += ["full_name", "date_of_birth", "contact", "known_risks"]
+        removed += ["full_name", "date_of_birth", "contact", "known_risks", "pseudonym"]
+        # The rollups keep pseudonyms to count repeat persons: recomputing that day drops the old one.
+        situation_changed_send(municipality_id=situation.municipality_id, created_at=situation.created_at)
     return removed
 
 
@@ -160,9 +179,13 @@ def retention_run(*, now: datetime, limit: int = BATCH) -> RetentionResult:
     )
 
     shared_cutoff = now - timedelta(days=category("shared").days)
-    for disclosure_id in Disclosure.objects.filter(
-        decided_at__lt=shared_cutoff, content_removed_at__isnull=True
-    ).values_list("pk", flat=True)[:limit]:
+    for disclosure_id in (
+        Disclosure.objects.annotate(
+            situation_ended_at=Coalesce("request__situation__closed_at", "request__situation__cancelled_at")
+        )
+        .filter(decided_at__lt=shared_cutoff, situation_ended_at__lt=shared_cutoff, content_removed_at__isnull=True)
+        .values_list("pk", flat=True)[:limit]
+    ):
         with transaction.atomic():
             disclosure = Disclosure.objects.select_for_update().select_related("request").get(pk=disclosure_id)
             if disclosure.content_removed_at is not None:

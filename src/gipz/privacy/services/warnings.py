@@ -22,7 +22,7 @@ from gipz.core.text import refuse_free_text
 from gipz.privacy.accesslog import access_log_in_situation, categories_in_words
 from gipz.privacy.models import AccessAction, Criterion, DataCategory, OwnInitiativeWarning
 from gipz.privacy.rules import WARNING_RECIPIENT_TYPES, may_warn
-from gipz.privacy.services.requests import require_person_informed
+from gipz.privacy.services.requests import informing_values, require_person_informed
 from gipz.situations.services.common import lock_situation, timeline_add
 
 
@@ -36,6 +36,8 @@ class WarningData:
     weighing: str = ""
     person_informed: str = ""
     person_not_informed_reason: str = ""
+    informed_how: str = ""
+    not_informed_exception: str = ""
 
 
 def _validate(data: WarningData, now: datetime) -> Organisation:
@@ -52,7 +54,9 @@ def _validate(data: WarningData, now: datetime) -> Organisation:
         raise ServiceError(_("Beantwoord alle zes voorwaarden met ja of nee."), field="criteria")
     if len(data.weighing.strip()) < 10:
         raise ServiceError(_("Leg uw afweging vast (ten minste 10 tekens)."), field="weighing")
-    require_person_informed(data.person_informed, data.person_not_informed_reason)
+    require_person_informed(
+        data.person_informed, data.person_not_informed_reason, data.informed_how, data.not_informed_exception
+    )
     refuse_free_text(data.content, field="content")
     refuse_free_text(data.weighing, data.person_not_informed_reason, field="weighing")
     return recipient
@@ -81,6 +85,13 @@ def own_initiative_warning_record(*, actor: Actor, situation_id: int, data: Warn
             weighing=data.weighing.strip(),
             person_informed=data.person_informed,
             person_not_informed_reason=data.person_not_informed_reason.strip(),
+            **informing_values(
+                actor=actor,
+                informed=data.person_informed,
+                how=data.informed_how,
+                exception=data.not_informed_exception,
+                now=now,
+            ),
         )
         # The timeline says that a warning was given and to whom; never what.
         timeline_add(situation=situation, kind="own_initiative_warning", actor=actor, at=now, note=recipient.name)

@@ -55,6 +55,7 @@ def answer_partly(world: Any, request: InformationRequest, *, actor: Any = None,
         "justification_text": "Zwijgen levert ernstig gevaar op voor de agenten.",
         "person_informed": Disclosure.Informed.UNSAFE,
         "person_not_informed_reason": "Betrokkene is nu psychotisch en dreigend.",
+        "not_informed_exception": "uavg_41",
     }
     data.update(overrides)
     return information_request_answer(actor=actor or world.crisis_actor, request_id=request.pk, data=AnswerData(**data))

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from django.core.management import call_command
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from conftest import logged_in, make_user, page_text
 from gipz.accounts.models import Role
@@ -20,7 +21,7 @@ from gipz.prevention.services import DecisionData, preventive_request_decide
 from gipz.prevention.tests.helpers import ask as ask_preventive
 from gipz.prevention.tests.helpers import police_planner
 from gipz.privacy.accesslog import access_log_record
-from gipz.privacy.models import AccessLogEntry, AccessLogHead
+from gipz.privacy.models import AccessLogEntry, AccessLogHead, Breach
 from gipz.privacy.tests.helpers import answer_partly, ask, situation_with_person
 from gipz.unsafety.tests.helpers import report as unsafe_report
 
@@ -76,6 +77,17 @@ NO_PERSONAL_DATA = {
     "information-requests",
     "information-request-withdraw",
     "rulebook",
+    # The officer's registers and documents: references, counts and codes, no person's data.
+    "privacy-notices-seen",
+    "privacy-notice",  # references and counts
+    "privacy-person-restriction-lift",  # buttons that redirect
+    "privacy-subject-request-sent",
+    "privacy-erasure-decide",
+    "privacy-informed",
+    "privacy-breaches",
+    "privacy-breach-notify",
+    "privacy-documents",
+    "privacy-document",
     "monitoring",
     "comparison",
     "infographic",
@@ -153,6 +165,22 @@ def scene(world: Any) -> dict[str, Any]:
     }
 
 
+def breach_of(officer: Any, world: Any) -> Breach:
+    today = timezone.localdate()
+    return Breach.objects.create(
+        organisation=world.crisis,
+        discovered_at=timezone.now(),
+        account=world.crisis_user,
+        period_from=today,
+        period_until=today,
+        facts="Laptop met open sessie kwijt.",
+        effects="Mogelijk inzage.",
+        measures="Sessies beëindigd.",
+        recorded_by=officer,
+        recorded_at=timezone.now(),
+    )
+
+
 def test_every_page_with_personal_data_writes_an_access_log_row(world: Any, scene: dict[str, Any]) -> None:
     situation, person, request, officer = scene["situation"], scene["person"], scene["request"], scene["officer"]
     p, u = scene["preventive"], scene["unsafe"]
@@ -179,6 +207,15 @@ def test_every_page_with_personal_data_writes_an_access_log_row(world: Any, scen
         "privacy-report-pdf": (officer, "get", reverse("privacy-report-pdf", args=[person.pk]), {}),
         "privacy-report-csv": (officer, "get", reverse("privacy-report-csv", args=[person.pk]), {}),
         "privacy-user": (officer, "get", reverse("privacy-user", args=[world.crisis_user.pk]), {}),
+        "privacy-person-restrict": (officer, "post", reverse("privacy-person-restrict", args=[person.pk]), {}),
+        "privacy-subject-request": (officer, "post", reverse("privacy-subject-request", args=[person.pk]), {}),
+        "privacy-subject-request-extend": (
+            officer,
+            "post",
+            reverse("privacy-subject-request-extend", args=[person.pk, 1]),
+            {},
+        ),
+        "privacy-breach": (officer, "get", reverse("privacy-breach", args=[breach_of(officer, world).pk]), {}),
         "api-situation": (world.crisis_user, "get", reverse("api-situation", args=[situation.reference]), {}),
         # Each action re-renders the page (with its personal data) on bad input.
         **{

@@ -79,8 +79,8 @@ def test_the_person_log_shows_users_the_report_shows_organisations(
     assert response["Content-Type"].startswith("text/csv")
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
     sections = {row[0] for row in rows[1:]}
-    assert {"vastgelegd", "ingezien", "gedeeld", "bewaartermijn"} <= sections
-    assert ["vastgelegd", "", "Politie Test", "naam", "Fictief Rapportpersoon"] in rows
+    assert {"kopie", "ingezien", "gedeeld", "bewaartermijn", "doelen", "rechten", "klacht"} <= sections
+    assert any(row[0] == "kopie" and row[3:] == ["naam", "Fictief Rapportpersoon"] for row in rows)
     seen = [row for row in rows if row[0] == "ingezien"]
     assert any(row[2] == "Crisisdienst Test" and "Medewerker" in row[3] for row in seen)
     assert not any(str(world.crisis_user) in ";".join(row) for row in seen)  # organisation and role, no employees
@@ -94,7 +94,7 @@ def test_the_report_pdf_opens_and_holds_the_expected_text(world: Any, officer: A
     assert response["Content-Type"] == "application/pdf"
     text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
     for expected in (
-        "Overzicht inzageverzoek",
+        "Inzage in uw persoonsgegevens (AVG art. 15)",
         "Fictief Rapportpersoon",
         "Wie heeft het ingezien",
         "Crisisdienst Test",

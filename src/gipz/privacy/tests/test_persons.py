@@ -16,7 +16,7 @@ from gipz.core.models import AuditEvent
 from gipz.core.text import contains_bsn, passes_eleven_test
 from gipz.privacy.models import AccessLogEntry, Person, PersonFieldChange
 from gipz.privacy.personal import pseudonym_for
-from gipz.privacy.services.persons import PersonData, person_erase, person_save
+from gipz.privacy.services.persons import PersonData, person_save
 from gipz.privacy.tests.helpers import situation_with_person
 from gipz.situations.models import Situation, Status
 
@@ -119,27 +119,6 @@ def _close(situation: Situation) -> None:
     Situation.objects.filter(pk=situation.pk).update(status=Status.CLOSED, closed_at=timezone.now())
 
 
-def test_erasure_needs_a_privacy_officer_a_ground_and_a_finished_situation(world: Any) -> None:
-    situation, person = situation_with_person(world)
-    officer = world.actor(make_user("fg", world.police, Role.PRIVACY_OFFICER))
-    with pytest.raises(NotAllowedError):
-        person_erase(actor=world.police_actor, person_id=person.pk, ground="objection", explanation="Verzoek per brief")
-    with pytest.raises(ServiceError, match="zolang de melding loopt"):
-        person_erase(actor=officer, person_id=person.pk, ground="objection", explanation="Verzoek per brief")
-    _close(situation)
-    with pytest.raises(ServiceError):
-        person_erase(actor=officer, person_id=person.pk, ground="because", explanation="Verzoek per brief")
-    person_erase(actor=officer, person_id=person.pk, ground="objection", explanation="Verzoek per brief, gegrond")
-    person.refresh_from_db()
-    situation.refresh_from_db()
-    assert person.is_removed and person.full_name == "" and person.date_of_birth is None
-    assert situation.location == "" and situation.description == "" and situation.identity_removed_at
-    assert situation.urgency and situation.municipality_id  # the figures stay
-    assert AccessLogEntry.objects.filter(action="erase", person_id=person.pk).exists()
-    with pytest.raises(ServiceError, match="al verwijderd"):
-        person_erase(actor=officer, person_id=person.pk, ground="objection", explanation="Nog een keer graag")
-
-
 def test_each_organisation_owns_what_it_recorded_and_others_only_add(world: Any) -> None:
     """The meldpunt-overwrites-the-police case: replacing the contact or wiping a police-recorded risk is refused;
     adding to it is allowed; the police change their own entry; every earlier value is kept for the FG."""
@@ -185,22 +164,6 @@ def test_each_organisation_owns_what_it_recorded_and_others_only_add(world: Any)
     assert ("contact", "06-0") in history
     assert ("known_risks", "dreigt met een mes; kalmeert bij zijn zus") in history  # the police removed it: kept
     assert not AuditEvent.objects.filter(new__icontains="mes").exists()  # old values are not in the audit log
-
-
-def test_erasure_removes_the_earlier_values_too(world: Any) -> None:
-    situation, person = situation_with_person(world)
-    person_save(
-        actor=world.police_actor,
-        situation_id=situation.pk,
-        data=PersonData(full_name="Fictief Anders", date_of_birth=date(1980, 1, 2), contact="06-0"),
-    )
-    assert PersonFieldChange.objects.filter(person=person).exists()
-    Situation.objects.filter(pk=situation.pk).update(status=Status.CLOSED, closed_at=timezone.now())
-    officer = make_user("fg-politie", world.police, Role.PRIVACY_OFFICER)
-    person_erase(
-        actor=world.actor(officer), person_id=person.pk, ground="no_longer_necessary", explanation="Niet meer nodig."
-    )
-    assert not PersonFieldChange.objects.filter(person=person).exists()
 
 
 def test_the_privacy_officer_sees_the_earlier_values(world: Any) -> None:

@@ -83,6 +83,8 @@ def test_the_holder_sees_the_advice_and_who_it_is_about(world: Any) -> None:
         ({"justification": "", "justification_text": ""}, "justification"),
         ({"legal_basis": " "}, "legal_basis"),
         ({"person_informed": "unsafe", "person_not_informed_reason": ""}, "person_not_informed_reason"),
+        ({"person_informed": "unsafe", "not_informed_exception": ""}, "not_informed_exception"),
+        ({"person_informed": "informed"}, "informed_how"),
         ({"circumstance": Circumstance.CONSENT}, "consent_given_by"),
         ({"items": {"danger_signals": "BSN 111222333"}}, "items"),
         ({"decision": "refuse"}, "items"),
@@ -111,9 +113,11 @@ def test_sharing_with_consent_records_who_when_how(world: Any) -> None:
         consent_given_at=timezone.now() - timedelta(minutes=5),
         consent_how="verbal",
         person_informed="informed",
+        informed_how="in_person",
     )
     assert disclosure.consent_given_by == "Betrokkene zelf" and disclosure.consent_how == "verbal"
     assert disclosure.justification == "" and not disclosure.without_consent
+    assert disclosure.informed_at is not None and disclosure.informed_by == world.crisis_user
 
 
 def test_a_refusal_shares_nothing_and_needs_no_justification(world: Any) -> None:

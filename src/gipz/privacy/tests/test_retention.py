@@ -13,9 +13,9 @@ from django.utils import timezone
 from conftest import intake
 from gipz.core.jobs import ensure_recurring, run_due_jobs
 from gipz.core.models import Job
-from gipz.privacy.accesslog import access_log_verify
+from gipz.privacy.accesslog import access_log_prune, access_log_record, access_log_verify
 from gipz.privacy.jobs import RETENTION_JOB
-from gipz.privacy.models import AccessLogEntry, DisclosureItem, Person
+from gipz.privacy.models import AccessLogEntry, AccessLogPrune, DisclosureItem, Person
 from gipz.privacy.services.retention import retention_run
 from gipz.privacy.tests.helpers import answer_partly, ask, situation_with_person
 from gipz.situations.models import Situation, Status
@@ -78,3 +78,47 @@ def test_the_worker_runs_retention_daily(world: Any) -> None:
     ensure_recurring(now=now)
     upcoming = Job.objects.get(kind=RETENTION_JOB, status=Job.Status.PENDING)
     assert upcoming.run_at >= now + timedelta(hours=23)
+
+
+@override_settings(GIPZ_RETENTION_IDENTITY_DAYS=100)
+def test_the_identity_period_takes_the_pseudonym_and_the_health_flags(world: Any) -> None:
+    situation, person = situation_with_person(world)
+    pseudonym = person.pseudonym
+    _end(situation, 200)
+    retention_run(now=timezone.now())
+    person.refresh_from_db()
+    situation.refresh_from_db()
+    assert person.pseudonym != pseudonym and len(person.pseudonym) == 32
+    assert situation.care_indicators == [] and situation.triage_reasons == [] and situation.triage_advice == []
+    assert situation.urgency  # the figures stay
+
+
+@override_settings(GIPZ_RETENTION_SHARED_DAYS=10)
+def test_shared_content_waits_for_the_end_of_the_situation(world: Any) -> None:
+    """The period runs from the end of the melding, as the report says, not from the answer."""
+    situation, _person = situation_with_person(world)
+    disclosure = answer_partly(world, ask(world, situation))
+    later = timezone.now() + timedelta(days=30)
+    assert retention_run(now=later).shared == 0  # still open
+    assert DisclosureItem.objects.get(disclosure=disclosure).content != ""
+    _end(situation, 0)
+    assert retention_run(now=later).shared == 1
+    assert DisclosureItem.objects.get(disclosure=disclosure).content == ""
+
+
+def test_the_access_log_is_pruned_after_its_period_and_stays_verifiable(world: Any) -> None:
+    situation, _person = situation_with_person(world)
+    for _ in range(3):
+        access_log_record(actor=world.crisis_actor, action="view", obj=situation, situation_id=situation.pk)
+    old = list(AccessLogEntry.objects.order_by("seq").values_list("seq", flat=True))
+    AccessLogEntry.objects.filter(seq__in=old[:3]).update(at=timezone.now() - timedelta(days=3000))
+    removed = access_log_prune(before=timezone.now() - timedelta(days=2190))
+    assert removed == 3 and not AccessLogEntry.objects.filter(seq__in=old[:3]).exists()
+    assert AccessLogPrune.objects.get().up_to_seq == old[2]
+    assert access_log_verify().ok
+    access_log_record(actor=world.crisis_actor, action="view", obj=situation, situation_id=situation.pk)
+    assert access_log_verify().ok
+    # a forged prune row (hiding more of the beginning) does not verify
+    AccessLogEntry.objects.filter(seq=old[3]).delete()
+    AccessLogPrune.objects.create(up_to_seq=old[3], entry_hash="f" * 64, removed=1, at=timezone.now(), mac="0" * 64)
+    assert not access_log_verify().ok

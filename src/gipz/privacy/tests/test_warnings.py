@@ -28,6 +28,7 @@ def form(world: Any, **overrides: Any) -> dict[str, Any]:
         "weighing": "Concrete dreiging tegen de buurman; toestemming geweigerd; geen andere weg vannacht.",
         "person_informed": "unsafe",
         "person_not_informed_reason": "Vertellen maakt de dreiging acuter.",
+        "not_informed_exception": "uavg_41",
         **{f"criterion_{c}": "yes" for c in Criterion.values},
     }
     data.update(overrides)

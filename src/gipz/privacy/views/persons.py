@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -23,6 +24,9 @@ from gipz.situations.selectors import situation_get_by_pk
 def person_edit(request: HttpRequest, actor: Actor, pk: int) -> HttpResponse:
     situation = situation_get_by_pk(actor=actor, situation_id=pk)  # 404 outside reach
     person = selectors.person_of(situation)
+    if person is not None and person.is_restricted:
+        messages.error(request, _("De verwerking van deze gegevens is beperkt (AVG art. 18): wijzigen kan nu niet."))
+        return redirect("situation", pk=situation.pk)
     if request.method == "POST":
         form = PersonForm(request.POST, show_care=actor.is_care)
     else:

@@ -83,6 +83,7 @@ def _detail_context(
 ) -> dict[str, Any]:
     is_holder = actor.organisation.pk == info_request.holder_organisation_id
     disclosure = getattr(info_request, "disclosure", None)
+    person = selectors.person_of(info_request.situation)
     _version, rulebook = rulebook_current()
     context: dict[str, Any] = {
         "info_request": info_request,
@@ -90,7 +91,8 @@ def _detail_context(
         "is_requester": actor.organisation.pk == info_request.requesting_organisation_id,
         "disclosure": disclosure,
         "content_visible": selectors.shared_content_visible(info_request, actor=actor),
-        "person": selectors.person_of(info_request.situation),
+        "person": person,
+        "person_hidden": selectors.person_hidden(actor, person),
         "advice": selectors.advice_for(info_request, rulebook=rulebook, circumstance=established),
         "established": established,
         "circumstances": Circumstance.choices,
@@ -151,6 +153,8 @@ def request_answer(request: HttpRequest, actor: Actor, request_id: int) -> HttpR
                 justification=data["justification"],
                 justification_text=data["justification_text"],
                 person_informed=data["person_informed"],
+                informed_how=data["informed_how"],
+                not_informed_exception=data["not_informed_exception"],
                 person_not_informed_reason=data["person_not_informed_reason"],
                 message_to_requester=data["message_to_requester"],
                 visible_days=data["visible_days"],

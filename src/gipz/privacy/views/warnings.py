@@ -37,6 +37,8 @@ def warning_new(request: HttpRequest, actor: Actor, pk: int) -> HttpResponse:
                 criteria=form.criteria(),
                 weighing=data["weighing"],
                 person_informed=data["person_informed"],
+                informed_how=data["informed_how"],
+                not_informed_exception=data["not_informed_exception"],
                 person_not_informed_reason=data["person_not_informed_reason"],
             ),
         ),
