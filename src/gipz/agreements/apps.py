@@ -19,3 +19,9 @@ class AgreementsConfig(AppConfig):
             post_save.connect(memo_clear, sender=model, dispatch_uid=f"memo-save-{model.__name__}")
             post_delete.connect(memo_clear, sender=model, dispatch_uid=f"memo-delete-{model.__name__}")
         m2m_changed.connect(memo_clear, sender=ServiceArea.municipalities.through, dispatch_uid="memo-area-m2m")
+
+        from gipz.agreements.herindeling import move_agreements, move_service_areas
+        from gipz.geo.changes import change_mover_register
+
+        change_mover_register("werkgebieden", move_service_areas)
+        change_mover_register("werkafspraken", move_agreements)

@@ -29,7 +29,7 @@ class NewDraftForm(FreeTextForm):
     )
     municipality = forms.ModelChoiceField(
         label=_("Alleen voor gemeente (leeg: de hele regio)"),
-        queryset=Municipality.objects.order_by("name"),
+        queryset=Municipality.objects.filter(active=True).order_by("name"),
         required=False,
     )
 
@@ -37,9 +37,8 @@ class NewDraftForm(FreeTextForm):
         super().__init__(*args, **kwargs)
         if region_id is not None:
             self.fields["safety_region"].queryset = SafetyRegion.objects.filter(pk=region_id)
-            self.fields["municipality"].queryset = Municipality.objects.filter(safety_region_id=region_id).order_by(
-                "name"
-            )
+            in_region = Municipality.objects.filter(safety_region_id=region_id, active=True)
+            self.fields["municipality"].queryset = in_region.order_by("name")
 
 
 class TermsForm(FreeTextForm):

@@ -10,6 +10,7 @@ from rest_framework import serializers
 from gipz.core.memo import memo
 from gipz.core.text import validate_free_text
 from gipz.geo.models import Municipality
+from gipz.geo.selectors import dissolved_refusal
 from gipz.situations import triage
 from gipz.situations.models import CareRequest, FollowUp, Offence, Situation, Status, TimelineEvent, Urgency
 
@@ -42,9 +43,11 @@ class IntakeSerializer(serializers.Serializer):
 
     def validate_municipality(self, value: str) -> Municipality:
         code = value.strip().upper()
-        municipality = memo(("municipality", code), lambda: Municipality.objects.filter(code=code, active=True).first())
+        municipality = memo(("municipality", code), lambda: Municipality.objects.filter(code=code).first())
         if municipality is None:
             raise serializers.ValidationError(_("Onbekende gemeentecode '%(code)s'.") % {"code": value})
+        if not municipality.active:
+            raise serializers.ValidationError(dissolved_refusal(municipality))
         return municipality
 
     def answers(self) -> triage.TriageAnswers:

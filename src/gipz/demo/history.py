@@ -175,7 +175,12 @@ FINAL_STATES = [(Status.CLOSED, 82), (Status.CANCELLED, 8), (Status.HANDED_OVER,
 def generate_history(*, now: datetime, count: int = 360, seed: int = 2026) -> int:
     rng = random.Random(seed)
     c = cast()
-    municipalities = list(Municipality.objects.filter(active=True, population__isnull=False).order_by("code"))
+    # The demo's region: the municipalities its crisis service covers (the whole country is loaded).
+    municipalities = list(
+        Municipality.objects.filter(active=True, population__isnull=False, service_areas__isnull=False)
+        .distinct()
+        .order_by("code")
+    )
     weights = [m.population or 0 for m in municipalities]
     made = 0
     for _ in range(count):

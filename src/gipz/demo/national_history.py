@@ -1,6 +1,6 @@
 """Synthetic national history for scale tests and benchmarks: `gipz generate-history`.
 
-Ten years of situations over every Dutch municipality (the national list, 2018 boundaries), written in bulk — not
+Ten years of situations over every Dutch municipality (today's 342), written in bulk — not
 through the services, which would take hours — with distributions taken from the reference data and the field:
 
 - per year: the shape of the national E33 series (2011–2017 from the police's file, 2018–2024 as reported), scaled
@@ -29,7 +29,6 @@ from django.db import transaction
 from gipz.accounts.models import Organisation, OrganisationType, User
 from gipz.geo.models import Municipality
 from gipz.monitoring.e33 import MUNICIPAL_FILE, parse_e33
-from gipz.monitoring.national import load_national
 from gipz.privacy.models import Person
 from gipz.situations.models import CareRequest, Evaluation, FollowUp, Situation, Status
 
@@ -123,7 +122,6 @@ def generate_national_history(
 ) -> int:
     """Write `total` synthetic situations over `years` years ending with `last_year`; returns how many."""
     rng = random.Random(seed)
-    load_national(Municipality)
     owner = _owner()
     municipalities, weights = municipality_weights()
     cumulative = _cumulative(weights)

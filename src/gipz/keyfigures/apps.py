@@ -12,6 +12,10 @@ class KeyFiguresConfig(AppConfig):
         from gipz.situations.sections import section_register
 
         section_register("keyfigures", situation_section)
+        from gipz.geo.changes import change_mover_register
+        from gipz.keyfigures.herindeling import move_key_figures
+
+        change_mover_register("sleutelfiguren", move_key_figures)
         from gipz.keyfigures.models import Consult
         from gipz.privacy.text_retention import TextRetention, text_retention_register
 

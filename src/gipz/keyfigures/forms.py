@@ -16,7 +16,7 @@ class KeyFigureForm(FreeTextForm):
     )
     municipalities = forms.ModelMultipleChoiceField(
         label=_("Gemeenten"),
-        queryset=Municipality.objects.order_by("name"),
+        queryset=Municipality.objects.filter(active=True).order_by("name"),
         widget=forms.SelectMultiple(attrs={"size": 8}),
     )
     expertise = forms.CharField(label=_("Expertise"), max_length=1000, widget=forms.Textarea(attrs={"rows": 3}))

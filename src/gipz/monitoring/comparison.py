@@ -13,10 +13,10 @@ from typing import Any
 from django.conf import settings
 
 from gipz.geo.models import Municipality
+from gipz.geo.selectors import rolled_up_into
 from gipz.monitoring import rollups, selectors
 from gipz.monitoring.factsheet import Precomputed, build_factsheet
 from gipz.monitoring.indicators import Aggregate, suppress, suppress_total
-from gipz.monitoring.models import E33Registration
 
 
 @dataclass
@@ -24,6 +24,7 @@ class Row:
     code: str
     name: str
     population: int | None
+    population_estimated: bool
     situations: int | None
     per_1000: float | None
     share_without_offence: float | None
@@ -41,14 +42,28 @@ COLUMNS = tuple(f.name for f in fields(Row) if f.name != "code")  # what the tab
 def comparison(*, year: int, sort: str = "per_1000", descending: bool = True) -> tuple[list[Row], dict[str, Any]]:
     threshold = settings.GIPZ_SUPPRESSION_THRESHOLD
     municipalities = list(Municipality.objects.filter(active=True).order_by("name"))
-    e33 = dict(E33Registration.objects.filter(year=2017).values_list("municipality_code", "per_1000"))
+    e33 = selectors.e33_rates([m.code for m in municipalities])
     raw: dict[str, int] = {}
     rows: list[Row] = []
     # Everything in a handful of queries for all municipalities together (the monthly rollups), then one sheet
     # per municipality.
     aggregates = rollups.aggregates_for(municipality=municipalities, year=year, with_pseudonyms=False)
+    # Situations recorded in a municipality since dissolved count with its successor (geo.selectors.rolled_up_into).
+    earlier = rolled_up_into(municipalities)
+    if earlier:
+        taken_over = [m for group in earlier.values() for m in group]
+        together_rows = rollups.aggregates_for(
+            municipality=[m for m in municipalities if m.pk in earlier] + taken_over, year=year
+        )
+        for successor_id, group in earlier.items():
+            combined = Aggregate()
+            for pk in (successor_id, *(m.pk for m in group)):
+                if pk in together_rows:
+                    combined.merge(together_rows[pk])
+            aggregates[successor_id] = combined
     baselines = selectors.e33_baselines([m.code for m in municipalities])
     together = selectors.collaboration_by_municipality(municipality=municipalities, year=year)
+    predecessors = selectors.predecessor_names([m.code for m in municipalities], earlier)
     for municipality in municipalities:
         mine = aggregates.get(municipality.pk, Aggregate())
         sheet = build_factsheet(
@@ -58,6 +73,7 @@ def comparison(*, year: int, sort: str = "per_1000", descending: bool = True) ->
                 aggregate=mine,
                 e33=baselines[municipality.code],
                 collaboration=together.get(municipality.pk, selectors.Collaboration()),
+                predecessors=predecessors.get(municipality.code, []),
             ),
         )
         ind = sheet["indicators"]
@@ -67,6 +83,7 @@ def comparison(*, year: int, sort: str = "per_1000", descending: bool = True) ->
                 code=municipality.code,
                 name=municipality.name,
                 population=municipality.population,
+                population_estimated=municipality.population_estimated,
                 situations=ind["situations"],
                 per_1000=ind["per_1000_inhabitants"],
                 share_without_offence=ind["share_without_offence"],

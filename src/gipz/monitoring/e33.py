@@ -15,10 +15,6 @@ YEARS = (2013, 2014, 2015, 2016, 2017)
 # The shipped file (a copy of ../shared/data/e33/, see data/README.md).
 MUNICIPAL_FILE = Path(__file__).resolve().parent / "data" / "e33_per_gemeente_2013_2017.csv"
 
-# Municipalities formed after 2018 have no E33 row of their own: their predecessors' rows are summed.
-MERGED_INTO: dict[str, tuple[str, ...]] = {
-    "GM1961": ("GM0620", "GM0545", "GM0707"),  # Vijfheerenlanden (2019) ← Vianen, Leerdam, Zederik
-}
 COLUMNS = 2 + 2 * len(YEARS)
 _CODE = re.compile(r"^GM\d{4}$")
 _INTEGER = re.compile(r"^\d{1,3}(\.\d{3})*$|^\d+$")

@@ -16,6 +16,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from gipz.geo.models import Municipality
+from gipz.geo.selectors import rolled_up_into
 from gipz.monitoring import rollups, selectors
 from gipz.monitoring.indicators import Aggregate, from_aggregate, median, suppress, suppress_total
 from gipz.privacy.models import InformationRequest
@@ -76,13 +77,16 @@ def _share(part: int, whole: int, threshold: int) -> float | None:
 def build_region_sheet(*, year: int) -> dict[str, Any]:
     """The same sheet for every active municipality together (the infographic)."""
     municipalities = list(Municipality.objects.filter(active=True))
+    dissolved = list(Municipality.objects.filter(active=False))  # their situations count in the country too
     return _sheet(
-        area=municipalities,
+        area=municipalities + dissolved,
         place={
             "code": "regio",
             "name": str(_("alle gemeenten")),
             "population": sum(m.population or 0 for m in municipalities) or None,
             "population_year": max((m.population_year or 0 for m in municipalities), default=None) or None,
+            "population_estimated": any(m.population_estimated for m in municipalities),
+            "predecessors": [],
         },
         codes=[m.code for m in municipalities],
         year=year,
@@ -97,16 +101,26 @@ class Precomputed:
     aggregate: Aggregate
     e33: dict[str, int]
     collaboration: selectors.Collaboration
+    predecessors: list[str]  # names of the dissolved municipalities whose figures are included
 
 
 def build_factsheet(*, municipality: Municipality, year: int, precomputed: Precomputed | None = None) -> dict[str, Any]:
+    """One municipality's sheet. Figures of municipalities it took over (situations recorded there before the
+    change, E33 registrations of the 2017 division) are included, and the sheet names them."""
+    if precomputed is None:
+        earlier = rolled_up_into([municipality]).get(municipality.pk, [])
+        names = sorted({m.name for m in earlier} | set(selectors.e33_predecessors(municipality.code)))
+    else:
+        earlier, names = [], precomputed.predecessors
     return _sheet(
-        area=municipality,
+        area=[municipality, *earlier] if earlier else municipality,
         place={
             "code": municipality.code,
             "name": municipality.name,
             "population": municipality.population,
             "population_year": municipality.population_year,
+            "population_estimated": municipality.population_estimated,
+            "predecessors": names,
         },
         codes=[municipality.code],
         year=year,
@@ -126,9 +140,10 @@ def _sheet(
     population = place["population"]
     if precomputed is None:
         precomputed = Precomputed(
-            aggregate=rollups.aggregate_for(municipality=area, year=year, with_pseudonyms=False),
+            aggregate=rollups.aggregate_for(municipality=area, year=year, with_pseudonyms=isinstance(area, list)),
             e33=selectors.e33_baseline(*codes),
             collaboration=selectors.collaboration(municipality=area, year=year),
+            predecessors=place["predecessors"],
         )
     total = precomputed.aggregate
     ind = from_aggregate(total)

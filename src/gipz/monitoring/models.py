@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 class E33Registration(models.Model):
     """E33 ('overlast door verward/overspannen persoon') registrations of one municipality in one year. Keyed by CBS
-    code, not by foreign key: the file uses the boundaries of 2018, including municipalities that have merged since."""
+    code, not by foreign key: the file uses the division of 1 January 2017, including municipalities dissolved since."""
 
     municipality_code = models.CharField(_("CBS-code"), max_length=6)
     municipality_name = models.CharField(_("gemeente"), max_length=100)

@@ -240,7 +240,7 @@ def comparison_context(year: int, *, sort: str, order: str | None) -> dict[str, 
         (
             row,
             [
-                number(row.population, 0),
+                f"≈ {number(row.population, 0)}" if row.population_estimated else number(row.population, 0),
                 count_text(row.situations, threshold),
                 number(row.per_1000, 2),
                 pct_text(row.share_without_offence, too_few=True),

@@ -14,9 +14,10 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.db.models import Exists, OuterRef, Q
 
+from gipz.geo.history import on_today, sources_of
 from gipz.geo.models import Municipality
+from gipz.geo.selectors import successor_shares_now
 from gipz.keyfigures.models import Consult
-from gipz.monitoring.e33 import MERGED_INTO
 from gipz.monitoring.indicators import Aggregate, SituationRecord, whole_minutes
 from gipz.monitoring.models import E33Registration
 from gipz.prevention.models import PreventiveRequest
@@ -200,22 +201,49 @@ def collaboration(*, municipality: Area, year: int) -> Collaboration:
 
 
 def e33_baselines(codes: list[str]) -> dict[str, dict[str, int]]:
-    """The imported E33 count per year for each municipality code, in one query; a municipality formed by a merger
-    after 2017 counts its predecessors. Empty for a code that was not imported."""
-    sources = {code: MERGED_INTO.get(code, (code,)) for code in codes}
-    by_code: dict[str, dict[str, int]] = defaultdict(dict)
+    """The imported E33 count per year for each of today's municipality codes, in one query. Registrations of a
+    municipality dissolved since (the E33 file has the division of 2017) are shown on its successors through the
+    succession table, a split apportioned by its shares (geo/history.py), so totals are conserved. Empty for a code
+    that was not imported."""
+    forward = successor_shares_now()
+    sources = sources_of(codes, forward)
+    by_year: dict[int, dict[str, int]] = defaultdict(dict)
     for code, year, count in E33Registration.objects.filter(
-        municipality_code__in={c for group in sources.values() for c in group}
+        municipality_code__in={c for parts in sources.values() for c in parts}
     ).values_list("municipality_code", "year", "count"):
-        by_code[code][str(year)] = count
-    out: dict[str, dict[str, int]] = {}
-    for code, group in sources.items():
-        totals: dict[str, int] = defaultdict(int)
-        for source in group:
-            for year, count in by_code.get(source, {}).items():
-                totals[year] += count
-        out[code] = dict(sorted(totals.items()))
+        by_year[year][code] = count
+    out: dict[str, dict[str, int]] = {code: {} for code in codes}
+    for year, counts in sorted(by_year.items()):
+        mapped = on_today(counts, forward)
+        for code in codes:
+            own = counts.get(code, 0) if code in forward else 0  # a dissolved code asked for itself: its own count
+            if code in mapped or own:
+                out[code][str(year)] = mapped.get(code, 0) + own
     return out
+
+
+def predecessor_names(codes: list[str], earlier: dict[int, list[Municipality]]) -> dict[str, list[str]]:
+    """For many municipalities at once: the names of the dissolved ones whose E33 figures or situations each one
+    includes (`earlier` from geo.selectors.rolled_up_into, keyed by municipality id)."""
+    forward = successor_shares_now()
+    wanted = set(codes)
+    names = dict(Municipality.objects.filter(active=False).values_list("code", "name"))
+    pk_to_code = dict(Municipality.objects.filter(code__in=codes).values_list("pk", "code"))
+    out: dict[str, set[str]] = defaultdict(set)
+    for old, targets in forward.items():
+        for target in targets:
+            if target in wanted and old in names:
+                out[target].add(names[old])
+    for pk, group in earlier.items():
+        out[pk_to_code[pk]] |= {m.name for m in group}
+    return {code: sorted(found) for code, found in out.items()}
+
+
+def e33_predecessors(code: str) -> list[str]:
+    """Names of the dissolved municipalities whose E33 figures a municipality carries (said on its factsheet)."""
+    parts = sources_of([code], successor_shares_now())[code]
+    earlier = Municipality.objects.filter(code__in=set(parts) - {code}).order_by("name")
+    return list(earlier.values_list("name", flat=True))
 
 
 def e33_baseline(*codes: str) -> dict[str, int]:
@@ -225,3 +253,20 @@ def e33_baseline(*codes: str) -> dict[str, int]:
         for year, count in baseline.items():
             totals[year] += count
     return dict(sorted(totals.items()))
+
+
+def e33_rates(codes: list[str], year: int = 2017) -> dict[str, float]:
+    """E33 registrations per 1,000 inhabitants in `year` on today's municipalities: counts and the population behind
+    the police's rates (count ÷ rate) both carried over by the succession shares, then divided."""
+    forward = successor_shares_now()
+    counts: dict[str, float] = defaultdict(float)
+    people: dict[str, float] = defaultdict(float)
+    for code, count, per_1000 in E33Registration.objects.filter(year=year).values_list(
+        "municipality_code", "count", "per_1000"
+    ):
+        if per_1000 <= 0:
+            continue
+        for target, share in forward.get(code, {code: 1}).items():
+            counts[target] += float(share) * count
+            people[target] += float(share) * count * 1000 / per_1000
+    return {code: round(counts[code] * 1000 / people[code], 4) for code in codes if people.get(code)}

@@ -11,13 +11,13 @@ from gipz.accounts.models import Organisation, Team
 from gipz.careasks.forms import police_field, preselect_single_police
 from gipz.core.forms import DATETIME_ERRORS, DATETIME_WIDGET
 from gipz.core.text import FreeTextForm
-from gipz.geo.models import Municipality
+from gipz.geo.forms import MunicipalityField
 from gipz.prevention.models import PreventiveRequest, RiskAnswer
 
 
 class PreventiveRequestForm(FreeTextForm):
     police_organisation = police_field()
-    municipality = forms.ModelChoiceField(label=_("Gemeente"), queryset=Municipality.objects.order_by("name"))
+    municipality = MunicipalityField(label=_("Gemeente"))
     event_kind = forms.ChoiceField(label=_("Om welk moment gaat het?"), choices=PreventiveRequest.EventKind.choices)
     event_other = forms.CharField(label=_("Anders, namelijk"), max_length=200, required=False)
     planned_at = forms.DateTimeField(

@@ -40,7 +40,13 @@ def runs_for(actor: Actor) -> QuerySet[SimulationRun]:
 
 
 def region_places() -> list[presets.Place]:
-    municipalities = Municipality.objects.filter(active=True).select_related("safety_region").order_by("code")
+    """Today's municipalities of the police unit the scenario's bases serve (the country is loaded, the scenario
+    covers one unit)."""
+    municipalities = (
+        Municipality.objects.filter(active=True, safety_region__police_unit=presets.MIDDEN_NEDERLAND_UNIT)
+        .select_related("safety_region")
+        .order_by("code")
+    )
     return [presets.Place(m.code, m.name, m.safety_region.code if m.safety_region else "") for m in municipalities]
 
 

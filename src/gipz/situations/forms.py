@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gipz.accounts.models import Organisation
 from gipz.core.text import FreeTextForm
+from gipz.geo.forms import MunicipalityField
 from gipz.geo.models import Municipality
 from gipz.geo.selectors import municipality_choices
 from gipz.situations import triage
@@ -23,7 +24,7 @@ REQUEST_CRISIS_CHOICES = [
 
 
 class IntakeForm(FreeTextForm):
-    municipality = forms.ModelChoiceField(
+    municipality = MunicipalityField(
         label=_("Gemeente"),
         queryset=Municipality.objects.none(),
         empty_label=_("— kies de gemeente —"),

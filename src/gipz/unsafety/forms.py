@@ -11,13 +11,13 @@ from gipz.agreements.terms import UnsafeLevel
 from gipz.careasks.forms import police_field, preselect_single_police
 from gipz.core.forms import DATETIME_ERRORS, DATETIME_WIDGET
 from gipz.core.text import FreeTextForm
-from gipz.geo.models import Municipality
+from gipz.geo.forms import MunicipalityField
 from gipz.unsafety.models import UnsafeReport
 
 
 class UnsafeReportForm(FreeTextForm):
     police_organisation = police_field()
-    municipality = forms.ModelChoiceField(label=_("Gemeente"), queryset=Municipality.objects.order_by("name"))
+    municipality = MunicipalityField(label=_("Gemeente"))
     setting = forms.ChoiceField(label=_("Waar gebeurde het?"), choices=UnsafeReport.Setting.choices)
     location = forms.CharField(label=_("Locatie (instelling of adres)"), max_length=200)
     occurred_at = forms.DateTimeField(

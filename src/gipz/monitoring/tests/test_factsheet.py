@@ -111,6 +111,8 @@ def test_the_command_writes_json_with_the_e33_baseline(world: Any, tmp_path: Pat
         "name": "Utrecht",
         "population": sheet["municipality"]["population"],
         "population_year": sheet["municipality"]["population_year"],
+        "population_estimated": False,  # CBS 1 January 2020
+        "predecessors": [],
     }
     printed = StringIO()
     call_command("factsheet", "gm0344", year=2026, stdout=printed)
@@ -159,7 +161,7 @@ def test_the_command_writes_html_pdf_and_all_municipalities(world: Any, tmp_path
         call_command("factsheet", "GM0344", year=2026, format="pdf", stdout=StringIO())
     call_command("factsheet", year=2026, format="json", all=True, out=str(tmp_path / "all"), stdout=StringIO())
     files = sorted(p.name for p in (tmp_path / "all").iterdir())
-    assert len(files) == 38 and "factsheet-GM0344-2026.json" in files  # the active Midden-Nederland municipalities
+    assert len(files) == 342 and "factsheet-GM0344-2026.json" in files  # every municipality valid today
     with pytest.raises(CommandError, match="needs --out"):
         call_command("factsheet", year=2026, all=True, stdout=StringIO())
 
@@ -225,10 +227,11 @@ def test_the_comparison_needs_a_fixed_number_of_queries(world: Any, django_asser
     for _ in range(6):
         intake(world)
         intake(world, municipality=world.amersfoort)
-    with django_assert_max_num_queries(14):  # not one set of queries per municipality (there are 38)
+    # A fixed number, not one set per municipality (there are 342), with the successors' predecessors folded in.
+    with django_assert_max_num_queries(24):
         comparison(year=_year())  # every month still stale: read from the raw rows
     refresh_dirty()
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(20):
         comparison(year=_year())  # from the year rows
 
 
@@ -270,3 +273,39 @@ def test_the_factsheet_counts_the_triaged_urgency_and_how_often_it_agrees_with_t
     assert ind["urgency_triaged"] == 16 and ind["share_triage_agrees_with_police"] == round(11 / 16, 4)
     page = page_text(logged_in(world.coordinator).get(f"/monitoring/gemeente/GM0344/{_year()}/"))
     assert "gelijk aan het advies van de politie" in page
+
+
+def test_a_merged_municipality_shows_its_predecessors_figures_added_up(world: Any) -> None:
+    """Land van Cuijk (2022) carries the E33 registrations of Boxmeer, Cuijk, Grave, Mill en Sint Hubert and Sint
+    Anthonis, and its factsheet says so; a melding recorded in Weesp before 2022 counts with Amsterdam."""
+    from django.test import override_settings
+    from django.urls import reverse
+
+    from gipz.monitoring.e33 import MUNICIPAL_FILE, parse_e33
+    from gipz.monitoring.rollups import mark_dirty
+
+    call_command("import_e33", str(MUNICIPAL_FILE), stdout=StringIO())
+    rows = {(r.code, r.year): r.count for r in parse_e33(MUNICIPAL_FILE.read_bytes())}
+    cuijk = Municipality.objects.get(code="GM1982")
+    sheet = build_factsheet(municipality=cuijk, year=_year())
+    predecessors = ("GM0756", "GM1684", "GM0786", "GM0815", "GM1702")
+    assert sheet["e33_baseline"]["2017"] == sum(rows[(c, 2017)] for c in predecessors)
+    assert sheet["municipality"]["predecessors"] == [
+        "Boxmeer",
+        "Cuijk",
+        "Grave",
+        "Mill en Sint Hubert",
+        "Sint Anthonis",
+    ]
+    page = page_text(logged_in(world.police_user).get(reverse("factsheet", args=["GM1982", _year()])))
+    assert "Inclusief de cijfers van de voormalige gemeenten Boxmeer" in page
+    # a situation recorded in a municipality that has since gone counts with its successor
+    situation = intake(world)
+    weesp = Municipality.objects.get(code="GM0457")
+    Situation.objects.filter(pk=situation.pk).update(municipality=weesp)  # as if recorded there before 2022
+    mark_dirty(municipality_id=weesp.pk, created_at=situation.created_at)
+    with override_settings(GIPZ_SUPPRESSION_THRESHOLD=1):  # one melding: shown, to check where it is counted
+        amsterdam = build_factsheet(municipality=Municipality.objects.get(code="GM0363"), year=_year())
+        utrecht = build_factsheet(municipality=world.utrecht, year=_year())
+    assert amsterdam["indicators"]["situations"] == 1 and utrecht["indicators"]["situations"] == 0
+    assert "Weesp" in amsterdam["municipality"]["predecessors"]

@@ -11,8 +11,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-# The E33 file format and the merger table belong to the monitoring app's import; that module is plain Python too.
-from gipz.monitoring.e33 import MERGED_INTO, MUNICIPAL_FILE, YEARS, dutch_integer, parse_e33
+# The E33 file format belongs to the monitoring app's import, the municipal history to geo; both are plain Python.
+from gipz.geo.history import sources_of, successor_shares
+from gipz.geo.reference import shipped_changes
+from gipz.monitoring.e33 import MUNICIPAL_FILE, YEARS, dutch_integer, parse_e33
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 LATEST_MUNICIPAL_YEAR = 2017
@@ -74,10 +76,12 @@ def arrivals_per_year(
     national = read_national() if national is None else national
     factor = national_total(year, national, growth_per_year=growth_per_year) / national[LATEST_MUNICIPAL_YEAR]
     result: dict[str, float] = {}
-    for code in codes:
-        sources = MERGED_INTO.get(code, (code,))
-        missing = [c for c in sources if c not in municipal]
-        if missing:
+    # A municipality formed after 2017 carries its predecessors' registrations (a split: their share of them).
+    sources = sources_of(list(codes), successor_shares(shipped_changes()))
+    for code, parts in sources.items():
+        known = {c: share for c, share in parts.items() if c in municipal}
+        if not known:
             raise KeyError(f"no E33 figures for municipality {code}")
-        result[code] = sum(municipal[c].counts[LATEST_MUNICIPAL_YEAR] for c in sources) * factor
+        latest = sum(float(share) * municipal[c].counts[LATEST_MUNICIPAL_YEAR] for c, share in known.items())
+        result[code] = latest * factor
     return result

@@ -64,6 +64,9 @@ class Place:
     region: str
 
 
+# The police unit the shipped scenario covers (its safety regions VR09, VR14 and VR25).
+MIDDEN_NEDERLAND_UNIT = "Midden-Nederland"
+
 # Midden-Nederland: a base in the largest municipality of each safety region, and a second one in Amersfoort
 # because the Utrecht region holds two thirds of the unit's population.
 MIDDEN_NEDERLAND_BASES: tuple[tuple[str, str], ...] = (

@@ -22,6 +22,7 @@ from gipz.core.jobs import job_enqueue
 from gipz.core.personal_data import access_log_write
 from gipz.core.text import refuse_free_text
 from gipz.geo.models import Municipality
+from gipz.geo.selectors import dissolved_refusal
 from gipz.situations import triage as triage_core
 from gipz.situations.models import CareRequest, Participant, Situation, Status, Urgency
 from gipz.situations.rules import SITUATION
@@ -102,6 +103,8 @@ def situation_create(*, actor: Actor, data: IntakeData, now: datetime | None = N
     Creating and routing is one step in the timeline ('created', straight to 'reported'): the officer's single
     action, written as one timeline row and one audit row."""
     require(actor.is_police, _("Alleen de politie kan een acute melding aanmaken."))
+    if not data.municipality.active:
+        raise ServiceError(dissolved_refusal(data.municipality), field="municipality")
     if not data.location.strip():
         raise ServiceError(_("Vul de locatie in."), field="location")
     if not data.description.strip():
