@@ -34,11 +34,11 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 def reference_data(transactional_db: Any) -> None:
     """Transactional tests empty every table afterwards, including the municipalities the migrations loaded;
     put them back for the next test."""
-    from gipz.geo.models import Municipality, SafetyRegion
-    from gipz.geo.reference import load_midden_nederland
+    from gipz.geo.models import Municipality, MunicipalitySuccession, SafetyRegion
+    from gipz.geo.reference import load_reference
 
     if not Municipality.objects.exists():
-        load_midden_nederland(Municipality, SafetyRegion)
+        load_reference(Municipality, SafetyRegion, MunicipalitySuccession)
 
 
 @pytest.fixture(scope="session")
@@ -58,8 +58,10 @@ def new_page(browser: Any, live_server: Any) -> Iterator[Any]:
     """Factory: a fresh browser context (its own cookies) per user, so police and crisis can work side by side."""
     contexts = []
 
-    def make(username: str | None = None, password: str | None = None) -> Any:
-        context = browser.new_context(base_url=live_server.url, locale="nl-NL", viewport={"width": 412, "height": 915})
+    def make(username: str | None = None, password: str | None = None, *, width: int = 412, height: int = 915) -> Any:
+        context = browser.new_context(
+            base_url=live_server.url, locale="nl-NL", viewport={"width": width, "height": height}
+        )
         context.set_default_timeout(10_000)
         contexts.append(context)
         page = context.new_page()

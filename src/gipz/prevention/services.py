@@ -50,6 +50,10 @@ class PreventiveRequestData:
     event_other: str = ""
 
 
+# How far ahead a preventive request may be made: the police roster and the risk weighing do not reach further.
+PLANNING_HORIZON_DAYS = 180
+
+
 def _validate(data: PreventiveRequestData, now: datetime) -> tuple[Organisation, Municipality]:
     if data.event_kind not in PreventiveRequest.EventKind.values:
         raise ServiceError(_("Kies om welk moment het gaat."), field="event_kind")
@@ -57,6 +61,15 @@ def _validate(data: PreventiveRequestData, now: datetime) -> tuple[Organisation,
         raise ServiceError(_("Beschrijf om welk moment het gaat."), field="event_other")
     if data.planned_at <= now:
         raise ServiceError(_("Het moment moet in de toekomst liggen. Is het nu acuut? Bel 112."), field="planned_at")
+    if data.planned_at > now + timedelta(days=PLANNING_HORIZON_DAYS):
+        raise ServiceError(
+            _(
+                "Zo ver vooruit kan de politie nog niet plannen: vraag het op zijn vroegst %(days)s dagen van "
+                "tevoren aan. De risico's kunnen tot dan ook nog veranderen."
+            )
+            % {"days": PLANNING_HORIZON_DAYS},
+            field="planned_at",
+        )
     if not data.location.strip():
         raise ServiceError(_("Vul de locatie in."), field="location")
     if len(data.description.strip()) < 10:

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
+import logging
 from datetime import timedelta
+from io import StringIO
 
 import pytest
 from django.core.management import call_command
@@ -136,3 +138,18 @@ def test_demo_shows_who_does_what_preventive_unsafe_key_figures_and_learning(dem
     assert client.login(username="teamchef", password=DEMO_PASSWORD)
     assert "Basisteam Utrecht-Centrum" in page_text(client.get("/preventief/planning/"))
     assert "VPT" in page_text(client.get("/onveilig/"))
+
+
+def test_loading_is_quiet_so_the_login_table_is_what_a_newcomer_sees(db: None) -> None:
+    """The first run logged an INFO line per escalation and routing (86 lines before the table); while loading the
+    app's logger shows warnings only, and is restored afterwards."""
+    from gipz.demo.management.commands.loaddemo import _quiet
+
+    logger = logging.getLogger("gipz")
+    before = logger.level
+    with _quiet():
+        assert not logger.isEnabledFor(logging.INFO) and logger.isEnabledFor(logging.WARNING)
+    assert logger.level == before
+    out = StringIO()
+    call_command("loaddemo", situations=20, stdout=out)
+    assert out.getvalue().startswith("Demo data: loaded") and "| `agent` |" in out.getvalue()

@@ -6,6 +6,7 @@ from datetime import timedelta
 
 import pytest
 from django.http import Http404
+from django.urls import reverse
 from django.utils import timezone
 
 from conftest import World, logged_in, make_user, page_text
@@ -108,3 +109,20 @@ def test_discussion_pages(world: World) -> None:
     )
     assert ok.status_code == 302
     assert discussion.situation.reference in page_text(client.get("/leren/"))
+
+
+def test_the_list_shows_each_discussion_once_with_the_side_that_flagged_it(world: World) -> None:
+    """Both sides flag the same melding: two discussions, each listed once and saying who flagged it."""
+    discussion = flagged_discussion(world)
+    services.evaluation_submit(
+        actor=world.police_actor,
+        situation_id=discussion.situation_id,
+        rating=2,
+        improper_call=True,
+        improper_call_reason="Ook de politie vond dit geen zaak voor de crisisdienst.",
+        tensions=["mutual_expectations"],
+    )
+    page = page_text(logged_in(world.police_key_figure).get(reverse("improper-call-discussions")))
+    reference = discussion.situation.reference
+    assert page.count(reference) == 2
+    assert "Crisisdienst Test (crisisdienst)" in page and "Politie Test (politie)" in page

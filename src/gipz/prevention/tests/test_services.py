@@ -54,6 +54,7 @@ def test_a_late_request_gets_half_the_time_left() -> None:
     ("changes", "field"),
     [
         ({"planned_at": timezone.now() - timedelta(hours=1)}, "planned_at"),
+        ({"planned_at": timezone.now() + timedelta(days=365)}, "planned_at"),  # beyond the planning horizon
         ({"violence_history": "misschien"}, "violence_history"),
         ({"care_measures": " "}, "care_measures"),
         ({"description": "BSN 111222333 bekend"}, "description"),

@@ -150,9 +150,10 @@ def test_refused_actions_show_a_dutch_message_not_a_500(world: World) -> None:
     pk = situation.pk
     crisis, police = logged_in(world.crisis_user), logged_in(world.police_user)
     response = police.post(reverse("situation-accept", args=[pk]))
-    assert response.status_code == 400 and "Alleen de crisisdienst" in response.content.decode()
+    assert response.status_code == 303 and response["Location"] == reverse("situation", args=[pk])
+    assert "Alleen de crisisdienst" in police.get(response["Location"]).content.decode()
     response = crisis.post(reverse("situation-close", args=[pk]))
-    assert response.status_code == 400
+    assert response.status_code == 303
     crisis.post(reverse("situation-accept", args=[pk]))
     response = crisis.post(reverse("situation-en-route", args=[pk]), {"eta_minutes": "abc"})
     assert response.status_code == 400 and "heel aantal minuten" in response.content.decode()
@@ -169,11 +170,14 @@ def test_refused_actions_show_a_dutch_message_not_a_500(world: World) -> None:
 
 
 def test_second_accept_over_http_says_who_won(world: World) -> None:
+    """The loser lands on the normal page (303, no re-post on reload) with the winner's name."""
     situation = intake(world)
     services.care_request_accept(actor=world.crisis_colleague_actor, situation_id=situation.pk)
-    response = logged_in(world.crisis_user).post(reverse("situation-accept", args=[situation.pk]))
-    assert response.status_code == 400
-    assert str(world.crisis_colleague) in response.content.decode()
+    client = logged_in(world.crisis_user)
+    response = client.post(reverse("situation-accept", args=[situation.pk]))
+    assert response.status_code == 303 and response["Location"] == reverse("situation", args=[situation.pk])
+    page = client.get(response["Location"])
+    assert page.status_code == 200 and str(world.crisis_colleague) in page.content.decode()
 
 
 def test_board_lists_open_requests_with_deadlines(world: World) -> None:

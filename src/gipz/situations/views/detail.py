@@ -18,7 +18,7 @@ from gipz.accounts.actor import Actor
 from gipz.accounts.views import actor_required
 from gipz.agreements.presentation import situation_agreement_context
 from gipz.core.personal_data import access_log_write, shows_personal_data
-from gipz.core.views import form_action
+from gipz.core.views import form_action, post_action
 from gipz.situations import selectors, services
 from gipz.situations.forms import (
     CancelForm,
@@ -110,7 +110,18 @@ def _act(
     """Validate the form, call the service, redirect on success; on failure show the page again with what was typed
     and a clear message (status 400), having saved nothing. A button without a form posts an empty form."""
     selectors.situation_get(actor=actor, situation_id=pk)  # 404 outside reach
-    form = form_class(request.POST) if form_class else forms.Form(request.POST)
+    if form_class is None:
+        # A button with nothing typed: a refusal (say, someone else accepted first) goes back to the page with the
+        # message, 303 See Other, so reloading shows the page instead of posting again.
+        def back() -> HttpResponse:
+            response = redirect("situation", pk=pk)
+            response.status_code = 303
+            return response
+
+        return post_action(
+            request, lambda: run({}), success=lambda _r: redirect("situation", pk=pk), failure=back, message=success
+        )
+    form = form_class(request.POST)
 
     def rerender(bound: forms.Form) -> HttpResponse:
         situation = selectors.situation_get(actor=actor, situation_id=pk)

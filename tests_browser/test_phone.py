@@ -1,0 +1,110 @@
+"""On a phone: the pages of the acute flow fit 390 and 320 px without horizontal scrolling, the menu folds into a
+button, touch targets are 44 px, the danger questions come first, badges and the focus ring have enough contrast,
+and the language switch does not leave the page while arrowing through it. Each page passes axe."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from playwright.sync_api import expect
+
+from conftest import PASSWORD, World
+from gipz.privacy.tests.helpers import ask, situation_with_person
+from tests_browser.conftest import check_accessibility
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+OVERFLOW = "() => document.documentElement.scrollWidth - window.innerWidth"
+
+# WCAG relative luminance and contrast of two computed CSS colours.
+CONTRAST = """([fg, bg]) => {
+  const parse = c => c.match(/[\\d.]+/g).slice(0, 3).map(Number);
+  const channel = v => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
+  const lum = c => { const [r, g, b] = parse(c).map(channel); return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
+  const [a, b] = [lum(fg), lum(bg)].sort((x, y) => y - x);
+  return (a + 0.05) / (b + 0.05);
+}"""
+
+
+def _pages(world: World) -> dict[str, tuple[Any, str]]:
+    situation, _person = situation_with_person(world)
+    request = ask(world, situation)
+    return {
+        "intake": (world.police_user, "/meldingen/nieuw/"),
+        "situation": (world.police_user, f"/meldingen/{situation.pk}/"),
+        "board": (world.crisis_user, "/bord/"),
+        "information request answer": (world.crisis_user, f"/informatieverzoeken/{request.pk}/"),
+        "unsafe report": (world.care_user, "/onveilig/nieuw/"),
+    }
+
+
+@pytest.mark.parametrize("width", [390, 320])
+def test_the_acute_pages_fit_a_phone_without_scrolling_sideways(world: World, new_page: Any, width: int) -> None:
+    for name, (user, url) in _pages(world).items():
+        page = new_page(user.username, PASSWORD, width=width, height=844)
+        page.goto(url)
+        assert page.evaluate(OVERFLOW) <= 0, f"{name} is wider than {width} px"
+        small = page.evaluate(
+            """() => [...document.querySelectorAll('main button, main .button, header a, header button')]
+                 .filter(e => e.offsetParent !== null && e.getBoundingClientRect().height < 44)
+                 .map(e => e.textContent.trim())"""
+        )
+        assert small == [], f"{name}: touch targets under 44 px: {small}"
+        if width == 390:
+            check_accessibility(page)
+
+
+def test_the_menu_folds_into_a_button_with_readable_badges(world: World, new_page: Any) -> None:
+    situation, _person = situation_with_person(world)
+    ask(world, situation)  # an open request: the crisis desk's menu shows a count badge
+    page = new_page(world.crisis_user.username, PASSWORD, width=390, height=844)
+    page.goto("/bord/")
+    toggle = page.get_by_role("button", name="Menu")
+    expect(toggle).to_have_attribute("aria-expanded", "false")
+    expect(page.get_by_role("link", name="Werkafspraken")).to_be_hidden()
+    toggle.click()
+    expect(toggle).to_have_attribute("aria-expanded", "true")
+    expect(page.get_by_role("link", name="Werkafspraken")).to_be_visible()
+    badge = page.locator("header .badge").first
+    colours = badge.evaluate("e => [getComputedStyle(e).color, getComputedStyle(e).backgroundColor]")
+    assert page.evaluate(CONTRAST, colours) >= 4.5
+    check_accessibility(page)
+    wide = new_page(world.crisis_user.username, PASSWORD, width=1280, height=800)
+    wide.goto("/bord/")
+    expect(wide.get_by_role("button", name="Menu")).to_be_hidden()
+    expect(wide.get_by_role("link", name="Werkafspraken")).to_be_visible()
+
+
+def test_the_focus_ring_is_visible_on_white_and_on_the_header(world: World, new_page: Any) -> None:
+    page = new_page(world.police_user.username, PASSWORD, width=390, height=844)
+    page.goto("/meldingen/nieuw/")
+    page.get_by_label("Locatie").focus()
+    page.keyboard.press("Tab")  # keyboard focus: :focus-visible
+    ring = page.evaluate("() => getComputedStyle(document.activeElement).outlineColor")
+    assert page.evaluate(CONTRAST, [ring, "rgb(255, 255, 255)"]) >= 3
+    page.locator(".brand").focus()
+    header_ring = page.evaluate("() => getComputedStyle(document.activeElement).outlineColor")
+    header = page.evaluate("() => getComputedStyle(document.querySelector('header.top')).backgroundColor")
+    assert page.evaluate(CONTRAST, [header_ring, header]) >= 3
+
+
+def test_the_danger_questions_come_first_one_a_line(world: World, new_page: Any) -> None:
+    page = new_page(world.police_user.username, PASSWORD, width=390, height=844)
+    page.goto("/meldingen/nieuw/")
+    boxes = page.locator(".checks input[type=checkbox]")
+    tops = [boxes.nth(i).bounding_box()["y"] for i in range(boxes.count())]
+    assert tops == sorted(tops) and len(set(tops)) == len(tops)  # one under the other, in order
+    assert boxes.first.get_attribute("name") == "danger_to_self"
+    assert boxes.nth(1).get_attribute("name") == "danger_to_others"
+
+
+def test_arrowing_through_the_language_switch_keeps_the_page(world: World, new_page: Any) -> None:
+    page = new_page(world.police_user.username, PASSWORD, width=390, height=844)
+    page.goto("/meldingen/nieuw/")
+    page.get_by_label("Locatie").fill("Vredenburg 1")
+    page.locator("#lang-select").focus()
+    page.keyboard.press("ArrowDown")
+    page.wait_for_timeout(300)
+    assert page.url.endswith("/meldingen/nieuw/")
+    expect(page.get_by_label("Locatie")).to_have_value("Vredenburg 1")
