@@ -1,8 +1,13 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from gipz.core import webapp
+
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("manifest.webmanifest", webapp.manifest, name="webapp-manifest"),
+    path("sw.js", webapp.service_worker, name="webapp-service-worker"),
+    path("offline/", webapp.offline, name="offline"),
     path("api/", include("gipz.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("gipz.accounts.urls")),

@@ -108,3 +108,24 @@ def test_arrowing_through_the_language_switch_keeps_the_page(world: World, new_p
     page.wait_for_timeout(300)
     assert page.url.endswith("/meldingen/nieuw/")
     expect(page.get_by_label("Locatie")).to_have_value("Vredenburg 1")
+
+
+def test_the_web_app_caches_its_shell_and_never_a_page(world: World, new_page: Any) -> None:
+    situation, _person = situation_with_person(world)
+    page = new_page(world.police_user.username, PASSWORD, width=390, height=844)
+    page.goto("/")
+    page.evaluate("() => navigator.serviceWorker.ready")  # registered and its shell cached
+    page.goto(f"/meldingen/{situation.pk}/")
+    page.reload()  # now under the worker's control
+    cached = page.evaluate(
+        """async () => {
+             const out = [];
+             for (const key of await caches.keys()) {
+               const cache = await caches.open(key);
+               for (const r of await cache.keys()) out.push(new URL(r.url).pathname);
+             }
+             return out;
+           }"""
+    )
+    assert cached and all(path.startswith("/static/") or path == "/offline/" for path in cached), cached
+    assert not any("/meldingen/" in path for path in cached)

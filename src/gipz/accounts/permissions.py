@@ -60,6 +60,9 @@ URL_AREAS: dict[str, Area] = {
     "second-factor-setup": Area.OPEN,
     "home": Area.OPEN,
     "set_language": Area.OPEN,
+    "webapp-manifest": Area.OPEN,
+    "webapp-service-worker": Area.OPEN,
+    "offline": Area.OPEN,
     # situations
     "situations": Area.CASEWORK,
     "intake": Area.CASEWORK,

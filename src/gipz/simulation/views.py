@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -66,18 +67,28 @@ def scenario_detail(request: HttpRequest, actor: Actor, pk: int) -> HttpResponse
         form = ScenarioForm(request.POST)
     else:
         form = ScenarioForm(initial={**default_settings(), **record.inputs})
+    # "Doorrekenen" is a button of the same form: it runs what is on the screen, saved first (both or neither).
+    kind = request.POST.get("run", "") if request.method == "POST" else ""
+
+    def save(data: dict[str, Any]) -> Any:
+        with transaction.atomic():
+            updated = services.scenario_update(actor=actor, scenario_id=record.pk, settings=data)
+            return services.run_request(actor=actor, scenario_id=record.pk, kind=kind) if kind else updated
+
     return form_page(
         request,
         form,
-        lambda data: services.scenario_update(actor=actor, scenario_id=record.pk, settings=data),
+        save,
         page=lambda f, status: render(
             request,
             "simulation/scenario.html",
             {"form": f, "record": record, "runs": record.runs.all()[:20], "history_source": Source.HISTORY},
             status=status,
         ),
-        success=lambda _record: redirect("simulation-scenario", pk=record.pk),
-        message=_("Scenario opgeslagen."),
+        success=lambda result: (
+            redirect("simulation-run", pk=result.pk) if kind else redirect("simulation-scenario", pk=record.pk)
+        ),
+        message=_("Scenario opgeslagen en doorgerekend met deze waarden.") if kind else _("Scenario opgeslagen."),
     )
 
 

@@ -51,7 +51,7 @@ NO_PERSONAL_DATA = {
     "situations",
     "intake",
     "triage-preview",
-    "situation-live",
+    "situation-live",  # the SBAR only once, when it arrives, and then the view logs it itself
     "situation-follow-up-update",
     "board",
     "board-live",
@@ -61,6 +61,9 @@ NO_PERSONAL_DATA = {
     "second-factor",
     "second-factor-setup",
     "set_language",
+    "webapp-manifest",  # the web app: manifest, service worker, offline page — no data at all
+    "webapp-service-worker",
+    "offline",
     "api-schema",
     "api-situations",
     "api-situation-accept",

@@ -202,3 +202,20 @@ def test_a_finished_run_is_never_claimed_or_failed_again(world: World, scenario:
     services._fail(run.pk, "late failure")
     run.refresh_from_db()
     assert (run.status, run.results, run.error) == (SimulationRun.Status.DONE, {"kept": True}, "")
+
+
+def test_doorrekenen_runs_the_values_on_the_screen(world: World, scenario: ScenarioRecord) -> None:
+    """A planner changes the days and presses 'doorrekenen' without saving first: the run uses what is on the
+    screen (saved with it); with a wrong value nothing is saved or run and what was typed stays."""
+    client = logged_in(world.coordinator)
+    url = reverse("simulation-scenario", args=[scenario.pk])
+    response = client.post(url, {**form_data(name="Basis"), "days": 45, "run": "simulate"})
+    run = SimulationRun.objects.get()
+    assert response.status_code == 302 and response["Location"] == reverse("simulation-run", args=[run.pk])
+    assert run.parameters["days"] == 45
+    scenario.refresh_from_db()
+    assert scenario.inputs["days"] == 45
+    refused = client.post(url, {**form_data(name="Basis"), "days": 46, "U2_share": 70, "run": "simulate"})
+    assert refused.status_code == 400 and "De aandelen per urgentie moeten samen 100% zijn" in refused.content.decode()
+    scenario.refresh_from_db()
+    assert scenario.inputs["days"] == 45 and SimulationRun.objects.count() == 1

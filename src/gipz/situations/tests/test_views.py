@@ -252,3 +252,39 @@ def test_every_ui_text_has_an_english_translation() -> None:
     entries = re.split(r"\n\n", po)[1:]
     untranslated = [e for e in entries if re.search(r'^msgstr ""\Z', e.strip(), re.M) and "#~" not in e]
     assert not untranslated, untranslated[:3]
+
+
+def test_the_sbar_arrives_on_the_police_page_above_the_confirm_button(world: World) -> None:
+    """The officer's page was loaded before the SBAR existed: the next refresh shows S and R (not B and A) above
+    'Overdracht bevestigen', without reloading, logged once; later refreshes carry no SBAR."""
+    from gipz.privacy.models import AccessLogEntry
+
+    situation = intake(world)
+    pk = situation.pk
+    crisis, police = logged_in(world.crisis_user), logged_in(world.police_user)
+    crisis.post(reverse("situation-accept", args=[pk]))
+    crisis.post(reverse("situation-on-site", args=[pk]))
+    sbar = {"situation_text": "Rustig-S", "background": "GEHEIM-B", "assessment": "GEHEIM-A", "recommendation": "Weg-R"}
+    crisis.post(reverse("situation-handover", args=[pk]), sbar)
+    before = AccessLogEntry.objects.count()
+    live = page_text(police.get(reverse("situation-live", args=[pk]), {"since": "on_site", "sbar": "0"}))
+    assert "Rustig-S" in live and "Weg-R" in live and "GEHEIM-B" not in live and "GEHEIM-A" not in live
+    assert live.index("Weg-R") < live.index("Overdracht bevestigen")
+    assert AccessLogEntry.objects.count() == before + 1
+    later = page_text(police.get(reverse("situation-live", args=[pk]), {"since": "handed_over", "sbar": "1"}))
+    assert "Rustig-S" not in later and AccessLogEntry.objects.count() == before + 1
+
+
+def test_a_live_fragment_answers_204_when_nothing_changed(world: World) -> None:
+    """The board is replaced only when something changed: polling with the current version gets 204 No Content."""
+    import re
+
+    intake(world)
+    crisis = logged_in(world.crisis_user)
+    first = crisis.get(reverse("board-live"))
+    version = re.search(r'/bord/live/\?v=([0-9a-f]+)"', first.content.decode()).group(1)
+    same = crisis.get(reverse("board-live"), {"v": version})
+    assert same.status_code == 204 and same.content == b""
+    intake(world)  # a new request
+    changed = crisis.get(reverse("board-live"), {"v": version})
+    assert changed.status_code == 200 and f"v={version}" not in changed.content.decode()

@@ -6,10 +6,12 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
 from gipz.accounts.actor import Actor
 from gipz.accounts.views import actor_required
+from gipz.core.live import live_response, render_live
 from gipz.situations import selectors, services
 
 
@@ -24,12 +26,13 @@ def board_context(actor: Actor) -> dict[str, object]:
 
 @actor_required
 def board(request: HttpRequest, actor: Actor) -> HttpResponse:
-    return render(request, "situations/board.html", board_context(actor))
+    board_html, _version = render_live(request, "situations/_board.html", board_context(actor))
+    return render(request, "situations/board.html", {**board_context(actor), "board_html": mark_safe(board_html)})
 
 
 @actor_required
 def board_live(request: HttpRequest, actor: Actor) -> HttpResponse:
-    return render(request, "situations/_board.html", board_context(actor))
+    return live_response(request, "situations/_board.html", board_context(actor))
 
 
 @require_POST

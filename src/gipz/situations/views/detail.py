@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from gipz.accounts.actor import Actor
 from gipz.accounts.views import actor_required
 from gipz.agreements.presentation import situation_agreement_context
+from gipz.core.live import live_response
 from gipz.core.personal_data import access_log_write, shows_personal_data
 from gipz.core.views import form_action, post_action
 from gipz.situations import selectors, services
@@ -94,7 +95,19 @@ def situation_detail(request: HttpRequest, actor: Actor, pk: int) -> HttpRespons
 def situation_live(request: HttpRequest, actor: Actor, pk: int) -> HttpResponse:
     """The part of the page that refreshes itself (status, milestones, timeline)."""
     situation = selectors.situation_get(actor=actor, situation_id=pk)
-    return render(request, "situations/_live.html", detail_context(actor, situation))
+    context = detail_context(actor, situation)
+    # The SBAR arrived since the page was loaded: show it once, above the confirm button, so the officer reads S and R
+    # before confirming, without reloading. Only this answer holds it (later polls ask with sbar=1); it is logged.
+    context["sbar_arrived"] = context["handover"] is not None and request.GET.get("sbar") == "0"
+    if context["sbar_arrived"]:
+        access_log_write(
+            actor=actor,
+            action="view",
+            obj=context["handover"],
+            situation_id=situation.pk,
+            detail="SBAR bij aankomst" + (" met achtergrond en beoordeling" if actor.is_care else ""),
+        )
+    return live_response(request, "situations/_live.html", context)
 
 
 def _act(

@@ -22,9 +22,91 @@
     narrow.addEventListener("change", apply);
     apply();
   }
+  // Installable as a web app; the worker caches the app shell only, never a page (core/webapp.py).
+  if ("serviceWorker" in navigator && window.isSecureContext) {
+    navigator.serviceWorker.register("/sw.js").catch(function () { /* the app works without it */ });
+  }
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", setUp);
   } else {
     setUp();
   }
+})();
+
+// Live regions (the board, a situation's status): replaced only when the server says something changed (204
+// otherwise, core/live.py). When one is replaced, keyboard focus stays on the same control; new requests on the
+// board are announced once in a polite live region; the refresh can be paused.
+(function () {
+  "use strict";
+  var paused = false;
+  var focusKey = null;
+  var known = null;
+
+  function keyOf(element) {
+    if (!element || element === document.body) {
+      return null;
+    }
+    var form = element.form;
+    return [element.tagName, element.getAttribute("aria-label") || "", element.name || "",
+            form ? form.getAttribute("action") : "", element.getAttribute("href") || ""].join("|");
+  }
+
+  function refsOf(root) {
+    var out = {};
+    if (root) {
+      root.querySelectorAll("[data-ref]").forEach(function (row) { out[row.dataset.ref] = row.dataset.new || ""; });
+    }
+    return out;
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    known = refsOf(document.getElementById("board"));
+    var button = document.querySelector("[data-pause-live]");
+    if (button) {
+      var pauseLabel = button.textContent;
+      var resumeLabel = button.getAttribute("data-resume-label");
+      button.hidden = false;
+      button.addEventListener("click", function () {
+        paused = !paused;
+        button.setAttribute("aria-pressed", paused ? "true" : "false");
+        button.textContent = paused ? resumeLabel : pauseLabel;
+      });
+    }
+  });
+
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    if (paused && event.detail.elt && event.detail.elt.hasAttribute("data-live")) {
+      event.preventDefault();
+    }
+  });
+
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    var target = event.detail.target;
+    if (target && target.hasAttribute("data-live") && target.contains(document.activeElement)) {
+      focusKey = keyOf(document.activeElement);
+    }
+  });
+
+  document.addEventListener("htmx:afterSwap", function (event) {
+    var region = document.getElementById(event.detail.target.id) || event.detail.target;
+    if (focusKey) {
+      var candidates = region.querySelectorAll("a, button, input, select, textarea");
+      for (var i = 0; i < candidates.length; i++) {
+        if (keyOf(candidates[i]) === focusKey) {
+          candidates[i].focus({ preventScroll: true });
+          break;
+        }
+      }
+      focusKey = null;
+    }
+    if (region.id === "board" && known !== null) {
+      var now = refsOf(region);
+      var news = Object.keys(now).filter(function (ref) { return !(ref in known) && now[ref]; });
+      var live = document.getElementById("live-news");
+      if (news.length && live) {
+        live.textContent = news.map(function (ref) { return now[ref]; }).join(". ");
+      }
+      known = now;
+    }
+  });
 })();
