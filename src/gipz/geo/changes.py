@@ -25,6 +25,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from gipz.core.audit import audit_record
+from gipz.geo.history import check_complete
 from gipz.geo.models import Municipality, MunicipalitySuccession, PlannedChange, SafetyRegion
 
 COLUMNS = ("datum", "oude_code", "oude_naam", "nieuwe_code", "nieuwe_naam", "aandeel", "veiligheidsregio", "bron")
@@ -114,7 +115,6 @@ def check_against_database(rows: list[ChangeRow]) -> None:
     dissolved, a new municipality without a known safety region, and a predecessor changed twice."""
     known = {m.code: m for m in Municipality.objects.all()}
     regions = set(SafetyRegion.objects.values_list("code", flat=True))
-    shares: dict[str, Decimal] = defaultdict(Decimal)
     dates: dict[str, set[date]] = defaultdict(set)
     for number, row in enumerate(rows, start=2):
         old = known.get(row.old_code)
@@ -127,16 +127,16 @@ def check_against_database(rows: list[ChangeRow]) -> None:
             raise ChangeFileError(number, f"{row.region} is not a safety region (VR01–VR25)")
         if new is None and not row.region:
             raise ChangeFileError(number, f"the new municipality {row.new_code} needs its safety region")
-        shares[row.old_code] += row.share
         dates[row.old_code].add(row.legal_date)
-    for code, total in shares.items():
-        if total != 1:
-            raise ChangeFileError(
-                0,
-                f"{code} ({known[code].name}) would be left without a full set of successors: its shares add up to "
-                f"{total}, not 1",
-            )
-        if len(dates[code]) > 1:
+    for code in check_complete((r.old_code, r.new_code, r.share) for r in rows):
+        total = sum(r.share for r in rows if r.old_code == code)
+        raise ChangeFileError(
+            0,
+            f"{code} ({known[code].name}) would be left without a full set of successors: its shares add up to "
+            f"{total}, not 1",
+        )
+    for code, days in dates.items():
+        if len(days) > 1:
             raise ChangeFileError(0, f"{code} changes on more than one date in this file")
 
 

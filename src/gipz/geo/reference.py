@@ -89,6 +89,7 @@ def load_reference(municipality_model: Any, region_model: Any, succession_model:
     current = _rows(CURRENT_CSV)
     moved = changes()
     born = {c["new_code"]: c["date"] for c in moved}
+    dissolved = {c["old_code"] for c in moved}
     people = populations(current, moved)
     by_code = {}
     for row in current:
@@ -101,7 +102,7 @@ def load_reference(municipality_model: Any, region_model: Any, succession_model:
                 "safety_region": region,
                 "police_unit": region.police_unit,
                 "active": True,
-                "valid_from": born.get(row["code"]) if row["code"] not in {c["old_code"] for c in moved} else None,
+                "valid_from": born.get(row["code"]) if row["code"] not in dissolved else None,
                 "valid_until": None,
                 **(
                     {

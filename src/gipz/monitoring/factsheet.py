@@ -108,8 +108,9 @@ def build_factsheet(*, municipality: Municipality, year: int, precomputed: Preco
     """One municipality's sheet. Figures of municipalities it took over (situations recorded there before the
     change, E33 registrations of the 2017 division) are included, and the sheet names them."""
     if precomputed is None:
-        earlier = rolled_up_into([municipality]).get(municipality.pk, [])
-        names = sorted({m.name for m in earlier} | set(selectors.e33_predecessors(municipality.code)))
+        taken_over = rolled_up_into([municipality])
+        earlier = taken_over.get(municipality.pk, [])
+        names = selectors.predecessor_names([municipality.code], taken_over).get(municipality.code, [])
     else:
         earlier, names = [], precomputed.predecessors
     return _sheet(

@@ -239,13 +239,6 @@ def predecessor_names(codes: list[str], earlier: dict[int, list[Municipality]]) 
     return {code: sorted(found) for code, found in out.items()}
 
 
-def e33_predecessors(code: str) -> list[str]:
-    """Names of the dissolved municipalities whose E33 figures a municipality carries (said on its factsheet)."""
-    parts = sources_of([code], successor_shares_now())[code]
-    earlier = Municipality.objects.filter(code__in=set(parts) - {code}).order_by("name")
-    return list(earlier.values_list("name", flat=True))
-
-
 def e33_baseline(*codes: str) -> dict[str, int]:
     """The E33 count per year of these municipalities together (a region)."""
     totals: dict[str, int] = defaultdict(int)

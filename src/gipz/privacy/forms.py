@@ -26,6 +26,19 @@ from gipz.privacy.models import (
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
+class InformingFields(forms.Form):
+    """How the person was told, or the legal exception: asked when sharing (answer and warning alike)."""
+
+    informed_how = forms.ChoiceField(
+        label=_("Hoe geïnformeerd (als dat nu is gebeurd)"), choices=[("", "—"), *InformedHow.choices], required=False
+    )
+    not_informed_exception = forms.ChoiceField(
+        label=_("Uitzondering (als u niet informeert)"),
+        choices=[("", "—"), *NotInformedException.choices],
+        required=False,
+    )
+
+
 class PersonForm(FreeTextForm):
     full_name = forms.CharField(label=_("Naam"), max_length=150, required=False)
     date_of_birth = forms.DateField(
@@ -107,7 +120,7 @@ class InformationRequestForm(FreeTextForm):
         self.fields["holder_organisation"].queryset = Organisation.objects.exclude(pk=own_organisation.pk)  # type: ignore[attr-defined]
 
 
-class AnswerForm(FreeTextForm):
+class AnswerForm(FreeTextForm, InformingFields):
     decision = forms.ChoiceField(
         label=_("Besluit"),
         choices=Disclosure.Decision.choices,
@@ -149,14 +162,6 @@ class AnswerForm(FreeTextForm):
     person_informed = forms.ChoiceField(
         label=_("Betrokkene informeren"),
         choices=[("", "—"), *[(v, label) for v, label in Disclosure.Informed.choices if v != "not_applicable"]],
-        required=False,
-    )
-    informed_how = forms.ChoiceField(
-        label=_("Hoe geïnformeerd (als dat nu is gebeurd)"), choices=[("", "—"), *InformedHow.choices], required=False
-    )
-    not_informed_exception = forms.ChoiceField(
-        label=_("Uitzondering (als u niet informeert)"),
-        choices=[("", "—"), *NotInformedException.choices],
         required=False,
     )
     person_not_informed_reason = forms.CharField(label=_("Waarom niet"), max_length=300, required=False)
@@ -213,7 +218,7 @@ class PersonSearchForm(FreeTextForm):
         return data
 
 
-class OwnInitiativeWarningForm(FreeTextForm):
+class OwnInitiativeWarningForm(FreeTextForm, InformingFields):
     recipient = forms.ModelChoiceField(
         label=_("Wie hebt u gewaarschuwd?"),
         queryset=Organisation.objects.none(),
@@ -251,14 +256,6 @@ class OwnInitiativeWarningForm(FreeTextForm):
         choices=OwnInitiativeWarning.INFORMED_CHOICES,
         widget=forms.RadioSelect,
         error_messages={"required": _("Geef aan of de betrokkene wordt geïnformeerd.")},
-    )
-    informed_how = forms.ChoiceField(
-        label=_("Hoe geïnformeerd (als dat nu is gebeurd)"), choices=[("", "—"), *InformedHow.choices], required=False
-    )
-    not_informed_exception = forms.ChoiceField(
-        label=_("Uitzondering (als u niet informeert)"),
-        choices=[("", "—"), *NotInformedException.choices],
-        required=False,
     )
     person_not_informed_reason = forms.CharField(label=_("Waarom niet?"), max_length=300, required=False)
 

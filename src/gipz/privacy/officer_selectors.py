@@ -60,6 +60,7 @@ def subject_requests_for(*, actor: Actor, person_id: int) -> QuerySet[SubjectReq
 
 def to_inform(actor: Actor) -> tuple[QuerySet[Disclosure], QuerySet[OwnInitiativeWarning]]:
     """Shared by the organisation with 'will inform' and nothing recorded since: the worklist."""
+    require_privacy_officer(actor)
     will = Disclosure.Informed.WILL_INFORM
     disclosures = Disclosure.objects.filter(organisation=actor.organisation, person_informed=will).select_related(
         "request__situation", "request__requesting_organisation"

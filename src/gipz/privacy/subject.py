@@ -64,6 +64,7 @@ class ViewLine:
     what: str
     purpose: str
     employee: str  # only for the officer's own organisation, and never in what the person receives
+    by_system: bool  # the retention run, not an organisation
 
 
 @dataclass
@@ -128,8 +129,7 @@ class SubjectReport:
             _("Identiteit en contactgegevens"),
             _("De omstandigheden van de melding (plaats, omschrijving, signalement)"),
         ]
-        flags = any(f.label == _("Zorgsignalen") for c in self.copies for f in c.facts)
-        if flags:
+        if any(c.situation.care_indicators or c.situation.triage_reasons for c in self.copies):
             found.append(_("Gezondheid: zorgsignalen en de beoordeling (triage) van de melding"))
         if self.include_care:
             found.append(_("Gezondheid: zorggegevens, zorgnotities en de beoordeling in de overdracht"))
@@ -140,7 +140,7 @@ class SubjectReport:
     @property
     def recipients(self) -> list[str]:
         """The organisations that saw or received the data (organisations, not employees)."""
-        names = {v.organisation for v in self.views if v.organisation != _("GIPZ (systeem)")}
+        names = {v.organisation for v in self.views if not v.by_system}
         names |= {str(d.request.requesting_organisation) for d in self.disclosures if d.decision != "refuse"}
         names |= {str(w.recipient) for w in self.warnings}
         return sorted(names)
@@ -318,6 +318,7 @@ def _views(entries: QuerySet[AccessLogEntry], *, org: Organisation) -> list[View
                 what=object_words(e.object_type),
                 purpose=view_purpose(object_type=e.object_type, roles=e.roles, action=e.action),
                 employee=str(e.user) if own and e.user else "",
+                by_system=e.organisation_id is None,
             )
         )
     return lines

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gipz.accounts.actor import Actor
+from gipz.accounts.models import Role
 from gipz.core.audit import audit_record
 from gipz.core.errors import NotAllowedError, ServiceError
 from gipz.privacy.models import Disclosure, InformedHow, NotInformedException, OwnInitiativeWarning
@@ -32,7 +33,7 @@ def informing_record(
     how: str,
     exception: str,
 ) -> Model:
-    if not actor.roles & (DESK_ROLES | {"professional", "coordinator"}):
+    if not actor.roles & (DESK_ROLES | {Role.PROFESSIONAL, Role.COORDINATOR}):
         raise NotAllowedError(_("Uw rol legt dit niet vast."))
     model = KINDS.get(kind)
     if model is None:

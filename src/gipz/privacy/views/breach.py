@@ -1,5 +1,5 @@
 """Breach support: the breach register with its 72-hour clock, what the account viewed in the period, notices to
-the other organisations' officers (and what such a notice shows them), and the worklist of people to inform."""
+the other organisations' officers (and what such a notice shows them)."""
 
 from __future__ import annotations
 
@@ -20,10 +20,8 @@ from gipz.core.views import form_action, form_page, post_action
 from gipz.privacy import officer_selectors, selectors
 from gipz.privacy.accesslog import access_log_record
 from gipz.privacy.models import AccessAction, Breach, OfficerNotice
-from gipz.privacy.officer_forms import BreachForm, InformedForm
+from gipz.privacy.officer_forms import BreachForm
 from gipz.privacy.services.breach import BreachData, breach_notify, breach_record, breach_update
-from gipz.privacy.services.informing import informing_record
-from gipz.privacy.views.officer import home_page
 
 
 def _data(data: dict[str, Any]) -> BreachData:
@@ -129,24 +127,3 @@ def notice_detail(request: HttpRequest, actor: Actor, notice_id: int) -> HttpRes
         )
         viewed = [v for v in all_viewed if v.situation.pk in ours]
     return render(request, "privacy/notice_detail.html", {"notice": notice, "viewed": viewed})
-
-
-@require_POST
-@actor_required
-def informing_view(request: HttpRequest, actor: Actor, kind: str, pk: int) -> HttpResponse:
-    selectors.require_privacy_officer(actor)
-    return form_action(
-        request,
-        InformedForm(request.POST, prefix=f"{kind}-{pk}"),
-        lambda data: informing_record(
-            actor=actor,
-            kind=kind,
-            pk=pk,
-            outcome=data["outcome"],
-            informed_at=data["informed_at"],
-            how=data["informed_how"],
-            exception=data["exception"],
-        ),
-        success=lambda _row: redirect("privacy"),
-        rerender=lambda form: home_page(request, actor, status=400, informed_form=form, informed_key=f"{kind}-{pk}"),
-    )

@@ -156,7 +156,7 @@ def officer_person(request: HttpRequest, actor: Actor, person_id: int) -> HttpRe
     return person_page(request, actor, person)
 
 
-def _report(request: HttpRequest, actor: Actor, person_id: int, kind: str) -> HttpResponse:
+def _report(actor: Actor, person_id: int, kind: str) -> HttpResponse:
     person = selectors.person_for_officer(actor=actor, person_id=person_id)
     subject_request = officer_selectors.subject_requests_for(actor=actor, person_id=person.pk).first()
     report = build_report(actor=actor, person=person, request=subject_request)
@@ -180,13 +180,13 @@ def _report(request: HttpRequest, actor: Actor, person_id: int, kind: str) -> Ht
 @shows_personal_data
 @actor_required
 def officer_report_pdf(request: HttpRequest, actor: Actor, person_id: int) -> HttpResponse:
-    return _report(request, actor, person_id, "pdf")
+    return _report(actor, person_id, "pdf")
 
 
 @shows_personal_data
 @actor_required
 def officer_report_csv(request: HttpRequest, actor: Actor, person_id: int) -> HttpResponse:
-    return _report(request, actor, person_id, "csv")
+    return _report(actor, person_id, "csv")
 
 
 @shows_personal_data

@@ -1,5 +1,6 @@
 """The officer's actions on a person: record an access request (and extend or close it), erase, restrict, lift a
-restriction, and approve or refuse another organisation's erasure of what this one recorded."""
+restriction, approve or refuse another organisation's erasure of what this one recorded, and record that a person
+was told (or why not)."""
 
 from __future__ import annotations
 
@@ -14,8 +15,16 @@ from gipz.core.personal_data import shows_personal_data
 from gipz.core.views import form_action, post_action
 from gipz.privacy import officer_selectors, selectors
 from gipz.privacy.models import Person
-from gipz.privacy.officer_forms import ApprovalForm, EraseForm, ExtendForm, RestrictForm, SubjectRequestForm
+from gipz.privacy.officer_forms import (
+    ApprovalForm,
+    EraseForm,
+    ExtendForm,
+    InformedForm,
+    RestrictForm,
+    SubjectRequestForm,
+)
 from gipz.privacy.rules import erasure_grounds, restriction_grounds
+from gipz.privacy.services.informing import informing_record
 from gipz.privacy.services.rights import (
     ErasureOutcome,
     erasure_decide,
@@ -168,3 +177,24 @@ def notices_seen_view(request: HttpRequest, actor: Actor) -> HttpResponse:
 def _fresh(person: Person) -> Person:
     person.refresh_from_db()
     return person
+
+
+@require_POST
+@actor_required
+def informing_view(request: HttpRequest, actor: Actor, kind: str, pk: int) -> HttpResponse:
+    selectors.require_privacy_officer(actor)
+    return form_action(
+        request,
+        InformedForm(request.POST, prefix=f"{kind}-{pk}"),
+        lambda data: informing_record(
+            actor=actor,
+            kind=kind,
+            pk=pk,
+            outcome=data["outcome"],
+            informed_at=data["informed_at"],
+            how=data["informed_how"],
+            exception=data["exception"],
+        ),
+        success=lambda _row: redirect("privacy"),
+        rerender=lambda form: home_page(request, actor, status=400, informed_form=form, informed_key=f"{kind}-{pk}"),
+    )

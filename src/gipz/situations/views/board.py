@@ -26,8 +26,9 @@ def board_context(actor: Actor) -> dict[str, object]:
 
 @actor_required
 def board(request: HttpRequest, actor: Actor) -> HttpResponse:
-    board_html, _version = render_live(request, "situations/_board.html", board_context(actor))
-    return render(request, "situations/board.html", {**board_context(actor), "board_html": mark_safe(board_html)})
+    context = board_context(actor)
+    board_html, _version = render_live(request, "situations/_board.html", context)
+    return render(request, "situations/board.html", {**context, "board_html": mark_safe(board_html)})
 
 
 @actor_required
