@@ -129,3 +129,25 @@ def test_the_web_app_caches_its_shell_and_never_a_page(world: World, new_page: A
     )
     assert cached and all(path.startswith("/static/") or path == "/offline/" for path in cached), cached
     assert not any("/meldingen/" in path for path in cached)
+
+
+def test_lists_and_forms_with_wide_tables_scroll_inside_themselves(world: World, new_page: Any) -> None:
+    """A wide table scrolls in its own region; the page around it never scrolls sideways (and its visually hidden
+    labels stay inside it)."""
+    from conftest import make_user
+    from gipz.accounts.models import Role
+
+    situation, _person = situation_with_person(world)
+    ask(world, situation)
+    officer = make_user("fg-telefoon", world.crisis, Role.PRIVACY_OFFICER)
+    pages = {
+        world.police_user: ["/meldingen/", "/informatieverzoeken/", "/werkafspraken/"],
+        world.care_user: ["/preventief/", "/onveilig/"],
+        world.coordinator: ["/capaciteit/nieuw/"],
+        officer: ["/privacy/"],
+    }
+    for user, urls in pages.items():
+        page = new_page(user.username, PASSWORD, width=390, height=844)
+        for url in urls:
+            page.goto(url)
+            assert page.evaluate(OVERFLOW) <= 0, f"{url} is wider than 390 px"
