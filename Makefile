@@ -12,7 +12,7 @@ export GIPZ_HTTPS ?= false
 # The demo logs in without a second factor (every page says so); production requires one.
 export GIPZ_REQUIRE_2FA ?= false
 
-.PHONY: demo test test-postgres test-api-fuzz test-browser lint schema schema-check lock bench bench-sim bench-accesslog bench-monitoring messages clean
+.PHONY: frontend frontend-check demo test test-postgres test-api-fuzz test-browser lint schema schema-check lock bench bench-phone bench-sim bench-accesslog bench-monitoring messages clean
 
 $(STAMP): requirements/lock.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit("GIPZ needs Python 3.11 or newer") if sys.version_info < (3, 11) else None'
@@ -59,11 +59,26 @@ messages: $(STAMP)
 	cd src/gipz && ../../$(BIN)/django-admin makemessages -l nl -l en --ignore=tests --no-obsolete
 	$(BIN)/gipz compilemessages --ignore=.venv -v0
 
+# The NL Design System stylesheets and the GIPZ token theme (frontend/). Their output is committed, so only someone
+# changing the look needs Node.js: `make frontend` after editing frontend/tokens or frontend/package.json.
+FRONTEND_OUT := src/gipz/static/vendor/nl-design-system src/gipz/static/gipz/theme.css
+frontend:
+	cd frontend && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error && node build.mjs
+
+# CI: the committed stylesheets are exactly what the locked packages and the tokens build.
+frontend-check: frontend
+	@test -z "$$(git status --porcelain -- $(FRONTEND_OUT))" || { git status --short -- $(FRONTEND_OUT); \
+	  echo "The committed NL Design System files differ from what frontend/ builds: run make frontend and commit."; exit 1; }
+
 lock:
 	$(BIN)/pip-compile --quiet --allow-unsafe --extra dev --generate-hashes --strip-extras -o requirements/lock.txt pyproject.toml
 
-bench: bench-sim bench-accesslog bench-monitoring
+bench: bench-sim bench-accesslog bench-monitoring bench-phone
 	$(BIN)/python bench/intake.py
+
+# A minimal melding on a phone: chromium at 390x844 on slow 4G with a slowed CPU, plus published typing/tapping times.
+bench-phone: $(STAMP)
+	$(BIN)/python bench/phone_intake.py
 
 # Simulator speed against ciw, and a simulated year of Midden-Nederland and of the country (no database needed).
 bench-sim: $(STAMP)

@@ -143,6 +143,9 @@ TEMPLATES = [
     },
 ]
 
+# Message levels named as the NL Design System alert's variants (utrecht-alert--info/ok/warning/error).
+MESSAGE_TAGS = {10: "info", 25: "ok"}  # DEBUG and SUCCESS; INFO, WARNING and ERROR already match
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},

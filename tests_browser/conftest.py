@@ -88,4 +88,8 @@ def check_accessibility(page: Any) -> None:
 
     results = Axe().run(page)
     serious = [v for v in results.response["violations"] if v.get("impact") in ("serious", "critical")]
-    assert not serious, "\n".join(f"{v['id']}: {v['help']} ({len(v['nodes'])}×)" for v in serious)
+    assert not serious, "\n".join(
+        f"{v['id']}: {v['help']} ({len(v['nodes'])}×) at {[node['target'] for node in v['nodes']][:3]}: "
+        f"{v['nodes'][0].get('failureSummary', '')}"
+        for v in serious
+    )

@@ -46,7 +46,7 @@ def test_the_acute_pages_fit_a_phone_without_scrolling_sideways(world: World, ne
         page.goto(url)
         assert page.evaluate(OVERFLOW) <= 0, f"{name} is wider than {width} px"
         small = page.evaluate(
-            """() => [...document.querySelectorAll('main button, main .button, header a, header button')]
+            """() => [...document.querySelectorAll('main button, main .utrecht-button-link, header a, header button')]
                  .filter(e => e.offsetParent !== null && e.getBoundingClientRect().height < 44)
                  .map(e => e.textContent.trim())"""
         )
@@ -66,7 +66,7 @@ def test_the_menu_folds_into_a_button_with_readable_badges(world: World, new_pag
     toggle.click()
     expect(toggle).to_have_attribute("aria-expanded", "true")
     expect(page.get_by_role("link", name="Werkafspraken")).to_be_visible()
-    badge = page.locator("header .badge").first
+    badge = page.locator("header .utrecht-badge-counter").first
     colours = badge.evaluate("e => [getComputedStyle(e).color, getComputedStyle(e).backgroundColor]")
     assert page.evaluate(CONTRAST, colours) >= 4.5
     check_accessibility(page)

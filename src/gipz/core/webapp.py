@@ -16,7 +16,18 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 
-SHELL = ("gipz/gipz.css", "gipz/app.js", "gipz/countdown.js", "gipz/icon.svg", "gipz/icon-192.png", "gipz/icon-512.png")
+SHELL = (
+    "gipz/nl-design-system.css",
+    "vendor/nl-design-system/html.css",
+    "vendor/nl-design-system/components.css",
+    "gipz/theme.css",
+    "gipz/gipz.css",
+    "gipz/app.js",
+    "gipz/countdown.js",
+    "gipz/icon.svg",
+    "gipz/icon-192.png",
+    "gipz/icon-512.png",
+)
 
 
 def shell_urls() -> list[str]:

@@ -246,7 +246,7 @@ def test_the_inbox_counts_open_requests(world: Any) -> None:
     ask(world, situation)
     text = page_text(logged_in(world.crisis_user).get(reverse("information-requests")))
     assert ("Aan ons gesteld" in text and "#1" in text) or "#" in text
-    assert 'class="badge warn">1' in text
+    assert 'class="utrecht-badge-counter">1' in text
 
 
 def test_a_request_goes_to_the_desk_and_an_organisation_without_one_is_refused(world: Any) -> None:

@@ -223,7 +223,15 @@ def test_user_without_organisation_gets_a_clear_page(db: None) -> None:
 
 
 def test_static_assets_are_served_without_a_cdn(client: Client) -> None:
-    for path in ("/static/gipz/gipz.css", "/static/gipz/countdown.js", "/static/django_htmx/htmx-2.min.js"):
+    for path in (
+        "/static/vendor/nl-design-system/html.css",
+        "/static/vendor/nl-design-system/components.css",
+        "/static/gipz/nl-design-system.css",
+        "/static/gipz/theme.css",
+        "/static/gipz/gipz.css",
+        "/static/gipz/countdown.js",
+        "/static/django_htmx/htmx-2.min.js",
+    ):
         response = client.get(path)
         assert response.status_code == 200, path
     login_page = page_text(client.get("/login/"))
