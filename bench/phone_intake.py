@@ -29,7 +29,8 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from intake import BIN, RESULTS_MD, ROOT, machine
+from intake import BIN, ROOT, machine
+from results import write_section
 
 CHROMIUM = os.environ.get("GIPZ_CHROMIUM", "/usr/bin/chromium")
 SLOW_4G = {"offline": False, "latency": 150, "downloadThroughput": 1_600_000 / 8, "uploadThroughput": 750_000 / 8}
@@ -37,17 +38,6 @@ CPU_SLOWDOWN = 4
 MENTAL, TAP, PER_CHARACTER = 1.35, 1.0, 60 / (36.2 * 5)
 LOCATION = "Neude 11"
 DESCRIPTION = "Man verward op straat, roept dat hij wordt gevolgd"
-
-
-def write_section(title: str, body: str) -> None:
-    begin, end = "<!-- bench:phone:begin -->", "<!-- bench:phone:end -->"
-    section = f"{begin}\n## {title}\n\n{body}\n{end}"
-    text = RESULTS_MD.read_text()
-    if begin in text:
-        text = re.sub(re.escape(begin) + ".*?" + re.escape(end), lambda _match: section, text, flags=re.S)
-    else:
-        text = text.rstrip() + "\n\n" + section + "\n"
-    RESULTS_MD.write_text(text)
 
 
 def free_port() -> int:
@@ -167,7 +157,7 @@ def main() -> None:
         f"Minimal melding: municipality, location, a one-line description, 'offence: no', one care sign. "
         f"{'Under' if total < 60 else 'OVER'} one minute.",
     ]
-    write_section("A minimal melding on a phone", "\n".join(lines))
+    write_section("phone", "A minimal melding on a phone", "\n".join(lines))
     print("\n".join(lines))
 
 

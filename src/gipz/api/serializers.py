@@ -184,6 +184,14 @@ class SituationListSerializer(serializers.ModelSerializer):
         fields = ["reference", "status", "urgency", "municipality", "created_at", "on_site_deadline", "handed_over_at"]
 
 
+class SituationPageSerializer(serializers.Serializer):
+    """One page of situations, newest first. `next` is the link to the following page (a cursor), or null at the
+    end; there is no total count."""
+
+    next = serializers.URLField(allow_null=True)
+    results = SituationListSerializer(many=True)
+
+
 class CareDetailsSerializer(serializers.Serializer):
     """Health details: present only for members of care organisations (crisis service, care provider, ambulance)."""
 

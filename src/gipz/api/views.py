@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
 from django.urls import reverse
-from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
-from rest_framework import generics, status
+from rest_framework import status
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -23,12 +22,14 @@ from gipz.api.serializers import (
     IntakeSerializer,
     SituationCareSerializer,
     SituationListSerializer,
+    SituationPageSerializer,
     SituationSerializer,
 )
 from gipz.api.services import intake_once
 from gipz.privacy.accesslog import access_log_in_situation
 from gipz.situations import selectors, services
-from gipz.situations.models import Situation, Status
+from gipz.situations.models import Situation, Status, Urgency
+from gipz.situations.search import MAX_PAGE_SIZE, PAGE_SIZE, SituationSearchForm
 
 
 def situation_body(actor: Actor, reference: str) -> dict[str, Any]:
@@ -48,28 +49,49 @@ def situation_body(actor: Actor, reference: str) -> dict[str, Any]:
 ERRORS = {400: ErrorSerializer, 403: ErrorSerializer, 404: ErrorSerializer}
 
 
-class SituationListCreate(generics.ListAPIView):
-    serializer_class = SituationListSerializer
+SEARCH_PARAMETERS = [
+    OpenApiParameter("q", str, description="Reference, or its beginning (e.g. M2612-)"),
+    OpenApiParameter("status", str, enum=Status.values, description="Only this status"),
+    OpenApiParameter("urgency", str, enum=Urgency.values, description="Urgency as triaged"),
+    OpenApiParameter("advised_urgency", str, enum=Urgency.values, description="Urgency the triage advised"),
+    OpenApiParameter("municipality", str, description="CBS code, e.g. GM0344 (codes of former municipalities too)"),
+    OpenApiParameter("team", int, description="Crisis team the request went to (id)"),
+    OpenApiParameter("created_after", OpenApiTypes.DATE, description="Created on or after this day (YYYY-MM-DD)"),
+    OpenApiParameter("created_before", OpenApiTypes.DATE, description="Created on or before this day (YYYY-MM-DD)"),
+    OpenApiParameter("state", str, enum=["open", "closed"], description="Open, or finished/referred"),
+    OpenApiParameter("escalated", str, enum=["true", "false"], description="Escalated to the backup team"),
+    OpenApiParameter("improper_call", str, enum=["true", "false"], description="Flagged as an improper call"),
+    OpenApiParameter("cursor", str, description="From the previous page's `next` link"),
+    OpenApiParameter("limit", int, description=f"Page size, 1–{MAX_PAGE_SIZE} (default {PAGE_SIZE})"),
+]
 
-    def get_queryset(self) -> QuerySet[Any]:
-        queryset = selectors.situations_visible_to(request_actor(self.request)).select_related("municipality")
-        wanted = self.request.query_params.get("status")
-        if wanted:
-            queryset = queryset.filter(status=wanted)
-        return queryset.order_by("-created_at")
 
+class SituationListCreate(APIView):
     @extend_schema(
-        summary="Situations visible to the caller's organisation",
-        parameters=[OpenApiParameter("status", str, enum=Status.values, description="Only this status")],
-        responses={200: SituationListSerializer(many=True), **ERRORS},
+        operation_id="v1_situations_list",
+        summary="Find situations visible to the caller's organisation, newest first",
+        description=(
+            "Filters combine (AND). Pages are cut by a cursor, not an offset: follow `next` until it is null. "
+            "There is no total count. An invalid filter is a 400 naming the field."
+        ),
+        parameters=SEARCH_PARAMETERS,
+        responses={200: SituationPageSerializer, **ERRORS},
     )
-    def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        wanted = request.query_params.get("status")
-        if wanted and wanted not in Status.values:
-            return Response(
-                {"detail": _("Onbekende status '%(status)s'.") % {"status": wanted}, "code": "invalid"}, status=400
-            )
-        return super().get(request, *args, **kwargs)
+    def get(self, request: Request) -> Response:
+        form = SituationSearchForm(request.query_params)
+        if not form.is_valid():
+            field, errors = next(iter(form.errors.items()))
+            return Response({"detail": f"{field}: {errors[0]}", "code": "invalid"}, status=400)
+        limit = form.cleaned_data["limit"] or PAGE_SIZE
+        page = selectors.situations_search(
+            actor=request_actor(request), criteria=form.criteria(), after=form.cleaned_data["cursor"], limit=limit
+        )
+        next_link = None
+        if page.next:
+            query = request.query_params.copy()
+            query["cursor"] = page.next.encode()
+            next_link = request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
+        return Response({"next": next_link, "results": SituationListSerializer(page.rows, many=True).data})
 
     @extend_schema(
         summary="Intake: record a melding, triage it and route it to the crisis team on duty",

@@ -10,8 +10,8 @@ through the services, which would take hours — with distributions taken from t
 - urgency, offence, crisis request, response and waiting times, follow-up, persons (some return), evaluations
   (some flag an improper call).
 
-Everything is fictional and marked: one synthetic organisation and user own every row, persons have no name, and
-the references start with 'S'. The monthly rollups are rebuilt afterwards.
+Everything is fictional and marked: synthetic organisations (taking part in what they made) and a user own every
+row, persons have no name, and the references start with 'S'. The monthly rollups are rebuilt afterwards.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ from gipz.accounts.models import Organisation, OrganisationType, User
 from gipz.geo.models import Municipality
 from gipz.monitoring.e33 import MUNICIPAL_FILE, parse_e33
 from gipz.privacy.models import Person
-from gipz.situations.models import CareRequest, Evaluation, FollowUp, Situation, Status
+from gipz.situations.models import CareRequest, Evaluation, FollowUp, Participant, Situation, Status
 
 # National E33 totals: 2011–2017 from ../shared/data/e33, later years as reported by the police (2019 and 2022
 # interpolated), 2025 extrapolated from the last step.
@@ -189,9 +189,12 @@ def _write_batch(
         )
         plans.append((requested, on_site, handed, rng.random() < 0.4))
     Situation.objects.bulk_create(situations, batch_size=5000)
-    requests, follow_ups, persons, evaluations = [], [], [], []
+    requests, follow_ups, persons, evaluations, participants = [], [], [], [], []
     for situation, (requested, _on_site, handed, has_person) in zip(situations, plans, strict=True):
+        # The synthetic police and crisis service take part, as in real work: their lists and the API see these.
+        participants.append(Participant.of(situation, owner.police, Participant.Kind.REPORTER))
         if requested:
+            participants.append(Participant.of(situation, owner.crisis, Participant.Kind.ASSIGNED))
             requests.append(
                 CareRequest(
                     situation=situation,
@@ -230,6 +233,7 @@ def _write_batch(
                     tensions=sorted(rng.sample(TENSIONS, rng.choice((0, 0, 1, 2)))),
                 )
             )
+    Participant.objects.bulk_create(participants, batch_size=5000)
     CareRequest.objects.bulk_create(requests, batch_size=5000)
     FollowUp.objects.bulk_create(follow_ups, batch_size=5000)
     Person.objects.bulk_create(persons, batch_size=5000)

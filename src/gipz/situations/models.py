@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -120,7 +121,11 @@ class Situation(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
-        indexes = [models.Index(fields=["municipality", "created_at"])]
+        indexes = [
+            models.Index(fields=["municipality", "created_at"]),
+            # Prefix search on the reference, also under a database collation other than C.
+            models.Index(fields=["reference"], name="situation_reference_prefix", opclasses=["varchar_pattern_ops"]),
+        ]
         verbose_name = _("melding")
         verbose_name_plural = _("meldingen")
 
@@ -169,12 +174,31 @@ class Participant(models.Model):
     situation = models.ForeignKey(Situation, on_delete=models.CASCADE, related_name="participants")
     organisation = models.ForeignKey("accounts.Organisation", on_delete=models.PROTECT, related_name="+")
     kind = models.CharField(max_length=16, choices=Kind.choices)
+    # The situation's creation time, copied: an organisation's list, newest first, is one walk along this index
+    # however many situations others have (search.py pages by it). A situation's creation time never changes.
+    situation_created_at = models.DateTimeField()
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["organisation", "situation"], name="participant_unique")]
+        indexes = [
+            models.Index(fields=["organisation", "situation_created_at", "situation"], name="participant_newest")
+        ]
 
     def __str__(self) -> str:
         return f"{self.organisation_id} in {self.situation_id} ({self.kind})"
+
+    @classmethod
+    def of(cls, situation: Situation, organisation: Any, kind: str) -> Participant:
+        return cls(situation=situation, organisation=organisation, kind=kind, situation_created_at=situation.created_at)
+
+    @classmethod
+    def take_part(cls, situation: Situation, organisation: Any, kind: str) -> None:
+        """Make an organisation a participant, unless it already is (its first role stays)."""
+        cls.objects.get_or_create(
+            situation=situation,
+            organisation=organisation,
+            defaults={"kind": kind, "situation_created_at": situation.created_at},
+        )
 
 
 class CareRequest(models.Model):

@@ -39,12 +39,12 @@ def test_hostile_bodies_are_a_dutch_400(world: World, body: str | bytes, says: s
     assert not Situation.objects.exists()
 
 
-def test_a_page_is_never_larger_than_200(world: World) -> None:
+def test_a_page_is_never_larger_than_100(world: World) -> None:
     client = client_for(world.police)
     response = client.get("/api/v1/situations/?limit=100000")
-    assert response.status_code == 200
-    next_link = response.json()["next"]
-    assert next_link is None or "limit=200" in next_link
+    assert response.status_code == 400
+    assert response.json()["detail"].startswith("limit:")
+    assert client.get("/api/v1/situations/?limit=100").status_code == 200
 
 
 @override_settings(GIPZ_API_RATE="3/min")

@@ -279,7 +279,7 @@ def test_a_request_between_two_other_organisations_is_not_in_an_answer(world: An
     other = world.actor(make_user("fg-zorg", world.care, Role.PRIVACY_OFFICER))
     from gipz.situations.models import Participant
 
-    Participant.objects.get_or_create(situation=situation, organisation=world.care, defaults={"kind": "care"})
+    Participant.take_part(situation, world.care, "care")
     report = build_report(actor=other, person=person)
     assert report.disclosures == []
     assert "Gevaar voor hulpverleners" not in "\n".join(f.value for c in report.copies for f in c.facts)

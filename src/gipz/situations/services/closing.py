@@ -49,11 +49,7 @@ def follow_up_add(
             created_by=actor.user,
         )
         if responsible_organisation is not None:
-            Participant.objects.get_or_create(
-                situation=situation,
-                organisation=responsible_organisation,
-                defaults={"kind": Participant.Kind.FOLLOW_UP},
-            )
+            Participant.take_part(situation, responsible_organisation, Participant.Kind.FOLLOW_UP)
         timeline_add(situation=situation, kind="follow_up_added", actor=actor, note=follow_up.get_kind_display())
         audit_record(
             actor=actor,
@@ -89,11 +85,7 @@ def follow_up_update(
                 field="responsible_organisation",
             )
         if responsible_organisation is not None:
-            Participant.objects.get_or_create(
-                situation=situation,
-                organisation=responsible_organisation,
-                defaults={"kind": Participant.Kind.FOLLOW_UP},
-            )
+            Participant.take_part(situation, responsible_organisation, Participant.Kind.FOLLOW_UP)
         FOLLOW_UP.move(
             follow_up,
             to=status,

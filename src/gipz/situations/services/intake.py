@@ -194,13 +194,9 @@ def situation_create(*, actor: Actor, data: IntakeData, now: datetime | None = N
 def _insert(*, actor: Actor, fields: dict[str, Any], routing: Routing | None, now: datetime) -> Situation:
     with transaction.atomic():
         situation = Situation.objects.create(reference=_new_reference(now), **fields)
-        participants = [
-            Participant(situation=situation, organisation=actor.organisation, kind=Participant.Kind.REPORTER)
-        ]
+        participants = [Participant.of(situation, actor.organisation, Participant.Kind.REPORTER)]
         if routing and routing.organisation.pk != actor.organisation.pk:
-            participants.append(
-                Participant(situation=situation, organisation=routing.organisation, kind=Participant.Kind.ASSIGNED)
-            )
+            participants.append(Participant.of(situation, routing.organisation, Participant.Kind.ASSIGNED))
         Participant.objects.bulk_create(participants)
         if routing:
             _request_create(situation=situation, routing=routing, now=now)
@@ -268,7 +264,7 @@ def situation_request_crisis(*, actor: Actor, situation_id: int, now: datetime |
         )
         _request_create(situation=situation, routing=routing, now=now)
         Participant.objects.bulk_create(  # a no-op if the organisation already takes part
-            [Participant(situation=situation, organisation=routing.organisation, kind=Participant.Kind.ASSIGNED)],
+            [Participant.of(situation, routing.organisation, Participant.Kind.ASSIGNED)],
             ignore_conflicts=True,
         )
         target = situation.target_minutes

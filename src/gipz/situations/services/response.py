@@ -92,11 +92,7 @@ def care_request_escalate(*, request_id: int, now: datetime | None = None) -> bo
         recipients = Membership.objects.filter(organisation_id=request.organisation_id, role=Role.COORDINATOR)
         if request.backup_team_id:
             recipients = recipients | Membership.objects.filter(team_id=request.backup_team_id)
-            Participant.objects.get_or_create(
-                situation=situation,
-                organisation=request.backup_team.organisation,
-                defaults={"kind": Participant.Kind.BACKUP},
-            )
+            Participant.take_part(situation, request.backup_team.organisation, Participant.Kind.BACKUP)
         user_ids = set(recipients.values_list("user_id", flat=True))
         message = _("Geëscaleerd: %(ref)s in %(municipality)s is niet op tijd bevestigd.") % {
             "ref": situation.reference,

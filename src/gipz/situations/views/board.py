@@ -16,8 +16,11 @@ from gipz.situations import selectors, services
 
 
 def board_context(actor: Actor) -> dict[str, object]:
+    situations, more = selectors.open_for(actor)
     return {
-        "situations": selectors.board_for(actor),
+        "situations": situations,
+        "more_open": more,
+        "board_limit": selectors.BOARD_LIMIT,
         "notifications": selectors.notifications_unread(actor)[:20],
         "refresh_seconds": settings.GIPZ_BOARD_REFRESH_SECONDS,
         "now": timezone.now(),

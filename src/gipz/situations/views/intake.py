@@ -17,6 +17,7 @@ from gipz.core.views import form_page
 from gipz.situations import selectors, services, triage
 from gipz.situations.forms import IntakeForm
 from gipz.situations.models import Situation
+from gipz.situations.search import PAGE_SIZE, SearchCriteria, search_form
 from gipz.situations.texts import TRIAGE_ADVICE, TRIAGE_REASONS
 
 
@@ -26,11 +27,14 @@ def home(request: HttpRequest, actor: Actor) -> HttpResponse:
         return redirect(landing_page(actor.roles) or "agreements")
     if actor.is_crisis:
         return redirect("board")
+    open_situations, more_open = selectors.open_for(actor)
     return render(
         request,
         "situations/home.html",
         {
-            "open_situations": selectors.board_for(actor),
+            "open_situations": open_situations,
+            "more_open": more_open,
+            "board_limit": selectors.BOARD_LIMIT,
             "recent": selectors.recent_for(actor, limit=20),
         },
     )
@@ -38,13 +42,27 @@ def home(request: HttpRequest, actor: Actor) -> HttpResponse:
 
 @actor_required
 def situation_list(request: HttpRequest, actor: Actor) -> HttpResponse:
+    """Find any melding: filters in the address (GET), newest first, a page at a time by cursor."""
+    form = search_form(request.GET or None)
+    page = None
+    if form.is_valid():
+        page = selectors.situations_search(
+            actor=actor, criteria=form.criteria(), after=form.cleaned_data["cursor"], limit=PAGE_SIZE
+        )
+    elif not form.is_bound:
+        page = selectors.situations_search(actor=actor, criteria=SearchCriteria(), limit=PAGE_SIZE)
+    query = request.GET.copy()
+    query.pop("cursor", None)
+    first_query = query.urlencode() if "cursor" in request.GET else None
+    next_query = None
+    if page and page.next:
+        query["cursor"] = page.next.encode()
+        next_query = query.urlencode()
+    filtered = any(value for key, value in request.GET.items() if key not in ("cursor", "limit"))
     return render(
         request,
         "situations/list.html",
-        {
-            "open_situations": selectors.board_for(actor),
-            "recent": selectors.recent_for(actor, limit=100),
-        },
+        {"form": form, "page": page, "next_query": next_query, "first_query": first_query, "filtered": filtered},
     )
 
 
