@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -90,6 +91,7 @@ INSTALLED_APPS = [
     "gipz.accounts",
     "gipz.geo",
     "gipz.agreements",
+    "gipz.alerts",
     "gipz.situations",
     "gipz.simulation",
     "gipz.privacy",
@@ -306,6 +308,36 @@ GIPZ_WORKER_LEASE_SECONDS = env_int(
     "How long a claimed job stays claimed before another worker may retry it.",
     minimum=5,
 )
+# Alerts outside the app (docs/operations.md): e-mail, Web Push and SMS. Never personal data in them.
+GIPZ_BASE_URL = env_str(
+    "GIPZ_BASE_URL", "http://127.0.0.1:8000", "The address users reach GIPZ at; alerts link to pages under it."
+)
+GIPZ_SMTP_URL = env_str(
+    "GIPZ_SMTP_URL",
+    "",
+    "Mail server for e-mail alerts: smtp://user:password@host:587 (STARTTLS), smtps://…:465 (TLS), or "
+    "smtp+plain://host:25 for a relay on the same host only. Empty: alert e-mails are written to the log.",
+)
+_smtp = urlsplit(GIPZ_SMTP_URL) if GIPZ_SMTP_URL else None
+if _smtp is not None and (_smtp.scheme not in ("smtp", "smtps", "smtp+plain") or not _smtp.hostname):
+    # Not the value itself in the message: it may hold a password.
+    raise ImproperlyConfigured("GIPZ_SMTP_URL: use smtp://, smtps:// or smtp+plain:// with a host name.")
+GIPZ_ALERT_FROM = env_str("GIPZ_ALERT_FROM", "GIPZ <gipz@localhost>", "Sender of alert e-mails.")
+GIPZ_VAPID_PRIVATE_KEY = env_str(
+    "GIPZ_VAPID_PRIVATE_KEY",
+    "",
+    "Web Push server key (base64url, raw P-256; `gipz vapid-keys` makes one). Empty: the key file in the data "
+    "directory if `gipz vapid-keys` wrote one, else push is off.",
+)
+GIPZ_VAPID_SUBJECT = env_str(
+    "GIPZ_VAPID_SUBJECT", "mailto:beheer@example.nl", "Contact for push services (mailto: or https:), RFC 8292."
+)
+GIPZ_SMS_URL = env_str(
+    "GIPZ_SMS_URL", "https://gw.messaging.cm.com/v1.0/message", "SMS gateway (CM.com's JSON API or one like it)."
+)
+GIPZ_SMS_TOKEN = env_str("GIPZ_SMS_TOKEN", "", "The SMS gateway's product token. Empty: SMS alerts are off.")
+GIPZ_SMS_SENDER = env_str("GIPZ_SMS_SENDER", "GIPZ", "Sender name of alert SMS (at most 11 characters).")
+
 GIPZ_BOARD_REFRESH_SECONDS = env_int(
     "GIPZ_BOARD_REFRESH_SECONDS",
     3,

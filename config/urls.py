@@ -11,6 +11,7 @@ urlpatterns = [
     path("api/", include("gipz.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("gipz.accounts.urls")),
+    path("", include("gipz.alerts.urls")),
     path("", include("gipz.situations.urls")),
     path("", include("gipz.simulation.urls")),
     path("", include("gipz.privacy.urls")),

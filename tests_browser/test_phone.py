@@ -50,6 +50,7 @@ def _pages(world: World) -> dict[str, tuple[Any, str]]:
         "board": (world.crisis_user, "/bord/"),
         "information request answer": (world.crisis_user, f"/informatieverzoeken/{request.pk}/"),
         "unsafe report": (world.care_user, "/onveilig/nieuw/"),
+        "alert settings": (world.crisis_user, "/alarmering/"),
     }
 
 

@@ -58,6 +58,11 @@ URL_AREAS: dict[str, Area] = {
     "logout": Area.OPEN,
     "second-factor": Area.OPEN,
     "second-factor-setup": Area.OPEN,
+    # a user's own alert channels (everyone may be alerted)
+    "alert-settings": Area.OPEN,
+    "alert-push-subscribe": Area.OPEN,
+    "alert-push-remove": Area.OPEN,
+    "alert-test": Area.OPEN,
     "home": Area.OPEN,
     "set_language": Area.OPEN,
     "webapp-manifest": Area.OPEN,

@@ -6,10 +6,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gipz.accounts.actor import Actor
+from gipz.alerts.models import Alert
+from gipz.alerts.services import alert
 from gipz.core.audit import audit_record
 from gipz.core.errors import NotAllowedError, ServiceError
 from gipz.core.text import refuse_free_text
@@ -104,6 +107,14 @@ def consult_request(*, actor: Actor, situation_id: int, key_figure_id: int, ques
         # The timeline says that a key figure was consulted, not what was asked.
         timeline_add(situation=situation, kind="consult_requested", actor=actor, at=now, note=str(key_figure))
         audit_record(actor=actor, event_type="consult.asked", obj=consult, new={"key_figure": key_figure.pk})
+        alert(
+            recipients=[key_figure.user],
+            kind=Alert.Kind.CONSULT,
+            reference=situation.reference,
+            municipality=situation.municipality.name,
+            path=reverse("consult", args=[consult.pk]),
+            now=now,
+        )
     return consult
 
 

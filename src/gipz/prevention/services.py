@@ -7,12 +7,15 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gipz.accounts.actor import Actor
-from gipz.accounts.models import Organisation, Team
+from gipz.accounts.models import Organisation, Role, Team, User
 from gipz.agreements.selectors import agreement_in_force
+from gipz.alerts.models import Alert
+from gipz.alerts.services import alert
 from gipz.careasks.services import addressees, require_care_asker
 from gipz.core.audit import audit_record
 from gipz.core.errors import ServiceError
@@ -288,4 +291,14 @@ def preventive_deadline_check(*, request_id: int, now: datetime | None = None) -
         request.save(update_fields=["deadline_missed_at"])
         PreventiveRequestEvent.record(request=request, actor=None, at=now, kind="deadline_passed")
         audit_record(actor=None, event_type="preventiverequest.deadline_passed", obj=request, new={"at": now})
+        alert(  # the police coordinators who decide (prevention/rules.py): a decision is still needed
+            recipients=User.objects.filter(
+                memberships__organisation_id=request.police_organisation_id, memberships__role=Role.COORDINATOR
+            ),
+            kind=Alert.Kind.PREVENTIVE_DEADLINE,
+            reference=request.reference,
+            municipality=request.municipality.name,
+            path=reverse("preventive-request", args=[request.pk]),
+            now=now,
+        )
     return True

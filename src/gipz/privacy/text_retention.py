@@ -42,6 +42,8 @@ NOT_PERSONAL: dict[str, str] = {
     "accounts.*": "organisations, teams and staff accounts: work data of professionals, managed by the admin",
     "geo.*": "reference data",
     "agreements.*": "werkafspraken and the roster: about organisations, not about people",
+    "alerts.*": "alerts carry a reference, urgency, municipality and link only; staff contact details and push "
+    "endpoints are work data of professionals; attempts record what a channel answered",
     "simulation.*": "capacity scenarios: figures",
     "monitoring.*": "aggregates and keyed pseudonyms, no names",
     "api.IdempotentIntake.*": "a client's retry key and the receipt (reference, status, triage codes), kept 24 hours",

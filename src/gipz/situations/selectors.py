@@ -128,8 +128,9 @@ def situations_search(
     if criteria.created_until:
         taking_part &= Q(participants__situation_created_at__lt=criteria.created_until)
     if after:
-        taking_part &= Q(participants__situation_created_at__lt=after.created_at) | Q(
-            participants__situation_created_at=after.created_at, pk__lt=after.pk
+        # (created, id) < (cursor): the `lte` is the index's range bound, the OR only sorts out ties at its edge.
+        taking_part &= Q(participants__situation_created_at__lte=after.created_at) & (
+            Q(participants__situation_created_at__lt=after.created_at) | Q(participants__situation_id__lt=after.pk)
         )
     queryset = Situation.objects.filter(taking_part)
     if criteria.reference:
@@ -150,7 +151,9 @@ def situations_search(
         flagged = Exists(Evaluation.objects.filter(situation=OuterRef("pk"), improper_call=True))
         queryset = queryset.filter(flagged if criteria.improper_call else ~flagged)
     rows = list(
-        queryset.select_related("municipality").order_by("-participants__situation_created_at", "-pk")[: limit + 1]
+        queryset.select_related("municipality").order_by(
+            "-participants__situation_created_at", "-participants__situation_id"
+        )[: limit + 1]
     )
     more = len(rows) > limit
     rows = rows[:limit]

@@ -11,11 +11,14 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gipz.accounts.actor import Actor
-from gipz.accounts.models import Membership, Organisation, Role
+from gipz.accounts.models import Membership, Organisation, Role, User
+from gipz.alerts.models import Alert
+from gipz.alerts.services import alert
 from gipz.core.audit import audit_record
 from gipz.core.errors import ConflictError, NotAllowedError, ServiceError
 from gipz.core.text import refuse_free_text
@@ -126,6 +129,15 @@ def information_request_create(*, actor: Actor, situation_id: int, data: Request
             created_at=now,
         )
         InformationRequestEvent.record(request=request, kind="asked", actor=actor, at=now)
+        alert(  # the holder's information desk: what is asked stays in GIPZ
+            recipients=User.objects.filter(memberships__organisation=holder, memberships__role__in=DESK_ROLES),
+            kind=Alert.Kind.INFORMATION_REQUEST,
+            reference=situation.reference,
+            urgency=situation.urgency,
+            municipality=situation.municipality.name,
+            path=reverse("information-request", args=[request.pk]),
+            now=now,
+        )
         # The situation's timeline says that a question was asked, never what.
         timeline_add(situation=situation, kind="information_request", actor=actor, at=now, note=holder.name)
         audit_record(

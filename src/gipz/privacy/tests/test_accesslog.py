@@ -48,6 +48,10 @@ def _marked(callback: Any) -> bool:
 # Pages that show no personal data (lists show references and statuses; forms and actions redirect).
 NO_PERSONAL_DATA = {
     "home",
+    "alert-settings",
+    "alert-push-subscribe",
+    "alert-push-remove",
+    "alert-test",
     "situations",
     "intake",
     "triage-preview",

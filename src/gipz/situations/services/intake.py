@@ -8,14 +8,17 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gipz.accounts.actor import Actor
-from gipz.accounts.models import Organisation, Team
+from gipz.accounts.models import Organisation, Team, User
 from gipz.agreements.models import ServiceArea
 from gipz.agreements.selectors import agreement_in_force, agreement_terms, duty_for
 from gipz.agreements.terms import CRISIS_PARTIES, acute_situation_type
+from gipz.alerts.models import Alert
+from gipz.alerts.services import alert
 from gipz.core.audit import audit_record
 from gipz.core.errors import ServiceError
 from gipz.core.jobs import job_enqueue
@@ -32,6 +35,8 @@ from gipz.situations.services.common import lock_situation, require, timeline_ad
 log = logging.getLogger(__name__)
 
 ESCALATE_JOB = "situations.escalate"
+REMIND_JOB = "situations.acknowledge_reminder"
+REMIND_BEFORE = timedelta(minutes=3)
 _REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud over the radio
 
 
@@ -248,7 +253,27 @@ def _request_create(*, situation: Situation, routing: Routing, now: datetime) ->
         acknowledge_deadline=routing.acknowledge_deadline,
     )
     job_enqueue(kind=ESCALATE_JOB, run_at=routing.acknowledge_deadline, payload={"request_id": request.pk})
+    if routing.team is not None:
+        alert(
+            recipients=User.objects.filter(memberships__team=routing.team),
+            kind=Alert.Kind.NEW_REQUEST,
+            **alert_fields(situation),
+            now=now,
+        )
+        # A second call shortly before the deadline, if nobody has acknowledged by then.
+        reminder = routing.acknowledge_deadline - min(REMIND_BEFORE, (routing.acknowledge_deadline - now) / 2)
+        job_enqueue(kind=REMIND_JOB, run_at=reminder, payload={"request_id": request.pk})
     return request
+
+
+def alert_fields(situation: Situation) -> dict[str, str]:
+    """What an alert about a melding may say: never its description, location or person."""
+    return {
+        "reference": situation.reference,
+        "urgency": situation.urgency,
+        "municipality": situation.municipality.name,
+        "path": reverse("situation", args=[situation.pk]),
+    }
 
 
 def situation_request_crisis(*, actor: Actor, situation_id: int, now: datetime | None = None) -> Situation:

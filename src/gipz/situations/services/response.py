@@ -11,8 +11,10 @@ from django.utils.formats import time_format
 from django.utils.translation import gettext as _
 
 from gipz.accounts.actor import Actor
-from gipz.accounts.models import Membership, Role
+from gipz.accounts.models import Membership, Role, User
 from gipz.agreements.selectors import agreement_terms
+from gipz.alerts.models import Alert
+from gipz.alerts.services import alert
 from gipz.core.audit import audit_record
 from gipz.core.errors import ConflictError, ServiceError, TransitionError
 from gipz.core.personal_data import access_log_write
@@ -30,6 +32,7 @@ from gipz.situations.models import (
 from gipz.situations.rules import CARE_REQUEST, SITUATION
 from gipz.situations.selectors import terms_targets
 from gipz.situations.services.common import lock_situation, timeline_add, transition
+from gipz.situations.services.intake import alert_fields
 
 log = logging.getLogger(__name__)
 
@@ -101,6 +104,12 @@ def care_request_escalate(*, request_id: int, now: datetime | None = None) -> bo
         Notification.objects.bulk_create(
             [Notification(user_id=user_id, situation=situation, message=message) for user_id in sorted(user_ids)]
         )
+        alert(
+            recipients=User.objects.filter(pk__in=user_ids),
+            kind=Alert.Kind.ESCALATED,
+            **alert_fields(situation),
+            now=now,
+        )
         note = (
             _("naar achterwacht %(team)s en coördinator") % {"team": request.backup_team.name}
             if request.backup_team
@@ -115,6 +124,27 @@ def care_request_escalate(*, request_id: int, now: datetime | None = None) -> bo
             new={"escalated_at": now, "notified": len(user_ids)},
         )
         transaction.on_commit(lambda: log.info("escalated %s to %d people", situation.reference, len(user_ids)))
+    return True
+
+
+def care_request_remind(*, request_id: int, now: datetime | None = None) -> bool:
+    """Called by the worker shortly before the acknowledgement deadline: call the team again if nobody has
+    acknowledged yet. Returns True when it alerted."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        request = (
+            CareRequest.objects.filter(pk=request_id, status=CareRequest.Status.PENDING, escalated_at__isnull=True)
+            .select_related("situation__municipality")
+            .first()
+        )
+        if request is None or request.team_id is None:
+            return False
+        alert(
+            recipients=User.objects.filter(memberships__team_id=request.team_id),
+            kind=Alert.Kind.ACKNOWLEDGE_SOON,
+            **alert_fields(request.situation),
+            now=now,
+        )
     return True
 
 

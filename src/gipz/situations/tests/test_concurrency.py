@@ -13,8 +13,10 @@ from django.db import connection, connections
 from conftest import World, intake, make_user
 from gipz.core import jobs
 from gipz.core.errors import ConflictError, ServiceError
+from gipz.core.models import Job
 from gipz.situations import services
 from gipz.situations.models import Notification, TimelineEvent
+from gipz.situations.services.intake import REMIND_JOB
 
 # serialized_rollback: the flush after a transactional test would otherwise remove the reference data.
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -68,6 +70,7 @@ def test_exactly_one_of_eight_simultaneous_accepts_wins(world: World) -> None:
 
 def test_two_workers_at_once_escalate_once(world: World) -> None:
     situation = intake(world)
+    Job.objects.filter(kind=REMIND_JOB).delete()  # only the escalation job here
     later = situation.care_request.acknowledge_deadline + timedelta(seconds=1)
     results = run_at_once(
         [

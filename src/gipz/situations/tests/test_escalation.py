@@ -14,13 +14,15 @@ from gipz.core import jobs
 from gipz.core.models import Job
 from gipz.situations import services
 from gipz.situations.models import Notification, Participant, TimelineEvent
+from gipz.situations.services.intake import ESCALATE_JOB, REMIND_JOB
 
 
 def test_escalates_at_the_deadline_and_only_once(world: World) -> None:
     situation = intake(world)
     request = situation.care_request
     deadline = request.acknowledge_deadline
-    assert jobs.run_due_jobs(now=deadline - timedelta(seconds=1)) == 0
+    assert jobs.run_due_jobs(now=deadline - timedelta(seconds=1)) == 1  # the reminder to the team, no escalation
+    assert request.escalated_at is None
     assert jobs.run_due_jobs(now=deadline + timedelta(seconds=1), worker="w1") == 1
     request.refresh_from_db()
     assert request.escalated_at is not None
@@ -32,14 +34,14 @@ def test_escalates_at_the_deadline_and_only_once(world: World) -> None:
     assert jobs.run_due_jobs(now=deadline + timedelta(minutes=5), worker="w2") == 0
     assert services.care_request_escalate(request_id=request.pk) is False
     assert Notification.objects.filter(situation=situation).count() == 2
-    assert Job.objects.get().status == Job.Status.DONE
+    assert Job.objects.get(kind=ESCALATE_JOB).status == Job.Status.DONE
 
 
 def test_accepted_in_time_does_not_escalate(world: World) -> None:
     situation = intake(world)
     services.care_request_accept(actor=world.crisis_actor, situation_id=situation.pk)
     deadline = situation.care_request.acknowledge_deadline
-    assert jobs.run_due_jobs(now=deadline + timedelta(seconds=1)) == 1
+    assert jobs.run_due_jobs(now=deadline + timedelta(seconds=1)) == 2  # the reminder and the escalation: both idle
     situation.care_request.refresh_from_db()
     assert situation.care_request.escalated_at is None
     assert not Notification.objects.exists()
@@ -56,6 +58,7 @@ def test_escalated_request_can_still_be_accepted_by_backup(world: World) -> None
 @override_settings(GIPZ_WORKER_LEASE_SECONDS=30)
 def test_a_killed_worker_loses_nothing(world: World) -> None:
     situation = intake(world)
+    Job.objects.filter(kind=REMIND_JOB).delete()  # only the escalation job here
     deadline = situation.care_request.acknowledge_deadline
     claimed = jobs._claim_next(worker="dies", now=deadline + timedelta(seconds=1))
     assert claimed is not None  # ... and the worker is killed before running it.

@@ -13,6 +13,7 @@ from gipz.core.models import Job
 from gipz.geo.models import Municipality
 from gipz.situations import services, triage
 from gipz.situations.models import CareRequest, Participant, Situation, Status
+from gipz.situations.services.intake import ESCALATE_JOB
 
 
 def test_routes_to_the_primary_team_on_duty_with_backup(world: World) -> None:
@@ -26,7 +27,7 @@ def test_routes_to_the_primary_team_on_duty_with_backup(world: World) -> None:
         (world.police.pk, "reporter"),
         (world.crisis.pk, "assigned"),
     }
-    job = Job.objects.get()
+    job = Job.objects.get(kind=ESCALATE_JOB)
     assert job.run_at == request.acknowledge_deadline and job.payload == {"request_id": request.pk}
 
 
@@ -42,7 +43,7 @@ def test_no_team_on_duty_goes_to_the_coordinator_at_once(world: World) -> None:
     request = intake(world, now=now).care_request
     assert request.team is None and request.organisation == world.crisis
     assert request.acknowledge_deadline == now
-    assert Job.objects.get().run_at == now
+    assert Job.objects.get(kind=ESCALATE_JOB).run_at == now
 
 
 def test_shift_boundaries_route_by_the_moment(world: World) -> None:

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from gipz.accounts.actor import Actor
 from gipz.accounts.views import actor_required
 from gipz.agreements.presentation import situation_agreement_context
+from gipz.alerts.selectors import alerts_about
 from gipz.core.live import live_response
 from gipz.core.personal_data import access_log_write, shows_personal_data
 from gipz.core.views import form_action, post_action
@@ -81,6 +82,7 @@ def page_context(actor: Actor, situation: Situation, **forms_override: forms.For
         **detail_context(actor, situation, **forms_override),
         **sections_context(actor, situation),
         **situation_agreement_context(situation.agreement, situation.situation_type),
+        "alerts": alerts_about(situation.reference),
     }
 
 

@@ -30,3 +30,29 @@ self.addEventListener("fetch", (event) => {
     event.respondWith(caches.match(request).then((hit) => hit || fetch(request)));
   }
 });
+
+// Alerts (Web Push): the message holds only a title, a reference and a link; show it, and open the link on a tap.
+self.addEventListener("push", (event) => {
+  let message = {};
+  try {
+    message = event.data ? event.data.json() : {};
+  } catch (error) {
+    message = {};
+  }
+  const icon = SHELL.find((url) => url.includes("icon-192")) || undefined;
+  event.waitUntil(
+    self.registration.showNotification(message.title || "GIPZ", {
+      body: message.body || "",
+      icon: icon,
+      tag: message.body || undefined,
+      renotify: true,
+      requireInteraction: true,
+      data: { url: message.url || "/" },
+    })
+  );
+});
+
+self.addEventListener("notificationclick", (event) => {
+  event.notification.close();
+  event.waitUntil(self.clients.openWindow(event.notification.data.url));
+});

@@ -7,7 +7,7 @@ from typing import Any
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from gipz.demo import capacity, collaboration, history, privacy, roster, world
+from gipz.demo import alerting, capacity, collaboration, history, privacy, roster, world
 from gipz.situations.models import OPEN_STATUSES, Situation
 
 
@@ -56,6 +56,7 @@ class Command(BaseCommand):
             privacy.ensure_privacy_demo()
             collaboration.ensure_collaboration_demo(now=now)
             _import_e33_reference()
+            alerting.ensure_alert_demo()  # last: the history made above raises no alert e-mails
         self.stdout.write(
             f"Demo data: {'loaded' if first_run else 'already there, topped up'} — {made} historical and {live} open "
             f"situations added, {added} shifts added ({time.monotonic() - started:.1f} s)."
