@@ -12,7 +12,7 @@ export GIPZ_HTTPS ?= false
 # The demo logs in without a second factor (every page says so); production requires one.
 export GIPZ_REQUIRE_2FA ?= false
 
-.PHONY: frontend frontend-check demo test test-postgres test-api-fuzz test-browser lint schema schema-check lock bench bench-find bench-phone bench-sim bench-accesslog bench-monitoring messages clean
+.PHONY: frontend frontend-check demo test test-postgres test-api-fuzz test-browser lint schema schema-check lock bench bench-live bench-find bench-phone bench-sim bench-accesslog bench-monitoring messages clean
 
 $(STAMP): requirements/lock.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit("GIPZ needs Python 3.11 or newer") if sys.version_info < (3, 11) else None'
@@ -73,8 +73,12 @@ frontend-check: frontend
 lock:
 	$(BIN)/pip-compile --quiet --allow-unsafe --extra dev --generate-hashes --strip-extras -o requirements/lock.txt pyproject.toml
 
-bench: bench-sim bench-accesslog bench-monitoring bench-phone bench-find
+bench: bench-sim bench-accesslog bench-monitoring bench-phone bench-find bench-live
 	$(BIN)/python bench/intake.py
+
+# 1,000 open live boards held by server push (uvicorn, PostgreSQL) and how fast a change reaches them.
+bench-live: $(STAMP)
+	$(BIN)/python bench/live.py
 
 # Finding a melding in 1.5 million on PostgreSQL: every filtered list and API page, first and a million rows deep.
 bench-find: $(STAMP)

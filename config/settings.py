@@ -338,10 +338,16 @@ GIPZ_SMS_URL = env_str(
 GIPZ_SMS_TOKEN = env_str("GIPZ_SMS_TOKEN", "", "The SMS gateway's product token. Empty: SMS alerts are off.")
 GIPZ_SMS_SENDER = env_str("GIPZ_SMS_SENDER", "GIPZ", "Sender name of alert SMS (at most 11 characters).")
 
+GIPZ_LIVE_FEED_MS = env_int(
+    "GIPZ_LIVE_FEED_MS",
+    250,
+    "How often each web process reads new changes for the pages open on it (milliseconds; core/livefeed.py).",
+    minimum=50,
+)
 GIPZ_BOARD_REFRESH_SECONDS = env_int(
     "GIPZ_BOARD_REFRESH_SECONDS",
     3,
-    "How often the live board and the situation page refresh (seconds).",
+    "How often the live board and the situation page poll when their push connection is down (seconds).",
     minimum=1,
 )
 

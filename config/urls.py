@@ -8,6 +8,7 @@ urlpatterns = [
     path("manifest.webmanifest", webapp.manifest, name="webapp-manifest"),
     path("sw.js", webapp.service_worker, name="webapp-service-worker"),
     path("offline/", webapp.offline, name="offline"),
+    path("live/events/", webapp.live_events, name="live-events"),
     path("api/", include("gipz.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("gipz.accounts.urls")),

@@ -27,7 +27,7 @@ class InactivityMiddleware:
     """Log out after `GIPZ_IDLE_SECONDS` without activity, and after `GIPZ_SESSION_SECONDS` in all.
 
     Activity is what a person does: opening a page, posting a form. The live updates a page polls for (htmx GETs)
-    do not count, or a board left open on a desk would keep a session alive for ever."""
+    or streams do not count, or a board left open on a desk would keep a session alive for ever."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -47,7 +47,9 @@ class InactivityMiddleware:
                     response["HX-Redirect"] = login
                     return response
                 return redirect(login)
-            polling = getattr(request, "htmx", False) and request.method == "GET"
+            # An open page's event stream (core/livefeed.py) is no activity either.
+            streaming = request.headers.get("Accept", "").startswith("text/event-stream")
+            polling = (getattr(request, "htmx", False) and request.method == "GET") or streaming
             # A click counts; the session row is written at most once a minute for it, not on every request.
             if (not polling and now - last >= 60) or "gipz_active" not in session:
                 session["gipz_active"] = now

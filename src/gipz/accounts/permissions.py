@@ -63,6 +63,8 @@ URL_AREAS: dict[str, Area] = {
     "alert-push-subscribe": Area.OPEN,
     "alert-push-remove": Area.OPEN,
     "alert-test": Area.OPEN,
+    # the event stream of the live board and situation pages: ids of changed meldingen of one's own organisation
+    "live-events": Area.CASEWORK,
     "home": Area.OPEN,
     "set_language": Area.OPEN,
     "webapp-manifest": Area.OPEN,

@@ -122,3 +122,19 @@ class Job(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} at {self.run_at:%Y-%m-%d %H:%M} ({self.status})"
+
+
+class LiveEvent(models.Model):
+    """'Something changed that an organisation's open pages show' (core/livefeed.py): written in the transaction of
+    the change, read by every web process's feed a few times a second, kept for minutes. Ids only."""
+
+    organisation_id = models.PositiveIntegerField()
+    topic = models.CharField(max_length=32)
+    object_id = models.PositiveIntegerField()
+    at = models.DateTimeField()
+
+    class Meta:
+        indexes = [models.Index(fields=["at"])]
+
+    def __str__(self) -> str:
+        return f"{self.topic}:{self.object_id} for {self.organisation_id}"

@@ -9,12 +9,15 @@ from __future__ import annotations
 import hashlib
 import json
 
+from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
+
+from gipz.core.livefeed import stream_response
 
 SHELL = (
     "gipz/nl-design-system.css",
@@ -67,3 +70,9 @@ def service_worker(request: HttpRequest) -> HttpResponse:
 
 def offline(request: HttpRequest) -> HttpResponse:
     return render(request, "core/offline.html")
+
+
+@login_required
+def live_events(request: HttpRequest) -> HttpResponse:
+    """Server-Sent Events for the open board and situation pages (core/livefeed.py)."""
+    return stream_response(request)  # type: ignore[no-any-return]

@@ -8,4 +8,9 @@ class SituationsConfig(AppConfig):
     verbose_name = _("Meldingen")
 
     def ready(self) -> None:
-        from gipz.situations import jobs  # noqa: F401  (registers job handlers)
+        from gipz.situations import (
+            jobs,  # noqa: F401  (registers job handlers)
+            live,
+        )
+
+        live.connect()

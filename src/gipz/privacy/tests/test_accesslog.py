@@ -52,6 +52,7 @@ NO_PERSONAL_DATA = {
     "alert-push-subscribe",
     "alert-push-remove",
     "alert-test",
+    "live-events",
     "situations",
     "intake",
     "triage-preview",

@@ -188,7 +188,7 @@ def test_board_lists_open_requests_with_deadlines(world: World) -> None:
     body = page_text(crisis.get(reverse("board-live")))
     assert situation.reference in body and referred.reference not in body
     assert situation.care_request.acknowledge_deadline.isoformat() in body
-    assert 'hx-trigger="every 3s"' in body
+    assert 'hx-trigger="gipz:changed, gipz:poll" data-refresh-seconds="3"' in body
     assert situation.reference not in page_text(logged_in(world.outsider_crisis).get(reverse("board-live")))
 
 

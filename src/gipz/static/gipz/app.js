@@ -70,6 +70,11 @@
         paused = !paused;
         button.setAttribute("aria-pressed", paused ? "true" : "false");
         button.textContent = paused ? resumeLabel : pauseLabel;
+        if (!paused) { // catch up at once with what changed while paused
+          document.querySelectorAll("[data-live]").forEach(function (region) {
+            window.htmx.trigger(region, "gipz:changed");
+          });
+        }
       });
     }
   });
@@ -109,4 +114,53 @@
       known = now;
     }
   });
+})();
+
+// Server push (core/livefeed.py): one event stream per page tells the live region that something it shows changed;
+// the region then fetches itself as before. While the stream is down (or the browser has none), the regions poll
+// every data-refresh-seconds until it reconnects by itself. (No htmx trigger filter: the CSP allows no eval.)
+(function () {
+  "use strict";
+  window.gipzPushUp = false;
+  function start() {
+    if (!document.querySelector("[data-live-topic]") || !("EventSource" in window)) {
+      return;
+    }
+    var source = new EventSource("/live/events/");
+    source.addEventListener("open", function () { window.gipzPushUp = true; });
+    source.addEventListener("error", function () { window.gipzPushUp = false; });
+    source.addEventListener("changed", function (event) {
+      document.querySelectorAll("[data-live-topic]").forEach(function (region) {
+        var topic = region.getAttribute("data-live-topic");
+        // The board listens to every melding ("situation"); a situation's page to its own ("situation:12").
+        if (event.data === topic || event.data.indexOf(topic + ":") === 0) {
+          window.htmx.trigger(region, "gipz:changed");
+        }
+      });
+    });
+    window.addEventListener("pagehide", function () { source.close(); });
+  }
+  function pollWhileDown() {
+    var regions = document.querySelectorAll("[data-live-topic]");
+    if (!regions.length) {
+      return;
+    }
+    var seconds = parseInt(regions[0].getAttribute("data-refresh-seconds"), 10) || 3;
+    window.setInterval(function () {
+      if (!window.gipzPushUp) {
+        document.querySelectorAll("[data-live-topic]").forEach(function (region) {
+          window.htmx.trigger(region, "gipz:poll");
+        });
+      }
+    }, seconds * 1000);
+  }
+  function setUp() {
+    start();
+    pollWhileDown();
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", setUp);
+  } else {
+    setUp();
+  }
 })();

@@ -1,0 +1,81 @@
+"""Server push: a change announces itself to the open pages of the organisations taking part, only after its
+transaction commits, through the feed to the event stream; nothing reaches another organisation."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+from django.test import Client
+
+from conftest import World, intake, logged_in, make_user
+from gipz.accounts.models import Role
+from gipz.core.livefeed import FEED, _Waiter, sync_stream
+from gipz.core.models import LiveEvent
+from gipz.situations import services
+
+
+def test_a_change_is_announced_to_every_organisation_taking_part(world: World) -> None:
+    situation = intake(world)
+    first = set(LiveEvent.objects.values_list("organisation_id", "topic", "object_id"))
+    assert first == {(world.police.pk, "situation", situation.pk), (world.crisis.pk, "situation", situation.pk)}
+    services.care_request_accept(actor=world.crisis_actor, situation_id=situation.pk)
+    assert LiveEvent.objects.count() == 4
+
+
+def test_a_rolled_back_change_announces_nothing(world: World) -> None:
+    from django.db import transaction
+
+    with pytest.raises(RuntimeError), transaction.atomic():
+        intake(world)
+        raise RuntimeError("rolled back")
+    assert not LiveEvent.objects.exists()
+
+
+def test_the_feed_wakes_only_the_streams_of_the_organisation(world: World) -> None:
+    FEED.tick()  # read up to now
+    woken = {"crisis": threading.Event(), "other": threading.Event()}
+    crisis = _Waiter(world.crisis.pk, woken["crisis"].set)
+    other = _Waiter(world.other_crisis.pk, woken["other"].set)
+    FEED.add(crisis)
+    FEED.add(other)
+    try:
+        situation = intake(world)
+        assert FEED.tick() == 2
+        assert woken["crisis"].is_set() and not woken["other"].is_set()
+        assert [(topic, obj) for _pk, topic, obj in FEED.take(crisis)] == [("situation", situation.pk)]
+    finally:
+        FEED.remove(crisis)
+        FEED.remove(other)
+
+
+@pytest.fixture
+def no_feed_thread(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The tests drive the feed by hand (FEED.tick) instead of its thread."""
+    monkeypatch.setattr(FEED, "start", lambda: None)
+
+
+def test_the_stream_sends_the_change_and_catches_up_after_a_reconnect(world: World, no_feed_thread: None) -> None:
+    FEED.tick()
+    last = FEED.latest_id()
+    situation = intake(world)
+    FEED.tick()
+    stream = sync_stream(world.crisis.pk, last)  # a reconnect with Last-Event-ID: what it missed comes first
+    assert next(stream).startswith("retry:")
+    message = next(stream)
+    assert "event: changed" in message and f"data: situation:{situation.pk}" in message
+    stream.close()
+
+
+def test_the_event_stream_is_for_casework_and_sends_server_sent_events(world: World, no_feed_thread: None) -> None:
+    response = logged_in(world.crisis_user).get("/live/events/")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/event-stream" and "no-store" in response["Cache-Control"]
+    assert next(iter(response.streaming_content)).startswith(b"retry:")
+    response.close()
+    assert Client().get("/live/events/").status_code == 302  # to the login page
+
+
+def test_an_analyst_has_no_stream(world: World) -> None:
+    analyst = make_user("analist", world.police, Role.ANALYST)
+    assert logged_in(analyst).get("/live/events/").status_code == 404
