@@ -10,6 +10,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from gipz.core.charts import Bar, bar_chart
+from gipz.simulation.core.warnings import roster_warnings
 from gipz.simulation.models import SimulationRun
 
 
@@ -188,3 +189,29 @@ def staffing_table(run: SimulationRun) -> dict[str, Any] | None:
             for s in shifts
         ],
     }
+
+
+def roster_warnings_text(run: SimulationRun) -> list[str]:
+    """The warnings of core/warnings.py, in words for the page."""
+    result = run.results["result"]
+    texts = []
+    for warning in roster_warnings(result, team_hours_per_week=float(result.get("team_hours_per_week") or 0)):
+        if warning.code == "no_team":
+            texts.append(
+                _("Er is nooit een team in dienst: geen enkele melding wordt bereikt. Geef het rooster teams.")
+            )
+        elif warning.code == "unserved":
+            texts.append(
+                _("Op sommige uren is geen team in dienst: %(n)s meldingen in de simulatie zijn nooit bereikt.")
+                % {"n": _num(warning.calls)}
+            )
+        else:
+            texts.append(
+                _(
+                    "Dit rooster kan het werk niet aan (teams %(busy)s van de tijd bezig): de wachtrij groeit alleen. "
+                    "De aanrijtijden en politie-uren hieronder meten dan de lengte van de simulatie, niet de regio. "
+                    "Voeg teams toe."
+                )
+                % {"busy": _pct(warning.utilisation)}
+            )
+    return texts

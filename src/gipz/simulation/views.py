@@ -111,6 +111,7 @@ def _run_context(run: SimulationRun, prefix: str = "") -> dict[str, Any]:
         context["figures"] = presentation.key_figures(run)
         context["charts"] = presentation.charts(run, prefix)
         context["targets"] = presentation.target_rows(run)
+        context["roster_warnings"] = presentation.roster_warnings_text(run)
         context["search"] = run.results.get("search")
     return context
 

@@ -4,6 +4,7 @@ readable summary (or JSON). A progress bar goes to stderr."""
 from __future__ import annotations
 
 import json
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +17,7 @@ from gipz.simulation.core import presets
 from gipz.simulation.core.region import RegionResult, simulate_region
 from gipz.simulation.core.scenario import Scenario, ScenarioError
 from gipz.simulation.core.staffing import search_staffing
+from gipz.simulation.core.warnings import RosterWarning, roster_warnings
 from gipz.simulation.forms import BASES, default_settings
 from gipz.simulation.models import Source
 
@@ -95,10 +97,26 @@ def handle(command: BaseCommand, options: dict[str, Any]) -> None:
             output = {"result": result.to_dict(), "fte": scenario.fte()}
     finally:
         bar.close()
+    team_hours = float(output.get("team_hours_per_week", scenario.team_hours_per_week()))
+    output["warnings"] = [asdict(w) for w in roster_warnings(result.to_dict(), team_hours_per_week=team_hours)]
     if options["json"]:
         command.stdout.write(json.dumps(output, indent=1))
         return
     _summary(command, scenario, result, output)
+
+
+WARNING_TEXT = {
+    "no_team": "no team is on duty at any time: none of the calls ({calls} in the run) is ever reached. "
+    "Give the roster teams.",
+    "unserved": "at some hours no team is on duty: {calls} calls in the run were never reached, and the targets "
+    "count as not met.",
+    "overloaded": "the roster cannot keep up (teams busy {utilisation} of the time): the queue only grows, so the "
+    "response times and officer-hours reported here measure the length of the run, not the region. Add teams.",
+}
+
+
+def _pct(warning: RosterWarning) -> str:
+    return "–" if warning.utilisation is None else f"{warning.utilisation:.0%}"
 
 
 def _fmt(value: float | None, digits: int = 0, suffix: str = "") -> str:
@@ -107,7 +125,13 @@ def _fmt(value: float | None, digits: int = 0, suffix: str = "") -> str:
 
 def _summary(command: BaseCommand, scenario: Scenario, result: RegionResult, output: dict[str, Any]) -> None:
     write = command.stdout.write
-    write(f"{scenario.name}: {result.days_counted} days counted, {_fmt(result.calls_per_year)} calls per year")
+    unserved = (
+        f", and {_fmt(result.unserved * 365 / scenario.days)} a year no team ever reached" if result.unserved else ""
+    )
+    write(f"{scenario.name}: {result.days_counted} days counted, {_fmt(result.calls_per_year)} calls per year "
+          f"reached by a team{unserved}")  # fmt: skip
+    for warning in (RosterWarning(**w) for w in output["warnings"]):
+        write(f"  WARNING: {WARNING_TEXT[warning.code].format(calls=warning.calls, utilisation=_pct(warning))}")
     for u in result.urgencies:
         share = _fmt(None if u.within_target is None else u.within_target * 100, 1, "%")
         write(
