@@ -17,6 +17,9 @@ export GIPZ_REQUIRE_2FA ?= false
 $(STAMP): requirements/lock.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit("GIPZ needs Python 3.11 or newer") if sys.version_info < (3, 11) else None'
 	$(PYTHON) -m venv $(VENV)
+	@# The pip a venv starts with (23.x with Python 3.11) refuses hash-pinned packages whose dependents ask for an
+	@# extra (weasyprint -> fonttools[woff]) once a newer release of that package exists; 24.2 and later do not.
+	$(BIN)/python -m pip install --quiet "pip>=24.2"
 	$(BIN)/python -m pip install --quiet --require-hashes -r requirements/lock.txt
 	$(BIN)/python -m pip install --quiet --no-deps -e .
 	@touch $(STAMP)
