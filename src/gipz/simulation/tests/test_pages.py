@@ -139,6 +139,10 @@ def test_staffing_search_through_the_worker(world: World, scenario: ScenarioReco
     assert run.results["result"]["meets_targets"] is True
     assert search["fte"] == pytest.approx(run.results["fte"])
     assert sum(row["teams"] for row in search["staffing"]) > 12  # one team per shift and base is not enough
+    confidence = search["confidence"]
+    assert confidence["years"] == 20 and 0 <= confidence["met"] <= 20
+    page = page_text(logged_in(world.coordinator).get(reverse("simulation-run", args=[run.pk])))
+    assert f"alle normen gehaald in {confidence['met']} van 20 gesimuleerde jaren" in page
 
 
 def test_search_without_a_norm_is_refused_with_a_message(

@@ -62,3 +62,20 @@ def test_the_page_shows_the_warning(world: World) -> None:
     run = SimulationRun.objects.get()
     text = page_text(logged_in(world.coordinator).get(reverse("simulation-run", args=[run.pk])))
     assert "Er is nooit een team in dienst" in text
+
+
+def test_a_roster_found_states_its_confidence_over_other_years(db: None, tmp_path: Any) -> None:
+    import json
+
+    from gipz.simulation.core.scenario import Scenario
+    from gipz.simulation.core.staffing import CONFIDENCE_LEVEL, roster_confidence
+
+    text = _simulate("--search")
+    assert "confidence: all targets met in" in text and "of 20 simulated years" in text
+    _simulate("--teams", "0", "--write-scenario", str(tmp_path / "empty.json"))
+    empty = Scenario.from_dict(json.loads((tmp_path / "empty.json").read_text()))
+    none = roster_confidence(empty, years=3)
+    assert (none.met, none.years) == (0, 3) and none.share_met < CONFIDENCE_LEVEL
+    _simulate("--teams", "4", "--write-scenario", str(tmp_path / "ample.json"))
+    ample = roster_confidence(Scenario.from_dict(json.loads((tmp_path / "ample.json").read_text())), years=3)
+    assert ample.met == 3 and ample.share_min is not None and ample.share_min <= ample.share_max  # type: ignore[operator]

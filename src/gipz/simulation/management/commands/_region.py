@@ -119,6 +119,10 @@ def _pct(warning: RosterWarning) -> str:
     return "–" if warning.utilisation is None else f"{warning.utilisation:.0%}"
 
 
+def _share(value: float | None) -> float | None:
+    return None if value is None else value * 100
+
+
 def _fmt(value: float | None, digits: int = 0, suffix: str = "") -> str:
     return "–" if value is None else f"{value:,.{digits}f}{suffix}"
 
@@ -159,6 +163,15 @@ def _summary(command: BaseCommand, scenario: Scenario, result: RegionResult, out
             write("  " + shift.name.ljust(8) + "".join(str(cells.get((shift.name, b), 0)).rjust(12) for b in bases))
         write(f"  {output['team_hours_per_week']:,.0f} team-hours per week = {output['fte']:.1f} FTE "
               f"({output['evaluations']} variants simulated)")  # fmt: skip
+        if confidence := output.get("confidence"):
+            verdict = "enough" if confidence["enough"] else f"NOT enough (needs {confidence['level']:.0%})"
+            spread = ", ".join(
+                f"{label} {_fmt(_share(confidence[f'share_{label}']), 1, '%')}" for label in ("min", "median", "max")
+            )
+            write(
+                f"  confidence: all targets met in {confidence['met']} of {confidence['years']} simulated years "
+                f"({confidence['share_met']:.0%}, {verdict}); first target's share {spread}"
+            )
     else:
         write(f"  roster: {scenario.team_hours_per_week():,.0f} team-hours per week = {scenario.fte():.1f} FTE")
 
