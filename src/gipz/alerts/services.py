@@ -10,6 +10,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -17,6 +18,7 @@ from gipz.alerts.channels import DeliveryError, email, push, sms
 from gipz.alerts.channels.push import SubscriptionGone
 from gipz.alerts.message import AlertText
 from gipz.alerts.models import Alert, AlertSettings, Delivery, DeliveryAttempt, PushSubscription
+from gipz.core.audit import audit_record
 from gipz.core.errors import ServiceError
 from gipz.core.jobs import job_enqueue
 from gipz.core.statemachine import StateMachine
@@ -101,10 +103,12 @@ def _send(delivery: Delivery) -> str:
         if subscription is None:
             raise SubscriptionGone("het abonnement is verwijderd")
         return push.send(subscription.endpoint, subscription.p256dh, subscription.auth, text)
-    choice = AlertSettings.objects.get(user=user)
     if delivery.channel == Delivery.Channel.EMAIL:
         return email.send(user.email, text)
-    return sms.send(choice.phone, text, reference=f"gipz-{delivery.pk}")
+    phone = AlertSettings.objects.filter(user=user).values_list("phone", flat=True).first()
+    if not phone:
+        raise DeliveryError("geen mobiel nummer meer bij deze gebruiker")
+    return sms.send(phone, text, reference=f"gipz-{delivery.pk}")
 
 
 def deliver(*, delivery_id: int, now: datetime | None = None) -> None:
@@ -152,25 +156,42 @@ def _settle(delivery: Delivery, status: str, *, sent_at: datetime | None = None)
     delivery.sent_at = sent_at
 
 
-def settings_save(*, user: Any, email_on: bool, sms_on: bool, phone: str) -> AlertSettings:
+def alert_test(*, actor: Any) -> int:
+    """A test alert to oneself through every chosen channel; how many deliveries it makes."""
+    with transaction.atomic():
+        made = alert(recipients=[actor.user], kind=Alert.Kind.TEST, reference="TEST", path=reverse("alert-settings"))
+        return Delivery.objects.filter(alert__in=made).count()
+
+
+def settings_save(*, actor: Any, email_on: bool, sms_on: bool, phone: str) -> AlertSettings:
     normal = sms.normalise_phone(phone) if phone else ""
     if phone and not normal:
         raise ServiceError(_("Geef een Nederlands mobiel nummer, bijvoorbeeld 06 12345678."), field="phone")
     if sms_on and not normal:
         raise ServiceError(_("Voor alarmering per sms is uw mobiele nummer nodig."), field="phone")
-    choice, _created = AlertSettings.objects.update_or_create(
-        user=user, defaults={"email": email_on, "sms": sms_on, "phone": normal or ""}
-    )
+    with transaction.atomic():
+        choice, _created = AlertSettings.objects.update_or_create(
+            user=actor.user, defaults={"email": email_on, "sms": sms_on, "phone": normal or ""}
+        )
+        # The choice, not the number: the audit log holds no contact details.
+        audit_record(actor=actor, event_type="alerts.settings", obj=choice, new={"email": email_on, "sms": sms_on})
     return choice
 
 
-def subscription_save(*, user: Any, endpoint: str, p256dh: str, auth: str, label: str) -> PushSubscription:
-    subscription, _created = PushSubscription.objects.update_or_create(
-        endpoint=endpoint, defaults={"user": user, "p256dh": p256dh, "auth": auth, "label": label[:100]}
-    )
+def subscription_save(*, actor: Any, endpoint: str, p256dh: str, auth: str, label: str) -> PushSubscription:
+    with transaction.atomic():
+        subscription, _created = PushSubscription.objects.update_or_create(
+            endpoint=endpoint, defaults={"user": actor.user, "p256dh": p256dh, "auth": auth, "label": label[:100]}
+        )
+        audit_record(actor=actor, event_type="alerts.push_subscribed", obj=subscription)
     return subscription
 
 
-def subscription_delete(*, user: Any, subscription_id: int) -> bool:
-    deleted, _rows = PushSubscription.objects.filter(user=user, pk=subscription_id).delete()
-    return bool(deleted)
+def subscription_delete(*, actor: Any, subscription_id: int) -> bool:
+    with transaction.atomic():
+        subscription = PushSubscription.objects.filter(user=actor.user, pk=subscription_id).first()
+        if subscription is None:
+            return False
+        audit_record(actor=actor, event_type="alerts.push_removed", obj=subscription)
+        subscription.delete()
+    return True

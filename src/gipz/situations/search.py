@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gipz.accounts.models import Team
 from gipz.geo.models import Municipality
+from gipz.geo.selectors import municipality_choices
 from gipz.situations.models import Status, Urgency
 
 PAGE_SIZE = 50
@@ -146,12 +147,12 @@ class SituationSearchForm(forms.Form):
         )
 
 
-def search_form(data: Any = None) -> SituationSearchForm:
-    """The form with its lists filled: teams and today's municipalities, by name."""
+def search_form(data: Any = None, *, organisation: Any = None) -> SituationSearchForm:
+    """The form with its lists filled: teams, and the municipalities an officer of `organisation` picks from."""
     teams = [
         (team.pk, f"{team.name} ({team.organisation.name})") for team in Team.objects.select_related("organisation")
     ]
-    municipalities = list(Municipality.objects.filter(active=True).order_by("name").values_list("code", "name"))
+    municipalities = list(municipality_choices(organisation).values_list("code", "name"))
     return SituationSearchForm(data, teams=teams, municipalities=municipalities)
 
 

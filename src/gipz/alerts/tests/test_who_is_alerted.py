@@ -14,6 +14,7 @@ from django.utils import timezone
 from conftest import World, intake, logged_in, page_text
 from gipz.alerts.models import Alert, AlertSettings, Delivery, PushSubscription
 from gipz.core.jobs import run_due_jobs
+from gipz.core.models import AuditEvent
 from gipz.keyfigures.services import consult_request
 from gipz.keyfigures.tests.helpers import key_figure
 from gipz.prevention.tests.helpers import ask as ask_preventive
@@ -88,6 +89,8 @@ def test_a_user_chooses_channels_and_gets_a_clear_message_for_a_bad_number(world
     assert response.status_code == 302
     saved = AlertSettings.objects.get(user=world.crisis_user)
     assert (saved.email, saved.sms, saved.phone) == (True, True, "0031612345678")
+    audit = AuditEvent.objects.get(event_type="alerts.settings")
+    assert audit.new == {"email": True, "sms": True} and "612345678" not in str(audit.new)
 
 
 def test_a_browser_subscribes_to_push_and_can_stop(world: World) -> None:
@@ -106,6 +109,10 @@ def test_a_browser_subscribes_to_push_and_can_stop(world: World) -> None:
     assert PushSubscription.objects.filter(pk=subscription.pk).exists()  # not someone else's to remove
     client.post(f"/alarmering/push/{subscription.pk}/verwijderen/")
     assert not PushSubscription.objects.exists()
+    assert set(AuditEvent.objects.values_list("event_type", flat=True)) >= {
+        "alerts.push_subscribed",
+        "alerts.push_removed",
+    }
 
 
 def test_a_test_alert_uses_the_chosen_channels(world: World) -> None:

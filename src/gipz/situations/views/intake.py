@@ -43,7 +43,7 @@ def home(request: HttpRequest, actor: Actor) -> HttpResponse:
 @actor_required
 def situation_list(request: HttpRequest, actor: Actor) -> HttpResponse:
     """Find any melding: filters in the address (GET), newest first, a page at a time by cursor."""
-    form = search_form(request.GET or None)
+    form = search_form(request.GET or None, organisation=actor.organisation)
     page = None
     if form.is_valid():
         page = selectors.situations_search(
