@@ -8,8 +8,10 @@ from typing import Any
 from django.utils.formats import number_format
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from gipz.core.charts import Bar, bar_chart
+from gipz.simulation.core import presets
 from gipz.simulation.core.warnings import roster_warnings
 from gipz.simulation.models import SimulationRun
 
@@ -89,11 +91,89 @@ def key_figures(run: SimulationRun) -> list[Figure]:
             _("Wachtrij: gemiddeld / hoogste (meldingen)"), f"{_num(result['queue_mean'], 2)} / {result['queue_max']}"
         ),
         Figure(_("Teamuren per week"), _num(result["team_hours_per_week"])),
-        Figure(_("Formatie (fte)"), _num(run.results["fte"], 1)),
+        Figure(_("Overwerk: uren per jaar om een melding af te maken"), _num(result.get("overtime_hours_per_year"))),
+        Figure(_("Formatie (fte, met dienstoverdracht en overwerk)"), _num(run.results["fte"], 1)),
     ]
     if result["unserved"]:
         figures.append(Figure(_("Nooit bereikt (geen team in dienst)"), _num(result["unserved"])))
     return figures
+
+
+FUNNEL_LABELS = {
+    "needs_crisis_service": gettext_lazy("Heeft de crisisdienst nodig"),
+    "not_resolved_by_phone": gettext_lazy("Niet telefonisch afgehandeld"),
+    "seen_in_person": gettext_lazy("Persoonlijk gezien"),
+}
+
+
+# The default steps' sources, worded for the page (the model carries them in English, as docs/simulation.md does).
+DEFAULT_SOURCES = {
+    "needs_crisis_service": gettext_lazy(
+        "Aanname: maar een deel van de E33-registraties betreft een psychische stoornis (ministerie van JenV, 2022); "
+        "de drie stappen samen geven contacten ÷ registraties van 2021 (0,365)."
+    ),
+    "not_resolved_by_phone": gettext_lazy(
+        "Aanname binnen de uitkomsten van triage bij ggz-crisisdiensten (Trimbos-instituut, monitor "
+        "GGz-triagewijzer, 2018): de meeste getrieerde aanvragen leiden tot een beoordeling."
+    ),
+    "seen_in_person": gettext_lazy(
+        "GGNet-crisisdienst 2023: 56 procent ter plaatse en 26 procent thuis gezien (samen 82) van de aanvragen "
+        "met hoge urgentie."
+    ),
+}
+
+
+@dataclass(frozen=True)
+class FunnelRow:
+    label: str
+    share: str
+    range: str
+    count: str  # calls a year left after this step
+    source: str
+
+
+def funnel_rows(run: SimulationRun) -> list[FunnelRow]:
+    """The demand funnel the run used: registrations, each step with its range and source, and what is left."""
+    steps = run.parameters.get("demand") or []
+    if not steps:
+        return []
+    left = sum(m["arrivals_per_year"] for m in run.parameters["municipalities"])
+    rows = [FunnelRow(str(_("Registraties of aanmeldingen per jaar")), "", "", _num(left), "")]
+    defaults = {step["code"]: step["source"] for step in presets.DEFAULT_FUNNEL}
+    for step in steps:
+        left *= step["share"]
+        source = step["source"]
+        if step["code"] in DEFAULT_SOURCES and source == defaults.get(step["code"]):
+            source = str(DEFAULT_SOURCES[step["code"]])
+        rows.append(
+            FunnelRow(
+                str(FUNNEL_LABELS.get(step["code"], step["code"])),
+                _pct(step["share"]),
+                f"{_pct(step['low'])} – {_pct(step['high'])}",
+                _num(left),
+                source,
+            )
+        )
+    return rows
+
+
+def police_rows(run: SimulationRun) -> list[Figure]:
+    """The police picture beside the crisis FTE: who handles the calls, and the officer-hours the team frees."""
+    police = run.results["result"].get("police") or {}
+    if police.get("officer_hours_freed") is None:
+        return []
+    return [
+        Figure(_("Alleen politie (niet voor de crisisdienst): meldingen per jaar"), _num(police["police_only"])),
+        Figure(_("Politie met het team ter plaatse: meldingen per jaar"), _num(police["police_with_team"])),
+        Figure(_("Alleen het team: meldingen per jaar"), _num(police["team_only"])),
+        Figure(_("Politie-uren zonder crisisteam (per jaar)"), _num(police["officer_hours_without_team"])),
+        Figure(
+            _("Politie-uren met crisisteam (wachten en overdracht, per jaar)"), _num(police["officer_hours_with_team"])
+        ),
+        Figure(_("Vrijgekomen politie-uren per jaar"), _num(police["officer_hours_freed"])),
+        Figure(_("Dat is, in fte politie"), _num(police["officer_fte_freed"], 1)),
+        Figure(_("Daartegenover: fte crisisdienst"), _num(run.results["fte"], 1)),
+    ]
 
 
 def charts(run: SimulationRun, prefix: str = "") -> list[Chart]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from datetime import datetime, timedelta
 from statistics import median
@@ -16,7 +17,7 @@ from gipz.core.errors import ServiceError
 from gipz.geo.models import Municipality
 from gipz.simulation.core import baseline, presets
 from gipz.simulation.core.scenario import HOURS_PER_WEEK
-from gipz.simulation.forms import BASES, SHIFTS, URGENCY_CODES, base_key
+from gipz.simulation.forms import BASES, SHIFTS, URGENCY_CODES, base_key, default_settings
 from gipz.simulation.models import ScenarioRecord, SimulationRun, Source
 from gipz.situations.models import Situation
 
@@ -55,39 +56,106 @@ def history_window(now: datetime) -> tuple[datetime, datetime]:
 
 
 def history_summary(*, now: datetime | None = None) -> dict[str, Any]:
-    """Last year's situations that a crisis team goes out for: counts per municipality, hour of week, urgency mix,
+    """Last year's situations: all of them per municipality and hour of week (the funnel's base), how many a crisis
+    service accepted, sent a team to and reached (the funnel's shares), the urgency mix of those a team goes out for,
     and the median time from the team's arrival to the handover."""
     start, end = history_window(now or timezone.now())
-    rows = Situation.objects.filter(created_at__gte=start, created_at__lt=end, urgency__in=URGENCY_CODES).values_list(
-        "municipality__code", "created_at", "urgency", "on_site_at", "handed_over_at"
+    rows = Situation.objects.filter(created_at__gte=start, created_at__lt=end).values_list(
+        "municipality__code", "created_at", "urgency", "accepted_at", "en_route_at", "on_site_at", "handed_over_at"
     )
     per_municipality: Counter[str] = Counter()
     per_hour = [0] * HOURS_PER_WEEK
     per_urgency: Counter[str] = Counter()
+    funnel = Counter[str]()
     handovers: list[float] = []
     tz = timezone.get_current_timezone()
-    for code, created_at, urgency, on_site_at, handed_over_at in rows:
+    for code, created_at, urgency, accepted_at, en_route_at, on_site_at, handed_over_at in rows:
         local = created_at.astimezone(tz)
         per_municipality[code] += 1
         per_hour[local.weekday() * 24 + local.hour] += 1
-        per_urgency[urgency] += 1
+        funnel["accepted"] += accepted_at is not None
+        funnel["en_route"] += accepted_at is not None and en_route_at is not None
+        funnel["on_site"] += accepted_at is not None and en_route_at is not None and on_site_at is not None
+        if urgency in URGENCY_CODES:
+            per_urgency[urgency] += 1
         if on_site_at and handed_over_at and handed_over_at >= on_site_at:
             handovers.append((handed_over_at - on_site_at).total_seconds() / 60)
     total = sum(per_municipality.values())
+    team_calls = sum(per_urgency.values())
     return {
         "situations": total,
         "per_municipality": dict(per_municipality),
         "hour_of_week": per_hour,
-        "urgency_share": {code: per_urgency[code] / total for code in URGENCY_CODES} if total else {},
+        "funnel": {"situations": total, **funnel},
+        "urgency_share": {code: per_urgency[code] / team_calls for code in URGENCY_CODES} if team_calls else {},
         "handover_minutes": median(handovers) if len(handovers) >= 10 else None,
         "start": start.isoformat(),
         "end": end.isoformat(),
     }
 
 
+def _wilson(successes: int, trials: int) -> tuple[float, float]:
+    """95 % Wilson score interval of a share: the range a step measured from history states."""
+    z, share = 1.96, successes / trials
+    centre = (share + z * z / (2 * trials)) / (1 + z * z / trials)
+    half = z * math.sqrt(share * (1 - share) / trials + z * z / (4 * trials * trials)) / (1 + z * z / trials)
+    return max(0.0, centre - half), min(1.0, centre + half)
+
+
+FUNNEL_FROM_HISTORY = (  # step → (numerator, denominator) in history_summary()["funnel"]
+    ("needs_crisis_service", "accepted", "situations"),
+    ("not_resolved_by_phone", "en_route", "accepted"),
+    ("seen_in_person", "on_site", "en_route"),
+)
+
+
+def funnel_steps(settings: dict[str, Any], history: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+    """The demand funnel: each step's share from the settings (the documented defaults unless changed), or — with the
+    platform's history as source — measured, where at least MIN_HISTORY situations reached that step."""
+    defaults = {step["code"]: step for step in presets.DEFAULT_FUNNEL}
+    steps = []
+    for code, numerator, denominator in FUNNEL_FROM_HISTORY:
+        default = defaults[code]
+        share = round(float(settings.get(f"funnel_{code}", default["share"] * 100)) / 100, 6)
+        step = {"code": code, "share": share, "low": min(default["low"], share),
+                "high": max(default["high"], share), "source": default["source"]}  # fmt: skip
+        if abs(share - default["share"]) > 1e-9:
+            step["source"] = _("Eigen aanname van de planner (standaard %(share).1f%%).") % {
+                "share": default["share"] * 100
+            }
+        counts = (history or {}).get("funnel", {})
+        trials = counts.get(denominator, 0)
+        if trials >= MIN_HISTORY:
+            low, high = _wilson(counts.get(numerator, 0), trials)
+            measured = counts.get(numerator, 0) / trials
+            if measured > 0:
+                step = {"code": code, "share": measured, "low": low, "high": high,
+                        "source": _("GIPZ-historie: %(k)d van %(n)d meldingen (95%%-interval).")
+                        % {"k": counts.get(numerator, 0), "n": trials}}  # fmt: skip
+        steps.append(step)
+    return steps
+
+
+def _setting(settings: dict[str, Any], key: str) -> Any:
+    """A setting, or its default for scenarios saved before the setting existed."""
+    value = settings.get(key)
+    return default_settings()[key] if value is None else value
+
+
+def _registrations(places: list[presets.Place], year: int, growth_percent: float) -> dict[str, float]:
+    """E33 registrations per municipality in the funnel's calibration year, grown by the chosen rate to `year`."""
+    try:
+        base = baseline.arrivals_per_year([p.code for p in places], presets.CALIBRATION_YEAR)
+    except (KeyError, ValueError) as exc:
+        raise ServiceError(_("Geen E33-cijfers voor deze keuze: %(error)s") % {"error": exc}, field="year") from None
+    factor = (1 + growth_percent / 100) ** (year - presets.CALIBRATION_YEAR)
+    return {code: count * factor for code, count in base.items()}
+
+
 def build_parameters(settings: dict[str, Any], *, now: datetime | None = None) -> dict[str, Any]:
     """Model input (see `core.scenario.Scenario.from_dict`) for a scenario's settings, as of `now`."""
     places = region_places()
+    history = None
     if settings["source"] == Source.HISTORY:
         history = history_summary(now=now)
         if history["situations"] < MIN_HISTORY:
@@ -103,16 +171,12 @@ def build_parameters(settings: dict[str, Any], *, now: datetime | None = None) -
             "start": history["start"][:10], "end": history["end"][:10], "n": history["situations"],
         }  # fmt: skip
     else:
-        try:
-            arrivals = baseline.arrivals_per_year(
-                [p.code for p in places], int(settings["year"]), growth_per_year=float(settings["growth_percent"]) / 100
-            )
-        except (KeyError, ValueError) as exc:
-            raise ServiceError(
-                _("Geen E33-cijfers voor deze keuze: %(error)s") % {"error": exc}, field="year"
-            ) from None
+        arrivals = _registrations(places, int(settings["year"]), float(settings["growth_percent"] or 0))
         hour_of_week = presets.default_hour_of_week()
-        note = _("E33-registraties geschaald naar %(year)s") % {"year": settings["year"]}
+        note = _("E33-registraties van %(base)s als basis, %(growth)s%% groei per jaar tot %(year)s") % {
+            "base": presets.CALIBRATION_YEAR, "growth": f"{float(settings['growth_percent'] or 0):g}",
+            "year": settings["year"],
+        }  # fmt: skip
     urgencies = [
         {
             "code": code,
@@ -121,6 +185,11 @@ def build_parameters(settings: dict[str, Any], *, now: datetime | None = None) -
             "on_scene_mean_minutes": settings[f"{code}_scene_mean"],
             "on_scene_sd_minutes": settings[f"{code}_scene_sd"],
             "police_on_scene_share": settings[f"{code}_police"] / 100,
+            "escort_share": _setting(settings, f"{code}_escort") / 100,
+            "long_share": _setting(settings, f"{code}_long") / 100,
+            "long_mean_minutes": _setting(settings, "long_mean_minutes"),
+            "long_sd_minutes": _setting(settings, "long_sd_minutes"),
+            "planned_next_day": bool(_setting(settings, f"{code}_planned")),
         }
         for code in URGENCY_CODES
     ]
@@ -129,9 +198,13 @@ def build_parameters(settings: dict[str, Any], *, now: datetime | None = None) -
         places=places,
         arrivals=arrivals,
         bases=BASES,
-        travel=presets.TravelRule(settings["travel_same"], settings["travel_region"], settings["travel_other"]),
+        road=presets.RoadRule(
+            _setting(settings, "travel_within"), _setting(settings, "travel_detour"), _setting(settings, "travel_speed")
+        ),
+        centres=presets.municipality_centres(),
         urgencies=urgencies,
         hour_of_week=hour_of_week,
+        funnel=funnel_steps(settings, history),
         days=settings["days"],
         seed=settings["seed"],
         handover_minutes=settings["handover_minutes"],
@@ -139,6 +212,14 @@ def build_parameters(settings: dict[str, Any], *, now: datetime | None = None) -
         team_size=settings["team_size"],
         fte_hours_per_week=settings["fte_hours_per_week"],
         productive_share=settings["productive_percent"] / 100,
+        triage_minutes=_setting(settings, "triage_minutes"),
+        escort_wait_minutes=_setting(settings, "escort_wait_minutes"),
+        no_contact_share=_setting(settings, "no_contact_percent") / 100,
+        no_contact_minutes=_setting(settings, "no_contact_minutes"),
+        planned_hour=int(_setting(settings, "planned_hour")),
+        shift_handover_minutes=_setting(settings, "shift_handover_minutes"),
+        police_alone_minutes=_setting(settings, "police_alone_minutes"),
+        min_teams_per_base=int(_setting(settings, "min_teams_per_base")),
     )
     parameters["targets"] = [
         {"urgency": code, "within_minutes": settings[f"{code}_target"], "min_share": settings[f"{code}_norm"] / 100}
@@ -151,6 +232,7 @@ def build_parameters(settings: dict[str, Any], *, now: datetime | None = None) -
             "start_hour": settings[f"shift_{shift}_start"],
             "hours": settings[f"shift_{shift}_hours"],
             "teams": {base: settings[f"teams_{shift}_{base_key(base)}"] for base, _code in BASES},
+            "turnout_minutes": _setting(settings, f"shift_{shift}_turnout"),
         }
         for shift, _start, _hours in SHIFTS
     ]

@@ -107,7 +107,7 @@ def run_execute(*, run_id: int) -> None:
             results["result"] = results["search"].pop("result")
         else:
             results = {"result": simulate_region(scenario, progress=progress).to_dict()}
-        results["fte"] = scenario.fte() if run.kind == SimulationRun.Kind.SIMULATE else results["search"]["fte"]
+        results["fte"] = results["result"]["fte"]  # with shift handovers and the overtime the run measured
     except ScenarioError as exc:
         _fail(run_id, str(exc))
         return

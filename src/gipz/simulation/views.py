@@ -113,6 +113,8 @@ def _run_context(run: SimulationRun, prefix: str = "") -> dict[str, Any]:
         context["targets"] = presentation.target_rows(run)
         context["roster_warnings"] = presentation.roster_warnings_text(run)
         context["search"] = run.results.get("search")
+        context["funnel"] = presentation.funnel_rows(run)
+        context["police"] = presentation.police_rows(run)
     return context
 
 

@@ -1,9 +1,10 @@
 """A region's crisis service as plain data, validated on the way in.
 
-A scenario is what a coordinator can change: arrivals per municipality and their hour-of-week profile, the urgency
-mix and targets, on-scene times, team bases with travel times, and teams per shift. `Scenario.from_dict` turns a
-JSON-like dict (form, file, API) into frozen dataclasses or raises `ScenarioError` naming the field, so the simulator
-itself never has to doubt its input.
+A scenario is what a coordinator can change: registrations (or referrals) per municipality and the demand funnel that
+turns them into visits, their hour-of-week profile, the urgency mix and targets, what delays a team (telephone triage,
+turnout, waiting for a police escort), on-scene times, team bases with travel times, and teams per shift.
+`Scenario.from_dict` turns a JSON-like dict (form, file, API) into frozen dataclasses or raises `ScenarioError` naming
+the field, so the simulator itself never has to doubt its input.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 HOURS_PER_WEEK = 168
+MAX_ARRIVALS_PER_YEAR = 10_000_000  # the whole country registers ~150,000; beyond this memory, not insight, runs out
 DISTRIBUTIONS = ("lognormal", "exponential")
 
 
@@ -30,8 +32,19 @@ class ScenarioError(ValueError):
 class MunicipalityLoad:
     code: str
     name: str
-    arrivals_per_year: float
+    arrivals_per_year: float  # the funnel's base: registrations or referrals per year (all of them if no funnel)
     region: str = ""
+
+
+@dataclass(frozen=True)
+class FunnelStep:
+    """One step from registrations to visits: the share that goes on, its plausible range, and where it comes from."""
+
+    code: str
+    share: float
+    low: float
+    high: float
+    source: str
 
 
 @dataclass(frozen=True)
@@ -43,6 +56,11 @@ class UrgencyClass:
     on_scene_sd_minutes: float
     police_on_scene_share: float  # share of calls where police wait on scene for the handover
     distribution: str = "lognormal"
+    escort_share: float = 0.0  # share of calls where the team waits for a police escort before it goes in
+    long_share: float = 0.0  # share of long cases (e.g. a Wvggz assessment) with their own on-scene time
+    long_mean_minutes: float = 240.0
+    long_sd_minutes: float = 120.0
+    planned_next_day: bool = False  # planned as next-day work (from `planned_hour`), not sent at once
 
 
 @dataclass(frozen=True)
@@ -61,6 +79,7 @@ class Shift:
     start_hour: int  # 0–23, local time
     hours: int  # 1–24; a shift may run past midnight
     teams: Mapping[str, int]  # base name → teams on duty
+    turnout_minutes: float = 0.0  # from dispatch until the team drives off (on call from home at night: longer)
 
     def covers(self, hour_of_day: int) -> bool:
         return (hour_of_day - self.start_hour) % 24 < self.hours
@@ -91,10 +110,28 @@ class Scenario:
     team_size: int = 2
     fte_hours_per_week: float = 36.0
     productive_share: float = 0.8
+    demand: tuple[FunnelStep, ...] = ()  # registrations → visits; empty: every registration is a visit
+    triage_minutes: float = 0.0  # telephone triage before a team is sent
+    escort_wait_minutes: float = 0.0  # mean wait for a police escort, where one is needed
+    no_contact_share: float = 0.0  # visits where the person is not found or not met
+    no_contact_minutes: float = 20.0
+    planned_hour: int = 9  # next-day work starts at this hour
+    min_teams_per_base: int = 0  # coverage rule for the staffing search: teams per base on every shift
+    shift_handover_minutes: float = 0.0  # paid overlap per team per shift
+    police_alone_minutes: float = 0.0  # time police spend on a call without a crisis team (the police picture)
+
+    @property
+    def registrations_per_year(self) -> float:
+        return sum(m.arrivals_per_year for m in self.municipalities)
+
+    @property
+    def demand_factor(self) -> float:
+        return math.prod(step.share for step in self.demand)
 
     @property
     def arrivals_per_year(self) -> float:
-        return sum(m.arrivals_per_year for m in self.municipalities)
+        """Visits a year: the registrations through every step of the demand funnel."""
+        return self.registrations_per_year * self.demand_factor
 
     def teams_on_duty(self, base: str, hour_of_day: int) -> int:
         return sum(s.teams.get(base, 0) for s in self.shifts if s.covers(hour_of_day))
@@ -102,9 +139,14 @@ class Scenario:
     def team_hours_per_week(self) -> float:
         return sum(s.hours * sum(s.teams.values()) for s in self.shifts) * 7
 
-    def fte(self) -> float:
-        """Paid FTE for the roster: person-hours per week over the productive hours of one FTE."""
-        return self.team_hours_per_week() * self.team_size / (self.fte_hours_per_week * self.productive_share)
+    def handover_hours_per_week(self) -> float:
+        return sum(sum(s.teams.values()) for s in self.shifts) * 7 * self.shift_handover_minutes / 60
+
+    def fte(self, overtime_hours_per_week: float = 0.0) -> float:
+        """Paid FTE for the roster: person-hours per week (rostered, shift handovers and overtime finishing calls)
+        over the productive hours of one FTE."""
+        hours = self.team_hours_per_week() + self.handover_hours_per_week() + overtime_hours_per_week
+        return hours * self.team_size / (self.fte_hours_per_week * self.productive_share)
 
     def with_staffing(self, staffing: Mapping[tuple[str, str], int]) -> Scenario:
         """A copy with teams per (shift name, base name) replaced where `staffing` says so."""
@@ -114,6 +156,7 @@ class Scenario:
                 s.start_hour,
                 s.hours,
                 {b.name: staffing.get((s.name, b.name), s.teams.get(b.name, 0)) for b in self.bases},
+                s.turnout_minutes,
             )
             for s in self.shifts
         )
@@ -212,6 +255,8 @@ def _parse(data: Mapping[str, Any]) -> Scenario:
         raise ScenarioError("municipalities", "a municipality code appears twice")
     if sum(m.arrivals_per_year for m in municipalities) <= 0:
         raise ScenarioError("municipalities", "the arrivals per year add up to 0")
+    if sum(m.arrivals_per_year for m in municipalities) > MAX_ARRIVALS_PER_YEAR:
+        raise ScenarioError("municipalities", f"more than {MAX_ARRIVALS_PER_YEAR:,} arrivals a year is not a region")
 
     profile = data.get("hour_of_week")
     if not isinstance(profile, list | tuple) or len(profile) != HOURS_PER_WEEK:
@@ -235,6 +280,13 @@ def _parse(data: Mapping[str, Any]) -> Scenario:
                 on_scene_sd_minutes=_number(u, "on_scene_sd_minutes", path, low=0, default=0.0),
                 police_on_scene_share=_number(u, "police_on_scene_share", path, low=0, high=1, default=0.0),
                 distribution=distribution,
+                escort_share=_number(u, "escort_share", path, low=0, high=1, default=0.0),
+                long_share=_number(u, "long_share", path, low=0, high=1, default=0.0),
+                long_mean_minutes=_number(
+                    u, "long_mean_minutes", path, low=0, high=7 * 24 * 60, low_inclusive=False, default=240.0
+                ),
+                long_sd_minutes=_number(u, "long_sd_minutes", path, low=0, high=7 * 24 * 60, default=120.0),
+                planned_next_day=bool(u.get("planned_next_day", False)),
             )
         )
     if len({u.code for u in urgencies}) != len(urgencies):
@@ -276,6 +328,7 @@ def _parse(data: Mapping[str, Any]) -> Scenario:
                 start_hour=_number(s, "start_hour", path, low=0, high=23, integer=True),
                 hours=_number(s, "hours", path, low=1, high=24, integer=True),
                 teams={name: _number(teams, name, f"{path}teams.", low=0, high=500, integer=True) for name in teams},
+                turnout_minutes=_number(s, "turnout_minutes", path, low=0, high=24 * 60, default=0.0),
             )
         )
     if len({s.name for s in shifts}) != len(shifts):
@@ -300,12 +353,14 @@ def _parse(data: Mapping[str, Any]) -> Scenario:
     warm_up = _number(data, "warm_up_days", "", low=0, high=365, default=2, integer=True)
     if warm_up >= days:
         raise ScenarioError("warm_up_days", "must be shorter than the simulated days")
+    # A canonical order (municipalities by code, bases by name), so that the same region written in another order
+    # draws the same calls and breaks the same ties: results never depend on how the input was listed.
     return Scenario(
         name=_text(data, "name", "", default="scenario"),
-        municipalities=municipalities,
+        municipalities=tuple(sorted(municipalities, key=lambda m: m.code)),
         hour_of_week=weights,
         urgencies=tuple(urgencies),
-        bases=tuple(bases),
+        bases=tuple(sorted(bases, key=lambda b: b.name)),
         shifts=tuple(shifts),
         targets=tuple(targets),
         days=days,
@@ -317,4 +372,30 @@ def _parse(data: Mapping[str, Any]) -> Scenario:
         team_size=_number(data, "team_size", "", low=1, high=20, default=2, integer=True),
         fte_hours_per_week=_number(data, "fte_hours_per_week", "", low=1, high=60, default=36.0),
         productive_share=_number(data, "productive_share", "", low=0.1, high=1, default=0.8),
+        demand=_funnel(data),
+        triage_minutes=_number(data, "triage_minutes", "", low=0, high=24 * 60, default=0.0),
+        escort_wait_minutes=_number(data, "escort_wait_minutes", "", low=0, high=24 * 60, default=0.0),
+        no_contact_share=_number(data, "no_contact_share", "", low=0, high=1, default=0.0),
+        no_contact_minutes=_number(data, "no_contact_minutes", "", low=0, high=24 * 60, default=20.0),
+        planned_hour=_number(data, "planned_hour", "", low=0, high=23, default=9, integer=True),
+        min_teams_per_base=_number(data, "min_teams_per_base", "", low=0, high=50, default=0, integer=True),
+        shift_handover_minutes=_number(data, "shift_handover_minutes", "", low=0, high=240, default=0.0),
+        police_alone_minutes=_number(data, "police_alone_minutes", "", low=0, high=24 * 60, default=0.0),
     )
+
+
+def _funnel(data: Mapping[str, Any]) -> tuple[FunnelStep, ...]:
+    steps = []
+    for i, step in enumerate(_list(data, "demand", required=False)):
+        path = f"demand[{i}]."
+        low = _number(step, "low", path, low=0, high=1)
+        high = _number(step, "high", path, low=0, high=1)
+        share = _number(step, "share", path, low=0, high=1)
+        if not low <= share <= high:
+            raise ScenarioError(f"{path}share", f"must lie within its range {low:g}–{high:g} (got {share:g})")
+        steps.append(FunnelStep(_text(step, "code", path), share, low, high, _text(step, "source", path)))
+    if len({s.code for s in steps}) != len(steps):
+        raise ScenarioError("demand", "a funnel step appears twice")
+    if steps and math.prod(s.share for s in steps) <= 0:
+        raise ScenarioError("demand", "the funnel lets no call through (a share is 0)")
+    return tuple(steps)

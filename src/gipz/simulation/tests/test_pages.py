@@ -68,6 +68,21 @@ def test_a_field_out_of_range_is_named(client: Client, world: World) -> None:
     assert not ScenarioRecord.objects.exists()
 
 
+def test_the_funnel_and_delays_are_checked_and_kept(client: Client, world: World) -> None:
+    client = logged_in(world.coordinator)
+    bad = form_data(funnel_seen_in_person=0, shift_nacht_turnout="lang", triage_minutes=-5, travel_detour=9)
+    response = client.post(reverse("simulation-new"), bad)
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert body.count('class="field-error"') + body.count("errorlist") >= 4 and 'value="lang"' in body
+    assert not ScenarioRecord.objects.exists()
+    good = form_data(funnel_seen_in_person=70, shift_nacht_turnout=30, U4_planned="", min_teams_per_base=0)
+    assert client.post(reverse("simulation-new"), good).status_code == 302
+    inputs = ScenarioRecord.objects.get().inputs
+    assert inputs["funnel_seen_in_person"] == 70 and inputs["U4_planned"] is False
+    assert inputs["shift_nacht_turnout"] == 30 and inputs["min_teams_per_base"] == 0
+
+
 @pytest.mark.parametrize("who", ["crisis_user", "police_user", "care_user"])
 def test_non_planners_do_not_see_capacity_pages(
     client: Client, world: World, scenario: ScenarioRecord, who: str
@@ -114,18 +129,22 @@ def test_a_run_is_queued_then_executed_by_the_worker(client: Client, world: Worl
     run.refresh_from_db()
     assert run.status == SimulationRun.Status.DONE, run.error
     result = run.results["result"]
-    assert result["calls"] > 900  # 28 counted days of ~16,000 a year
+    assert result["calls"] > 250  # 28 counted days of ~5,150 visits a year
     assert {u["code"] for u in result["urgencies"]} == {"U2", "U3", "U4"}
     assert run.parameters["municipalities"][0]["arrivals_per_year"] > 0
     assert client.get(reverse("simulation-run-status", args=[run.pk]))["HX-Refresh"] == "true"
     page = page_text(client.get(reverse("simulation-run", args=[run.pk])))
     assert "<svg" in page and "Op tijd ter plaatse per urgentie" in page
     assert "Politie-uren wachten per jaar" in page
-    assert "Formatie (fte)" in page
+    assert "Formatie (fte, met dienstoverdracht en overwerk)" in page
+    # The funnel from registrations to visits, with its sources, and the police picture beside the crisis FTE.
+    assert "Vraag: van registratie naar bezoek" in page and "Niet telefonisch afgehandeld" in page
+    assert "GGNet-crisisdienst 2023" in page
+    assert "Vrijgekomen politie-uren per jaar" in page and "Daartegenover: fte crisisdienst" in page
 
 
 def test_staffing_search_through_the_worker(world: World, scenario: ScenarioRecord) -> None:
-    inputs = {**scenario.inputs, "days": 30}
+    inputs = {**scenario.inputs, "days": 30, "U2_norm": 80}
     for key in inputs:
         if key.startswith("teams_"):
             inputs[key] = 1
@@ -138,11 +157,13 @@ def test_staffing_search_through_the_worker(world: World, scenario: ScenarioReco
     assert search["feasible"] is True
     assert run.results["result"]["meets_targets"] is True
     assert search["fte"] == pytest.approx(run.results["fte"])
-    assert sum(row["teams"] for row in search["staffing"]) > 12  # one team per shift and base is not enough
+    assert min(row["teams"] for row in search["staffing"]) >= 1  # the coverage rule: a team per base on every shift
+    assert search["search_years"] == 20 and search["level"] == 0.8 and search["coverage"] == 1
     confidence = search["confidence"]
     assert confidence["years"] == 20 and 0 <= confidence["met"] <= 20
     page = page_text(logged_in(world.coordinator).get(reverse("simulation-run", args=[run.pk])))
     assert f"alle normen gehaald in {confidence['met']} van 20 gesimuleerde jaren" in page
+    assert "Elke variant is over 20 gesimuleerde jaren doorgerekend" in page
 
 
 def test_search_without_a_norm_is_refused_with_a_message(

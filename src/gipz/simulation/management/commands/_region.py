@@ -27,7 +27,8 @@ def add_arguments(parser: CommandParser) -> None:
     parser.add_argument("--source", choices=(Source.E33, Source.HISTORY), default=Source.E33,
                         help="arrivals from the E33 baseline or from the platform's last 12 months")  # fmt: skip
     parser.add_argument("--year", type=int, default=2024, help="scale the E33 baseline to this year")
-    parser.add_argument("--growth", type=float, default=0.0, help="percent growth per year after 2024")
+    parser.add_argument("--growth", type=float, default=0.0,
+                        help="percent growth of the demand per year from 2021 (the funnel's base year)")  # fmt: skip
     parser.add_argument("--teams", type=int, default=1, help="teams per shift per base")
     parser.add_argument("--days", type=int, default=365)
     parser.add_argument("--seed", type=int, default=1)
@@ -94,7 +95,7 @@ def handle(command: BaseCommand, options: dict[str, Any]) -> None:
             result, output = found.result, found.to_dict()
         else:
             result = simulate_region(scenario, progress=progress)
-            output = {"result": result.to_dict(), "fte": scenario.fte()}
+            output = {"result": result.to_dict(), "fte": result.fte}
     finally:
         bar.close()
     team_hours = float(output.get("team_hours_per_week", scenario.team_hours_per_week()))
@@ -134,6 +135,10 @@ def _summary(command: BaseCommand, scenario: Scenario, result: RegionResult, out
     )
     write(f"{scenario.name}: {result.days_counted} days counted, {_fmt(result.calls_per_year)} calls per year "
           f"reached by a team{unserved}")  # fmt: skip
+    if scenario.demand:
+        steps = " × ".join(f"{step.share:.1%} {step.code.replace('_', ' ')}" for step in scenario.demand)
+        write(f"  demand: {_fmt(scenario.registrations_per_year)} registrations a year × {steps} "
+              f"= {_fmt(scenario.arrivals_per_year)} visits a year")  # fmt: skip
     for warning in (RosterWarning(**w) for w in output["warnings"]):
         write(f"  WARNING: {WARNING_TEXT[warning.code].format(calls=warning.calls, utilisation=_pct(warning))}")
     for u in result.urgencies:
@@ -146,6 +151,13 @@ def _summary(command: BaseCommand, scenario: Scenario, result: RegionResult, out
         f"  police waiting on scene: mean {_fmt(result.police_wait_mean)} min, median {_fmt(result.police_wait_median)}"
         f", p90 {_fmt(result.police_wait_p90)}; {_fmt(result.police_hours_per_year)} officer-hours per year"
     )
+    if (police := result.police) and police.get("officer_hours_freed") is not None:
+        write(
+            f"  police picture: {_fmt(police['police_only'])} calls a year police only, "
+            f"{_fmt(police['police_with_team'])} police with the team, {_fmt(police['team_only'])} team only; "
+            f"{_fmt(police['officer_hours_freed'])} officer-hours a year freed "
+            f"(≈ {_fmt(police['officer_fte_freed'], 1)} police FTE) against {result.fte:.1f} crisis FTE"
+        )
     utilisation = _fmt(None if result.utilisation is None else result.utilisation * 100, 1, "%")
     write(f"  team utilisation {utilisation}; queue mean {result.queue_mean:.2f}, max {result.queue_max}")
     for target in result.targets:
@@ -161,8 +173,11 @@ def _summary(command: BaseCommand, scenario: Scenario, result: RegionResult, out
         write("  " + "shift".ljust(8) + "".join(b.rjust(12) for b in bases))
         for shift in scenario.shifts:
             write("  " + shift.name.ljust(8) + "".join(str(cells.get((shift.name, b), 0)).rjust(12) for b in bases))
-        write(f"  {output['team_hours_per_week']:,.0f} team-hours per week = {output['fte']:.1f} FTE "
-              f"({output['evaluations']} variants simulated)")  # fmt: skip
+        variants = f"{output['evaluations']} variant{'' if output['evaluations'] == 1 else 's'}"
+        write(f"  {output['team_hours_per_week']:,.0f} team-hours per week = {output['fte']:.1f} FTE with shift "
+              f"handovers and {_fmt(result.overtime_hours_per_year)} overtime hours a year ({variants}, each over "
+              f"{output['search_years']} simulated years; coverage: at least {output['coverage']} team per base on "
+              f"every shift)")  # fmt: skip
         if confidence := output.get("confidence"):
             verdict = "enough" if confidence["enough"] else f"NOT enough (needs {confidence['level']:.0%})"
             spread = ", ".join(
@@ -173,7 +188,8 @@ def _summary(command: BaseCommand, scenario: Scenario, result: RegionResult, out
                 f"({confidence['share_met']:.0%}, {verdict}); first target's share {spread}"
             )
     else:
-        write(f"  roster: {scenario.team_hours_per_week():,.0f} team-hours per week = {scenario.fte():.1f} FTE")
+        write(f"  roster: {scenario.team_hours_per_week():,.0f} team-hours per week = {result.fte:.1f} FTE with shift "
+              f"handovers and {_fmt(result.overtime_hours_per_year)} overtime hours a year")  # fmt: skip
 
 
 __all__ = ["BASES", "add_arguments", "handle"]

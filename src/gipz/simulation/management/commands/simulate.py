@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from gipz.simulation.core.erlang import ErlangC
 from gipz.simulation.core.mmc import simulate_mmc
+from gipz.simulation.management.commands import _calibrate as calibration
 from gipz.simulation.management.commands import _region as region
 
 
@@ -36,10 +37,16 @@ class Command(BaseCommand):
         region.add_arguments(
             sub.add_parser("region", help="a region's crisis service over a year (arrivals, travel, shifts, police)")
         )
+        calibration.add_arguments(
+            sub.add_parser("calibrate", help="today's staffing against the published figures (Trimbos, VZinfo)")
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["model"] == "region":
             region.handle(self, options)
+            return
+        if options["model"] == "calibrate":
+            calibration.handle(self, options)
             return
         rate = _positive("arrival-rate", options["arrival_rate"])
         service_hours = _positive("service-mean", options["service_mean"]) / 60
