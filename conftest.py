@@ -17,6 +17,38 @@ from gipz.geo.models import Municipality
 from gipz.situations import triage
 from gipz.situations.services import IntakeData, situation_create
 
+
+@pytest.fixture(scope="session", autouse=True)
+def _replica_shares_the_primary_connection(django_db_setup: Any, django_db_blocker: Any) -> Any:
+    """Django's test mirror opens a connection of its own, which cannot see what a test wrote in its transaction;
+    in the test session the replica alias uses the primary's connection, as a replica without lag would."""
+    from django.db import connections
+
+    if "replica" not in connections.settings:
+        yield
+        return
+    with django_db_blocker.unblock():
+        connections["replica"].close()
+    own = connections["replica"]
+    connections["replica"] = connections["default"]
+    yield
+    connections["replica"] = own
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every database test may use the read replica (settings_test makes it Django's test mirror of the primary),
+    so the code that sends heavy reads there runs, and is checked, in every test that reaches it."""
+    both = ["default", "replica"]
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        if marker is not None:
+            if "databases" not in marker.kwargs:
+                item.add_marker(pytest.mark.django_db(*marker.args, **{**marker.kwargs, "databases": both}), False)
+        elif {"db", "transactional_db"} & set(getattr(item, "fixturenames", ())):
+            transaction = "transactional_db" in item.fixturenames  # type: ignore[attr-defined]
+            item.add_marker(pytest.mark.django_db(transaction=transaction, databases=both), False)
+
+
 PASSWORD = "test-wachtwoord-123"
 
 

@@ -69,6 +69,16 @@ if _db["ENGINE"] == "django.db.backends.sqlite3":
     }
     _db.pop("CONN_MAX_AGE", None)
 DATABASES = {"default": _db}
+GIPZ_DATABASE_REPLICA_URL = env_checked(
+    "GIPZ_DATABASE_REPLICA_URL",
+    "",
+    "A read replica of the primary (postgres://…): the monitoring pages, the comparison, the research export and the "
+    "simulation's baselines read from it. Empty: everything reads from DATABASE_URL.",
+    _check_database_url,
+)
+if GIPZ_DATABASE_REPLICA_URL:
+    DATABASES["replica"] = dj_database_url.parse(GIPZ_DATABASE_REPLICA_URL, conn_max_age=_CONN_MAX_AGE)
+DATABASE_ROUTERS = ["gipz.core.dbrouter.PrimaryReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 
@@ -117,6 +127,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "gipz.accounts.middleware.ActorMiddleware",
+    "gipz.core.logcontext.RequestIdMiddleware",
     "gipz.accounts.middleware.InactivityMiddleware",
     "gipz.accounts.second_factor.SecondFactorMiddleware",
     "gipz.accounts.permissions.RoleMatrixMiddleware",
@@ -308,6 +319,27 @@ GIPZ_WORKER_LEASE_SECONDS = env_int(
     "How long a claimed job stays claimed before another worker may retry it.",
     minimum=5,
 )
+GIPZ_WORKER_HEARTBEAT_SECONDS = env_int(
+    "GIPZ_WORKER_HEARTBEAT_SECONDS", 5, "How often a worker writes its heartbeat (also during a long job).", minimum=1
+)
+GIPZ_HEALTH_WORKER_MAX_AGE_SECONDS = env_int(
+    "GIPZ_HEALTH_WORKER_MAX_AGE_SECONDS",
+    60,
+    "/health/ready fails when no worker has written a heartbeat for this many seconds.",
+    minimum=5,
+)
+GIPZ_HEALTH_JOB_LAG_SECONDS = env_int(
+    "GIPZ_HEALTH_JOB_LAG_SECONDS",
+    300,
+    "/health/ready fails when a due job has waited this many seconds (the workers cannot keep up or are stuck).",
+    minimum=10,
+)
+GIPZ_JOB_KEEP_DAYS = env_int(
+    "GIPZ_JOB_KEEP_DAYS", 14, "Days a finished job is kept before the hourly purge removes it.", minimum=1
+)
+GIPZ_FAILED_JOB_KEEP_DAYS = env_int(
+    "GIPZ_FAILED_JOB_KEEP_DAYS", 90, "Days a failed job is kept (for the operator) before it is removed.", minimum=1
+)
 # Alerts outside the app (docs/operations.md): e-mail, Web Push and SMS. Never personal data in them.
 GIPZ_BASE_URL = env_str(
     "GIPZ_BASE_URL", "http://127.0.0.1:8000", "The address users reach GIPZ at; alerts link to pages under it."
@@ -427,11 +459,28 @@ GIPZ_RESEARCH_MIN_POPULATION = env_int(
     minimum=0,
 )
 
+GIPZ_LOG_FORMAT = env_checked(
+    "GIPZ_LOG_FORMAT",
+    "plain",
+    "plain: readable lines (the demo); json: one JSON object per line with request, user, organisation and job ids "
+    "(production, for a log collector).",
+    lambda value: None if value in ("plain", "json") else "must be plain or json",
+)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"context": {"()": "gipz.core.logcontext.ContextFilter"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s %(request_id)s %(user_id)s %(organisation_id)s "
+            "%(job_id)s %(job_kind)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+            "timestamp": False,
+        },
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": GIPZ_LOG_FORMAT, "filters": ["context"]}},
     "root": {
         "handlers": ["console"],
         "level": env_str("GIPZ_LOG_LEVEL", "INFO", "Log level (DEBUG, INFO, ...)."),

@@ -12,3 +12,7 @@ from config.settings import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # tests only: hashing speed, not security
 AXES_ENABLED = False  # Client.login() passes no request; the lockout tests turn it on and post the login form
+
+# The read replica is Django's test mirror of the primary: code that reads from "replica" runs in every test and
+# sees what the test wrote (docs/operations.md, *When one machine is not enough*).
+DATABASES["replica"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}  # noqa: F405

@@ -1,10 +1,12 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from gipz.core import webapp
+from gipz.core import health, webapp
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("health/live", health.live, name="health-live"),
+    path("health/ready", health.ready, name="health-ready"),
     path("manifest.webmanifest", webapp.manifest, name="webapp-manifest"),
     path("sw.js", webapp.service_worker, name="webapp-service-worker"),
     path("offline/", webapp.offline, name="offline"),

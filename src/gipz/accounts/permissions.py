@@ -70,6 +70,8 @@ URL_AREAS: dict[str, Area] = {
     "webapp-manifest": Area.OPEN,
     "webapp-service-worker": Area.OPEN,
     "offline": Area.OPEN,
+    "health-live": Area.OPEN,  # for load balancers and monitoring: JSON without personal data, no login
+    "health-ready": Area.OPEN,
     # situations
     "situations": Area.CASEWORK,
     "intake": Area.CASEWORK,

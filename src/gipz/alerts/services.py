@@ -139,8 +139,9 @@ def deliver(*, delivery_id: int, now: datetime | None = None) -> None:
                 _settle(delivery, Delivery.Status.FAILED)
             else:
                 retry = now + RETRY_AFTER[delivery.attempts - 1]
-            log.warning("alert delivery %s (%s) failed, attempt %d: %s", delivery.pk, delivery.channel,
-                        delivery.attempts, detail)  # fmt: skip
+            # The channel's answer may name an address: it stays in DeliveryAttempt, out of the log.
+            log.warning("alert delivery failed", extra={"event": "alert.delivery_failed", "delivery_id": delivery.pk,
+                        "channel": delivery.channel, "attempt": delivery.attempts, "final": final})  # fmt: skip
         else:
             _settle(delivery, Delivery.Status.SENT, sent_at=now)
         DeliveryAttempt.objects.create(delivery=delivery, at=now, ok=delivery.status == Delivery.Status.SENT,

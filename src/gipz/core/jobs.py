@@ -13,18 +13,21 @@ from __future__ import annotations
 
 import logging
 import os
+import signal
 import socket
+import threading
 import time
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
-from django.db import transaction
+from django.db import DatabaseError, connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from gipz.core.models import Job
+from gipz.core import logcontext
+from gipz.core.models import Job, WorkerHeartbeat
 from gipz.core.statemachine import StateMachine
 
 # A job's course. Workers move jobs with compare-and-swap updates (the table is their WHERE clause); a job that
@@ -84,7 +87,8 @@ def ensure_recurring(*, now: datetime) -> int:
 def job_enqueue(*, kind: str, run_at: datetime, payload: dict[str, Any]) -> Job:
     if kind not in _HANDLERS:
         raise ValueError(f"unknown job kind {kind!r}")
-    return Job.objects.create(kind=kind, run_at=run_at, payload=payload)
+    # The request that caused the job, so the worker's log lines can be followed back to it.
+    return Job.objects.create(kind=kind, run_at=run_at, payload=payload, request_id=logcontext.request_id())
 
 
 def worker_name() -> str:
@@ -106,10 +110,10 @@ def _claim_next(*, worker: str, now: datetime, skip: frozenset[int] = frozenset(
 
 
 def _run_long(job: Job, handler: Handler, *, worker: str, now: datetime) -> None:
+    if not _count_attempt(job, worker=worker):
+        return
     lease = now + timedelta(seconds=_LONG_LEASES[job.kind])
-    mine = Job.objects.filter(pk=job.pk, claimed_by=worker, status=Job.Status.PENDING).update(
-        attempts=job.attempts + 1, claimed_until=lease
-    )
+    mine = Job.objects.filter(pk=job.pk, claimed_by=worker, status=Job.Status.PENDING).update(claimed_until=lease)
     if not mine:
         return
     handler(job.payload)
@@ -118,17 +122,42 @@ def _run_long(job: Job, handler: Handler, *, worker: str, now: datetime) -> None
     )
 
 
+MAX_ATTEMPTS = 5
+
+
+def _count_attempt(job: Job, *, worker: str) -> bool:
+    """Count the attempt in its own commit before the handler runs, so an attempt that kills the worker (and rolls
+    back the handler's transaction) still counts; a job that has used up its attempts that way is failed, not run
+    forever. False when the claim is no longer ours or the job is given up."""
+    if job.attempts >= MAX_ATTEMPTS:
+        given_up = Job.objects.filter(pk=job.pk, claimed_by=worker, status=Job.Status.PENDING).update(
+            status=Job.Status.FAILED,
+            finished_at=timezone.now(),
+            last_error=(job.last_error or "")[:1500]
+            + f"\ngiven up: {job.attempts} attempts without finishing (the worker stopped during each)",
+        )
+        if given_up:
+            log.error("job given up after %s attempts", job.attempts)
+        return False
+    return bool(
+        Job.objects.filter(pk=job.pk, claimed_by=worker, status=Job.Status.PENDING).update(attempts=job.attempts + 1)
+    )
+
+
 def _run(job: Job, *, worker: str, now: datetime) -> None:
     handler = _HANDLERS.get(job.kind)
-    try:
-        if handler is not None and job.kind in _LONG_LEASES:
+    if handler is not None and job.kind in _LONG_LEASES:
+        try:
             _run_long(job, handler, worker=worker, now=now)
-            return
+        except Exception as exc:  # a failing job must not stop the worker; it is retried, then marked failed
+            _failed(job, exc, now=now)
+        return
+    if not _count_attempt(job, worker=worker):
+        return
+    try:
         with transaction.atomic():
             # Re-check inside the transaction that the claim is still ours (a slow worker may have lost it).
-            mine = Job.objects.filter(pk=job.pk, claimed_by=worker, status=Job.Status.PENDING).update(
-                attempts=job.attempts + 1
-            )
+            mine = Job.objects.filter(pk=job.pk, claimed_by=worker, status=Job.Status.PENDING).exists()
             if not mine:
                 return
             if handler is None:
@@ -138,38 +167,97 @@ def _run(job: Job, *, worker: str, now: datetime) -> None:
                 status=Job.Status.DONE, finished_at=timezone.now()
             )
     except Exception as exc:  # a failing job must not stop the worker; it is retried, then marked failed
-        log.exception("job %s (%s) failed", job.pk, job.kind)
-        attempts = job.attempts + 1
-        Job.objects.filter(pk=job.pk, status=Job.Status.PENDING).update(
-            attempts=attempts,
-            last_error=repr(exc)[:2000],
-            claimed_until=now + timedelta(seconds=30 * attempts),  # back off before the next attempt
-            status=Job.Status.FAILED if attempts >= 5 else Job.Status.PENDING,
-        )
+        _failed(job, exc, now=now)
 
 
-def run_due_jobs(*, worker: str | None = None, now: datetime | None = None, limit: int = 100) -> int:
-    """Run every job that is due now; returns how many were run. Used by the worker loop and by tests."""
+def _failed(job: Job, exc: Exception, *, now: datetime) -> None:
+    attempts = job.attempts + 1  # counted before the handler ran
+    final = attempts >= MAX_ATTEMPTS
+    log.exception("job failed%s", " for good" if final else ", will retry", extra={"attempts": attempts})
+    Job.objects.filter(pk=job.pk, status=Job.Status.PENDING).update(
+        last_error=repr(exc)[:2000],
+        claimed_until=now + timedelta(seconds=30 * attempts),  # back off before the next attempt
+        status=Job.Status.FAILED if final else Job.Status.PENDING,
+        finished_at=timezone.now() if final else None,
+    )
+
+
+def run_due_jobs(
+    *,
+    worker: str | None = None,
+    now: datetime | None = None,
+    limit: int = 100,
+    stopping: Callable[[], bool] = lambda: False,
+) -> int:
+    """Run every job that is due now; returns how many were run. Used by the worker loop and by tests. Between
+    jobs it asks `stopping()`, so a worker told to stop finishes the job at hand and takes no next one."""
     worker = worker or worker_name()
     done: set[int] = set()  # a job that failed in this pass waits for its back-off, not for the next loop
-    while len(done) < limit:
+    while len(done) < limit and not stopping():
         moment = now or timezone.now()
         job = _claim_next(worker=worker, now=moment, skip=frozenset(done))
         if job is None:
             break
-        _run(job, worker=worker, now=moment)
+        with logcontext.bound(request_id=job.request_id, job_id=job.pk, job_kind=job.kind):
+            _run(job, worker=worker, now=moment)
         done.add(job.pk)
     return len(done)
 
 
+class _Heartbeat(threading.Thread):
+    """Writes the worker's heartbeat every GIPZ_WORKER_HEARTBEAT_SECONDS, also while a long job runs."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__(name="gipz-heartbeat", daemon=True)
+        self.worker = name
+        self.stopped = threading.Event()
+        self.jobs_run = 0
+
+    def beat(self) -> None:
+        now = timezone.now()
+        WorkerHeartbeat.objects.update_or_create(
+            name=self.worker, defaults={"beat_at": now, "jobs_run": self.jobs_run}, create_defaults={
+                "beat_at": now, "started_at": now, "jobs_run": self.jobs_run},
+        )  # fmt: skip
+
+    def run(self) -> None:
+        try:
+            while not self.stopped.wait(settings.GIPZ_WORKER_HEARTBEAT_SECONDS):
+                try:
+                    self.beat()
+                except DatabaseError:  # a database that is briefly away is the readiness check's to report
+                    log.warning("heartbeat not written")
+        finally:
+            connection.close()
+
+
 def worker_loop(*, once: bool = False, stop_after: float | None = None) -> None:
+    """Run due jobs until stopped. SIGTERM or SIGINT lets the job at hand finish, then the worker removes its
+    heartbeat and exits (systemd and process managers stop it that way)."""
     started = time.monotonic()
     name = worker_name()
-    log.info("worker %s started", name)
-    while True:
-        ensure_recurring(now=timezone.now())
-        ran = run_due_jobs(worker=name)
-        if once or (stop_after is not None and time.monotonic() - started > stop_after):
-            return
-        if not ran:
-            time.sleep(min(settings.GIPZ_WORKER_POLL_SECONDS, 5))
+    stop = threading.Event()
+    previous = {}
+    if threading.current_thread() is threading.main_thread():
+        for signum in (signal.SIGTERM, signal.SIGINT):
+            previous[signum] = signal.signal(signum, lambda *_: stop.set())
+    heartbeat = _Heartbeat(name)
+    heartbeat.beat()
+    heartbeat.start()
+    log.info("worker started", extra={"worker": name})
+    try:
+        while not stop.is_set():
+            ensure_recurring(now=timezone.now())
+            ran = run_due_jobs(worker=name, stopping=stop.is_set)
+            heartbeat.jobs_run += ran
+            if once or (stop_after is not None and time.monotonic() - started > stop_after):
+                return
+            if not ran:
+                stop.wait(min(settings.GIPZ_WORKER_POLL_SECONDS, 5))
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+        heartbeat.stopped.set()
+        heartbeat.join(timeout=5)
+        WorkerHeartbeat.objects.filter(name=name).delete()
+        log.info("worker stopped", extra={"worker": name, "jobs_run": heartbeat.jobs_run})

@@ -117,11 +117,31 @@ class Job(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 
+    request_id = models.CharField(max_length=64, blank=True)  # the web request that created it, for the logs
+
     class Meta:
-        indexes = [models.Index(fields=["status", "run_at"])]
+        indexes = [
+            models.Index(fields=["status", "run_at"], name="job_due"),  # the claim: pending, due, oldest first
+            models.Index(fields=["kind", "status"], name="job_kind_status"),  # is a recurring job pending?
+            models.Index(fields=["kind", "run_at"], name="job_kind_latest"),  # its latest run
+            models.Index(fields=["status", "finished_at"], name="job_finished"),  # the purge
+        ]
 
     def __str__(self) -> str:
         return f"{self.kind} at {self.run_at:%Y-%m-%d %H:%M} ({self.status})"
+
+
+class WorkerHeartbeat(models.Model):
+    """A running `gipz worker`: it writes `beat_at` every few seconds (also during a long job) and removes its row
+    when it stops cleanly. /health/ready looks for a recent beat; a killed worker's row simply grows old."""
+
+    name = models.CharField(max_length=128, unique=True)  # host:pid
+    started_at = models.DateTimeField()
+    beat_at = models.DateTimeField(db_index=True)
+    jobs_run = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.beat_at:%H:%M:%S})"
 
 
 class LiveEvent(models.Model):

@@ -23,6 +23,7 @@ from django.conf import settings
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
+from gipz.core.dbrouter import heavy_reads
 from gipz.monitoring.selectors import year_bounds
 from gipz.privacy.models import Person
 from gipz.situations.models import CareRequest, Evaluation, FollowUp, Situation
@@ -104,7 +105,8 @@ def research_rows(*, year: int) -> Iterator[dict[str, Any]]:
 
 
 def research_export(*, year: int, fmt: str) -> tuple[str, int]:
-    rows = list(research_rows(year=year))
+    with heavy_reads():
+        rows = list(research_rows(year=year))
     if fmt == "json":
         return json.dumps({"year": year, "fields": FIELDS, "rows": rows}, ensure_ascii=False, indent=1), len(rows)
     buffer = io.StringIO()

@@ -22,13 +22,32 @@ class E33ImportResult:
     totals: dict[int, int]
 
 
-def e33_import(*, data: bytes, source: str) -> E33ImportResult:
+class E33ShrinkError(ValueError):
+    """The file would remove municipalities already imported for its years (a cut-off file, or another data set)."""
+
+    def __init__(self, *, missing: int, present: int, years: tuple[int, ...], examples: list[str]) -> None:
+        super().__init__(
+            f"the file would remove {missing} of the {present} municipalities already imported for "
+            f"{years[0]}–{years[-1]} (for example {', '.join(examples)})"
+        )
+        self.missing = missing
+        self.present = present
+
+
+def e33_import(*, data: bytes, source: str, replace: bool = False) -> E33ImportResult:
     """Check the whole file first (E33FormatError names the line), then replace the imported years in one
-    transaction: a broken file imports nothing, and importing the same file twice changes nothing."""
+    transaction: a broken file imports nothing, and importing the same file twice changes nothing. A file that
+    lacks municipalities already imported for its years is refused (E33ShrinkError) unless `replace` is given."""
     rows = parse_e33(data)
     years = tuple(sorted({row.year for row in rows}))
     now = timezone.now()
     with transaction.atomic():
+        present = set(
+            E33Registration.objects.filter(year__in=years).values_list("municipality_code", flat=True).distinct()
+        )
+        missing = sorted(present - {row.code for row in rows})
+        if missing and not replace:
+            raise E33ShrinkError(missing=len(missing), present=len(present), years=years, examples=missing[:5])
         E33Registration.objects.filter(year__in=years).delete()
         E33Registration.objects.bulk_create(
             [

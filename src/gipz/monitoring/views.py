@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from gipz.accounts.actor import Actor
 from gipz.accounts.views import actor_required
+from gipz.core.dbrouter import reads_from_replica
 from gipz.geo.models import Municipality
 from gipz.monitoring import presentation
 
@@ -26,6 +27,7 @@ def _municipality(code: str) -> Municipality:
 
 
 @actor_required
+@reads_from_replica
 def factsheet_index(request: HttpRequest, actor: Actor) -> HttpResponse:
     """Every municipality, grouped by safety region, linking to this year's factsheet."""
     municipalities = (
@@ -37,6 +39,7 @@ def factsheet_index(request: HttpRequest, actor: Actor) -> HttpResponse:
 
 
 @actor_required
+@reads_from_replica
 def comparison_page(request: HttpRequest, actor: Actor, year: int) -> HttpResponse:
     context = presentation.comparison_context(
         _year(year), sort=request.GET.get("sort", "per_1000"), order=request.GET.get("order")
@@ -45,18 +48,21 @@ def comparison_page(request: HttpRequest, actor: Actor, year: int) -> HttpRespon
 
 
 @actor_required
+@reads_from_replica
 def infographic_page(request: HttpRequest, actor: Actor, year: int) -> HttpResponse:
     """The region at a glance: a few big figures, the E33 trend, the urgency mix, response times and the tensions."""
     return render(request, "monitoring/infographic.html", presentation.infographic_context(_year(year)))
 
 
 @actor_required
+@reads_from_replica
 def factsheet_page(request: HttpRequest, actor: Actor, code: str, year: int) -> HttpResponse:
     context = presentation.factsheet_context(_municipality(code), _year(year))
     return render(request, "monitoring/factsheet.html", context)
 
 
 @actor_required
+@reads_from_replica
 def factsheet_pdf(request: HttpRequest, actor: Actor, code: str, year: int) -> HttpResponse:
     municipality = _municipality(code)
     response = HttpResponse(presentation.factsheet_pdf(municipality, _year(year)), content_type="application/pdf")

@@ -40,6 +40,7 @@ NOT_PERSONAL: dict[str, str] = {
     "core.AuditEvent.*": "append-only; services write codes, references and field names only (tested)",
     "core.Job.*": "job kinds and ids of rows; errors carry no typed text",
     "core.LiveEvent.*": "a topic name and ids of changed rows, kept ten minutes",
+    "core.WorkerHeartbeat.*": "a worker's host name and process id",
     "accounts.*": "organisations, teams and staff accounts: work data of professionals, managed by the admin",
     "geo.*": "reference data",
     "agreements.*": "werkafspraken and the roster: about organisations, not about people",

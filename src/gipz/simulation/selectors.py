@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gipz.accounts.actor import Actor
+from gipz.core.dbrouter import heavy_reads
 from gipz.core.errors import ServiceError
 from gipz.geo.models import Municipality
 from gipz.simulation.core import baseline, presets
@@ -153,7 +154,13 @@ def _registrations(places: list[presets.Place], year: int, growth_percent: float
 
 
 def build_parameters(settings: dict[str, Any], *, now: datetime | None = None) -> dict[str, Any]:
-    """Model input (see `core.scenario.Scenario.from_dict`) for a scenario's settings, as of `now`."""
+    """Model input (see `core.scenario.Scenario.from_dict`) for a scenario's settings, as of `now`: the baselines
+    are read from the replica when there is one."""
+    with heavy_reads():
+        return _build_parameters(settings, now=now)
+
+
+def _build_parameters(settings: dict[str, Any], *, now: datetime | None = None) -> dict[str, Any]:
     places = region_places()
     history = None
     if settings["source"] == Source.HISTORY:

@@ -87,3 +87,25 @@ def test_a_broken_file_imports_nothing_and_keeps_what_was_there(tmp_path: Path) 
 def test_a_bom_and_windows_line_ends_are_fine() -> None:
     rows = parse_e33(b"\xef\xbb\xbf" + GOOD_LINE.encode() + b"\r\n")
     assert [(r.year, r.count) for r in rows][:2] == [(2013, 1053), (2014, 1200)]
+
+
+@pytest.mark.django_db
+def test_a_file_cut_off_at_a_line_end_is_refused_not_imported(tmp_path: Path) -> None:
+    """Issue #17: a one-line file took 1,940 rows down to 5 with exit code 0."""
+    call_command("import_e33", str(REAL), stdout=StringIO())
+    cut = tmp_path / "cut.csv"
+    cut.write_bytes(REAL.read_bytes().splitlines(keepends=True)[0])
+    with pytest.raises(CommandError, match=r"would remove 387 of the 388 municipalities .*--replace"):
+        call_command("import_e33", str(cut), stdout=StringIO())
+    assert E33Registration.objects.count() == 388 * 5  # nothing was removed
+
+
+@pytest.mark.django_db
+def test_replace_says_it_and_takes_the_smaller_data_set(tmp_path: Path) -> None:
+    call_command("import_e33", str(REAL), stdout=StringIO())
+    smaller = tmp_path / "smaller.csv"
+    smaller.write_bytes(b"".join(REAL.read_bytes().splitlines(keepends=True)[:10]))
+    out = StringIO()
+    call_command("import_e33", str(smaller), "--replace", stdout=out)
+    assert E33Registration.objects.count() == 10 * 5 and "Imported 50 rows" in out.getvalue()
+    call_command("import_e33", str(smaller), stdout=StringIO())  # the same file again removes nothing: fine

@@ -69,6 +69,8 @@ NO_PERSONAL_DATA = {
     "webapp-manifest",  # the web app: manifest, service worker, offline page — no data at all
     "webapp-service-worker",
     "offline",
+    "health-live",  # process and database health: counts and ages, no data of anyone
+    "health-ready",
     "api-schema",
     "api-situations",
     "api-situation-accept",

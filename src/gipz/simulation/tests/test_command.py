@@ -48,10 +48,17 @@ def test_mmc_readable_summary() -> None:
     [
         ("--arrival-rate", "0", "--arrival-rate must be greater than 0"),
         ("--service-mean", "-5", "--service-mean must be greater than 0"),
-        ("--servers", "0", "--servers must be at least 1"),
-        ("--wait-threshold", "-1", "--wait-threshold must not be negative"),
+        ("--servers", "0", "--servers must be between 1 and 10,000"),
+        ("--wait-threshold", "-1", "--wait-threshold must be at least 0"),
         ("--horizon", "0", "--horizon must be greater than 0"),
         ("--service-mean", "60", "Unstable"),
+        # Issue #17: these hung, grew past 850 MB, or printed NaN results.
+        ("--horizon", "inf", "--horizon must be a finite number"),
+        ("--horizon", "1e9", "--horizon must be greater than 0 and at most"),
+        ("--servers", "100000000", "--servers must be between 1 and 10,000"),
+        ("--wait-threshold", "nan", "--wait-threshold must be a finite number"),
+        ("--arrival-rate", "nan", "--arrival-rate must be a finite number"),
+        ("--service-mean", "inf", "--service-mean must be a finite number"),
     ],
 )
 def test_bad_input_names_the_field(flag: str, value: str, message: str) -> None:
@@ -111,3 +118,9 @@ def test_region_bad_options_are_named() -> None:
         run("region", "--region", "nederland", "--source", "history")
     with pytest.raises(CommandError, match=r"Te weinig historie|Too little history"):
         run("region", "--source", "history", "--no-progress")
+
+
+@pytest.mark.django_db
+def test_region_refuses_absurd_demand_instead_of_exhausting_memory() -> None:
+    with pytest.raises(CommandError, match="more than 10,000,000 arrivals a year is not a region"):
+        run("region", "--growth", "100", "--year", "2040", "--no-progress")  # 2^19 times the demand of 2021

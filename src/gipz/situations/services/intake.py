@@ -22,6 +22,7 @@ from gipz.alerts.services import alert
 from gipz.core.audit import audit_record
 from gipz.core.errors import ServiceError
 from gipz.core.jobs import job_enqueue
+from gipz.core.logcontext import log_on_commit
 from gipz.core.personal_data import access_log_write
 from gipz.core.text import refuse_free_text
 from gipz.geo.models import Municipality
@@ -253,6 +254,12 @@ def _request_create(*, situation: Situation, routing: Routing, now: datetime) ->
         acknowledge_deadline=routing.acknowledge_deadline,
     )
     job_enqueue(kind=ESCALATE_JOB, run_at=routing.acknowledge_deadline, payload={"request_id": request.pk})
+    log_on_commit(
+        log, "routed", event="request.routed", situation=situation.reference, care_request_id=request.pk,
+        to_organisation_id=routing.organisation.pk, team_id=routing.team.pk if routing.team else None,
+        backup_team_id=routing.backup.pk if routing.backup else None,
+        acknowledge_deadline=routing.acknowledge_deadline.isoformat(),
+    )  # fmt: skip
     if routing.team is not None:
         alert(
             recipients=User.objects.filter(memberships__team=routing.team),

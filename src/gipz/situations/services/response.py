@@ -17,6 +17,7 @@ from gipz.alerts.models import Alert
 from gipz.alerts.services import alert
 from gipz.core.audit import audit_record
 from gipz.core.errors import ConflictError, ServiceError, TransitionError
+from gipz.core.logcontext import log_on_commit
 from gipz.core.personal_data import access_log_write
 from gipz.core.text import refuse_free_text
 from gipz.situations import triage as triage_core
@@ -56,6 +57,8 @@ def care_request_accept(*, actor: Actor, situation_id: int, now: datetime | None
         )
         if not won:
             request.refresh_from_db()
+            log.info("claim conflict", extra={"event": "request.claim_conflict", "care_request_id": request.pk,
+                                              "situation": situation.reference, "status": request.status})  # fmt: skip
             if request.status == CareRequest.Status.ACCEPTED and request.accepted_by is not None:
                 raise ConflictError(
                     _("%(name)s heeft dit verzoek al geaccepteerd om %(time)s.")
@@ -123,7 +126,10 @@ def care_request_escalate(*, request_id: int, now: datetime | None = None) -> bo
             old={"escalated_at": None},
             new={"escalated_at": now, "notified": len(user_ids)},
         )
-        transaction.on_commit(lambda: log.info("escalated %s to %d people", situation.reference, len(user_ids)))
+        log_on_commit(
+            log, "escalated", event="request.escalated", care_request_id=request_id, situation=situation.reference,
+            notified=len(user_ids), backup_team_id=request.backup_team_id,
+        )  # fmt: skip
     return True
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -12,10 +13,20 @@ from gipz.simulation.core.mmc import simulate_mmc
 from gipz.simulation.management.commands import _calibrate as calibration
 from gipz.simulation.management.commands import _region as region
 
+# What a validation run may ask for: beyond these it would run for hours or exhaust memory, and teach nothing more.
+MAX_ARRIVAL_RATE = 10_000.0  # per hour
+MAX_SERVICE_MINUTES = 7 * 24 * 60.0
+MAX_SERVERS = 10_000
+MAX_CUSTOMERS = 20_000_000  # arrival rate × horizon (~2 GB of memory would be needed beyond)
 
-def _positive(name: str, value: float) -> float:
-    if not value > 0:
-        raise CommandError(f"--{name} must be greater than 0 (got {value:g}).")
+
+def _bounded(name: str, value: float, *, high: float, low: float = 0.0, low_inclusive: bool = False) -> float:
+    """A finite number within (low, high] (or [low, high]); NaN and infinity are refused by name."""
+    if not math.isfinite(value):
+        raise CommandError(f"--{name} must be a finite number (got {value}).")
+    if value < low or (value == low and not low_inclusive) or value > high:
+        lower = f"at least {low:g}" if low_inclusive else f"greater than {low:g}"
+        raise CommandError(f"--{name} must be {lower} and at most {high:g} (got {value:g}).")
     return value
 
 
@@ -48,15 +59,15 @@ class Command(BaseCommand):
         if options["model"] == "calibrate":
             calibration.handle(self, options)
             return
-        rate = _positive("arrival-rate", options["arrival_rate"])
-        service_hours = _positive("service-mean", options["service_mean"]) / 60
+        rate = _bounded("arrival-rate", options["arrival_rate"], high=MAX_ARRIVAL_RATE)
+        service_hours = _bounded("service-mean", options["service_mean"], high=MAX_SERVICE_MINUTES) / 60
         servers = options["servers"]
-        if servers < 1:
-            raise CommandError(f"--servers must be at least 1 (got {servers}).")
-        threshold_hours = options["wait_threshold"] / 60
-        if threshold_hours < 0:
-            raise CommandError("--wait-threshold must not be negative.")
-        horizon = _positive("horizon", options["horizon"])
+        if not 1 <= servers <= MAX_SERVERS:
+            raise CommandError(f"--servers must be between 1 and {MAX_SERVERS:,} (got {servers}).")
+        threshold_hours = (
+            _bounded("wait-threshold", options["wait_threshold"], high=MAX_SERVICE_MINUTES, low_inclusive=True) / 60
+        )
+        horizon = _bounded("horizon", options["horizon"], high=MAX_CUSTOMERS / rate)
         if rate * service_hours >= servers:
             raise CommandError(
                 f"Unstable: offered load {rate * service_hours:.2f} Erlang needs more than {servers} servers "
