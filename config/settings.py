@@ -228,6 +228,7 @@ HTTPS = env_bool(
     "Off only for the demo and tests on http://127.0.0.1.",
 )
 SECURE_SSL_REDIRECT = HTTPS
+SECURE_REDIRECT_EXEMPT = [r"^health/"]  # load balancers probe the process directly over plain http
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if HTTPS else None
 _HSTS_SECONDS = env_int(
     "GIPZ_HSTS_SECONDS", 365 * 24 * 3600, "Strict-Transport-Security max-age in seconds (with GIPZ_HTTPS).", minimum=0
@@ -474,10 +475,10 @@ LOGGING = {
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
         "json": {
             "()": "pythonjsonlogger.json.JsonFormatter",
-            "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s %(request_id)s %(user_id)s %(organisation_id)s "
-            "%(job_id)s %(job_kind)s",
-            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
-            "timestamp": False,
+            "fmt": "%(levelname)s %(name)s %(message)s %(request_id)s %(user_id)s %(organisation_id)s %(job_id)s "
+            "%(job_kind)s",
+            "rename_fields": {"levelname": "level", "name": "logger"},
+            "timestamp": "time",  # ISO 8601 in UTC
         },
     },
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": GIPZ_LOG_FORMAT, "filters": ["context"]}},

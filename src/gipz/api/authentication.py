@@ -9,6 +9,7 @@ from rest_framework import authentication, exceptions
 from rest_framework.request import Request
 
 from gipz.accounts.models import ApiToken
+from gipz.core import logcontext
 
 
 class OrganisationTokenAuthentication(authentication.BaseAuthentication):
@@ -32,6 +33,7 @@ class OrganisationTokenAuthentication(authentication.BaseAuthentication):
         now = timezone.now()
         if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
             ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+        logcontext.note(user_id=token.service_user.pk, organisation_id=token.organisation.pk)
         return token.service_user, token
 
     def authenticate_header(self, request: Request) -> str:

@@ -39,6 +39,13 @@ def bound(**values: Any) -> Iterator[None]:
         _context.reset(token)
 
 
+def note(**values: Any) -> None:
+    """Add ids to the context bound for this request (an API token is known only once DRF authenticates it)."""
+    context = _context.get()
+    if context is not None:
+        context.update({k: v for k, v in values.items() if v not in (None, "")})
+
+
 def log_on_commit(logger: logging.Logger, message: str, **fields: Any) -> None:
     """An INFO line once the transaction commits (nothing is logged for work that was rolled back), carrying the
     ids of the request or job that did the work."""

@@ -1,3 +1,4 @@
+import signal
 import subprocess
 import sys
 from typing import Any
@@ -15,6 +16,8 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, host: str, port: str, **options: Any) -> None:
         worker = subprocess.Popen([sys.executable, "-m", "gipz.cli", "worker"])
+        # SIGTERM (a process manager, `kill`) ends the server the way Ctrl+C does, so the worker is stopped too.
+        signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
         self.stdout.write(f"GIPZ: http://{host}:{port}/  (worker pid {worker.pid}; stop with Ctrl+C)")
         try:
             call_command("runserver", f"{host}:{port}", use_reloader=False, use_threading=True)
