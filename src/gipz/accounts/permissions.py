@@ -179,6 +179,7 @@ URL_AREAS: dict[str, Area] = {
     "api-situations": Area.CASEWORK,
     "api-situation": Area.CASEWORK,
     "api-situation-accept": Area.CASEWORK,
+    "api-situation-fhir": Area.CASEWORK,
     "api-bench-ping": Area.CASEWORK,  # only with config.settings_bench (make bench)
 }
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
+from django.http import HttpResponse
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
@@ -13,6 +15,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from gipz.accounts.actor import Actor
+from gipz.api.fhir import situation_bundle
 from gipz.api.models import BenchPing
 from gipz.api.permissions import request_actor
 from gipz.api.serializers import (
@@ -32,17 +35,23 @@ from gipz.situations.models import Situation, Status, Urgency
 from gipz.situations.search import MAX_PAGE_SIZE, PAGE_SIZE, SituationSearchForm
 
 
-def situation_body(actor: Actor, reference: str) -> dict[str, Any]:
-    """The situation as the API shows it; it holds the location and, for care, health details: logged."""
+def _logged(actor: Actor, reference: str, *, action: str, what: str) -> Situation:
+    """The situation within the actor's reach (404 outside it), with the access-log entry for showing it."""
     situation = selectors.situation_for_api(actor=actor, reference=reference)
-    serializer = SituationCareSerializer if actor.is_care else SituationSerializer
     access_log_in_situation(
         actor=actor,
-        action="view",
+        action=action,
         obj=situation,
         situation_id=situation.pk,
-        detail="melding via de API" + (" met zorggegevens" if actor.is_care else ""),
+        detail=what + (" met zorggegevens" if actor.is_care else ""),
     )
+    return situation
+
+
+def situation_body(actor: Actor, reference: str) -> dict[str, Any]:
+    """The situation as the API shows it; it holds the location and, for care, health details: logged."""
+    situation = _logged(actor, reference, action="view", what="melding via de API")
+    serializer = SituationCareSerializer if actor.is_care else SituationSerializer
     return serializer(situation).data
 
 
@@ -146,6 +155,29 @@ class SituationDetail(APIView):
     @extend_schema(summary="Status of one situation", responses={200: SituationCareSerializer, **ERRORS})
     def get(self, request: Request, reference: str) -> Response:
         return Response(situation_body(request_actor(request), reference))
+
+
+def situation_fhir(actor: Actor, reference: str) -> dict[str, Any]:
+    """The situation as a FHIR R4 Bundle, as this organisation may see it; every export is access-logged."""
+    situation = _logged(actor, reference, action="export", what="FHIR-bundel via de API")
+    return situation_bundle(situation, care=actor.is_care)
+
+
+class SituationFhir(APIView):
+    shows_personal_data = True
+
+    @extend_schema(
+        summary="The situation as an HL7 FHIR R4 Bundle (application/fhir+json)",
+        description=(
+            "A Task for the care request, its ServiceRequest, the Organizations, the SBAR handover as a Composition, "
+            "follow-up actions as Tasks and, for care organisations only, a minimal Patient. The mapping and GIPZ's "
+            "own code systems are in docs/api.md."
+        ),
+        responses={(200, "application/fhir+json"): OpenApiTypes.OBJECT, **ERRORS},
+    )
+    def get(self, request: Request, reference: str) -> HttpResponse:
+        bundle = situation_fhir(request_actor(request), reference)
+        return HttpResponse(json.dumps(bundle, ensure_ascii=False), content_type="application/fhir+json")
 
 
 class SituationAccept(APIView):

@@ -127,6 +127,7 @@ def _kwargs_providers() -> dict[str, Callable[[Actor], dict[str, Any] | None]]:
         "comparison": lambda actor: {"year": year},
         "api-situation": reference,
         "api-situation-accept": reference,
+        "api-situation-fhir": reference,
     }
     return providers
 

@@ -227,6 +227,7 @@ def test_every_page_with_personal_data_writes_an_access_log_row(world: Any, scen
         ),
         "privacy-breach": (officer, "get", reverse("privacy-breach", args=[breach_of(officer, world).pk]), {}),
         "api-situation": (world.crisis_user, "get", reverse("api-situation", args=[situation.reference]), {}),
+        "api-situation-fhir": (world.crisis_user, "get", reverse("api-situation-fhir", args=[situation.reference]), {}),
         # Each action re-renders the page (with its personal data) on bad input.
         **{
             name: (world.care_user, "post" if name != "preventive-request" else "get", reverse(name, args=[p.pk]), {})
