@@ -341,6 +341,11 @@ GIPZ_JOB_KEEP_DAYS = env_int(
 GIPZ_FAILED_JOB_KEEP_DAYS = env_int(
     "GIPZ_FAILED_JOB_KEEP_DAYS", 90, "Days a failed job is kept (for the operator) before it is removed.", minimum=1
 )
+GIPZ_WEBHOOKS_ALLOW_HTTP = env_bool(
+    "GIPZ_WEBHOOKS_ALLOW_HTTP",
+    False,
+    "Allow webhook endpoints on plain http:// (tests and a receiver on the same host only; production: https).",
+)
 # Alerts outside the app (docs/operations.md): e-mail, Web Push and SMS. Never personal data in them.
 GIPZ_BASE_URL = env_str(
     "GIPZ_BASE_URL", "http://127.0.0.1:8000", "The address users reach GIPZ at; alerts link to pages under it."

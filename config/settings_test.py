@@ -6,6 +6,7 @@ os.environ.setdefault("GIPZ_ALLOW_INSECURE_KEY", "true")
 os.environ.setdefault("GIPZ_STATIC_FROM_SOURCE", "true")
 os.environ.setdefault("GIPZ_HTTPS", "false")  # the test client speaks plain http
 os.environ.setdefault("GIPZ_REQUIRE_2FA", "false")  # tests of the second factor turn it on themselves
+os.environ.setdefault("GIPZ_WEBHOOKS_ALLOW_HTTP", "true")  # the tests' receiver listens on http://127.0.0.1
 os.environ.setdefault("GIPZ_REFERENCE_CACHE_SECONDS", "0")  # each test builds its own roster; tests opt in
 
 from config.settings import *  # noqa: F403

@@ -12,6 +12,7 @@ urlpatterns = [
     path("offline/", webapp.offline, name="offline"),
     path("live/events/", webapp.live_events, name="live-events"),
     path("api/", include("gipz.api.urls")),
+    path("", include("gipz.api.web_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("gipz.accounts.urls")),
     path("", include("gipz.alerts.urls")),

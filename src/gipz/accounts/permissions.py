@@ -33,6 +33,7 @@ class Area(StrEnum):
     RULEBOOK = "rulebook"  # the information-sharing rulebook
     MONITORING = "monitoring"  # aggregates: factsheets, comparison, infographic
     CAPACITY = "capacity"  # capacity scenarios and simulation runs
+    INTEGRATIONS = "integrations"  # the organisation's webhooks (its administrator)
     PRIVACY_OFFICE = "privacy_office"  # the privacy officer's pages: access log, data-subject reports, erasure
 
 
@@ -47,7 +48,7 @@ ROLE_AREAS: dict[str, frozenset[Area]] = {
     Role.COORDINATOR: _EVERYONE | _FIELD_WORK | {Area.DISCUSSIONS, Area.CAPACITY},
     Role.PRIVACY_OFFICER: _EVERYONE | {Area.PRIVACY_OFFICE, Area.INFORMATION},
     Role.ANALYST: _EVERYONE | {Area.CAPACITY},
-    Role.ADMIN: _EVERYONE | {Area.CAPACITY},
+    Role.ADMIN: _EVERYONE | {Area.CAPACITY, Area.INTEGRATIONS},
     Role.INFORMATION_DESK: _EVERYONE | {Area.INFORMATION},
 }
 
@@ -180,6 +181,10 @@ URL_AREAS: dict[str, Area] = {
     "api-situation": Area.CASEWORK,
     "api-situation-accept": Area.CASEWORK,
     "api-situation-fhir": Area.CASEWORK,
+    # the organisation's webhooks: endpoints, their secrets (shown once) and the delivery log
+    "webhooks": Area.INTEGRATIONS,
+    "webhook": Area.INTEGRATIONS,
+    "webhook-deactivate": Area.INTEGRATIONS,
     "api-bench-ping": Area.CASEWORK,  # only with config.settings_bench (make bench)
 }
 

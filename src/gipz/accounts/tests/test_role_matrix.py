@@ -18,6 +18,7 @@ from django.utils import timezone
 from gipz.accounts.actor import Actor, actor_for
 from gipz.accounts.models import User
 from gipz.accounts.permissions import Area, area_of, may_use
+from gipz.api.models import WebhookEndpoint
 from gipz.demo.world import DEMO_PASSWORD, USERS
 from gipz.privacy.models import Breach, OfficerNotice
 from gipz.privacy.rules import may_warn
@@ -121,6 +122,7 @@ def _kwargs_providers() -> dict[str, Callable[[Actor], dict[str, Any] | None]]:
             "notice_id", OfficerNotice.objects.filter(organisation=actor.organisation)
         ),
         "privacy-breach": lambda actor: _first_id("breach_id", Breach.objects.filter(organisation=actor.organisation)),
+        "webhook": lambda actor: _first_id("pk", WebhookEndpoint.objects.filter(organisation=actor.organisation)),
         "factsheet": lambda actor: {"code": "GM0344", "year": year},
         "factsheet-pdf": lambda actor: {"code": "GM0344", "year": year},
         "infographic": lambda actor: {"year": year},

@@ -21,6 +21,7 @@ from gipz.alerts.models import Alert
 from gipz.alerts.services import alert
 from gipz.core.audit import audit_record
 from gipz.core.errors import ConflictError, NotAllowedError, ServiceError
+from gipz.core.events import publish
 from gipz.core.text import refuse_free_text
 from gipz.privacy.accesslog import access_log_in_situation, access_log_record, categories_in_words
 from gipz.privacy.models import (
@@ -128,6 +129,8 @@ def information_request_create(*, actor: Actor, situation_id: int, data: Request
             claimed_basis=data.claimed_basis.strip(),
             created_at=now,
         )
+        publish("information_request.received", at=now, organisation_ids=[holder.pk],
+                reference=situation.reference, information_request_id=request.pk)  # fmt: skip
         InformationRequestEvent.record(request=request, kind="asked", actor=actor, at=now)
         alert(  # the holder's information desk: what is asked stays in GIPZ
             recipients=User.objects.filter(memberships__organisation=holder, memberships__role__in=DESK_ROLES),

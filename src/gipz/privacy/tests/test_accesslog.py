@@ -71,6 +71,9 @@ NO_PERSONAL_DATA = {
     "offline",
     "health-live",  # process and database health: counts and ages, no data of anyone
     "health-ready",
+    "webhooks",  # an organisation's webhook endpoints and deliveries: event types, references and links, no person
+    "webhook",
+    "webhook-deactivate",
     "api-schema",
     "api-situations",
     "api-situation-accept",

@@ -12,6 +12,7 @@ from gipz.accounts.actor import Actor
 from gipz.accounts.models import Organisation
 from gipz.core.audit import audit_record
 from gipz.core.errors import ServiceError, TransitionError
+from gipz.core.events import publish
 from gipz.core.personal_data import access_log_write
 from gipz.core.text import refuse_free_text
 from gipz.situations.events import improper_call_flagged
@@ -122,6 +123,9 @@ def situation_close(*, actor: Actor, situation_id: int, now: datetime | None = N
             at=now,
             changes={"closed_at": now},
         )
+        request = getattr(situation, "care_request", None)
+        told = [situation.reporting_organisation_id, request.organisation_id if request else None]
+        publish("situation.closed", at=now, reference=situation.reference, organisation_ids=told)
     return situation
 
 

@@ -21,6 +21,7 @@ from gipz.alerts.models import Alert
 from gipz.alerts.services import alert
 from gipz.core.audit import audit_record
 from gipz.core.errors import ServiceError
+from gipz.core.events import publish
 from gipz.core.jobs import job_enqueue
 from gipz.core.logcontext import log_on_commit
 from gipz.core.personal_data import access_log_write
@@ -254,6 +255,7 @@ def _request_create(*, situation: Situation, routing: Routing, now: datetime) ->
         acknowledge_deadline=routing.acknowledge_deadline,
     )
     job_enqueue(kind=ESCALATE_JOB, run_at=routing.acknowledge_deadline, payload={"request_id": request.pk})
+    publish("request.routed", at=now, organisation_ids=[routing.organisation.pk], reference=situation.reference)
     log_on_commit(
         log, "routed", event="request.routed", situation=situation.reference, care_request_id=request.pk,
         to_organisation_id=routing.organisation.pk, team_id=routing.team.pk if routing.team else None,

@@ -17,6 +17,7 @@ from gipz.alerts.models import Alert
 from gipz.alerts.services import alert
 from gipz.core.audit import audit_record
 from gipz.core.errors import ConflictError, ServiceError, TransitionError
+from gipz.core.events import publish
 from gipz.core.logcontext import log_on_commit
 from gipz.core.personal_data import access_log_write
 from gipz.core.text import refuse_free_text
@@ -76,6 +77,8 @@ def care_request_accept(*, actor: Actor, situation_id: int, now: datetime | None
             at=now,
             changes={"accepted_at": now},
         )
+        publish("request.accepted", at=now, reference=situation.reference,
+                organisation_ids=[situation.reporting_organisation_id, request.organisation_id])  # fmt: skip
     return situation
 
 
@@ -269,6 +272,8 @@ def handover_confirm_police(*, actor: Actor, situation_id: int, now: datetime | 
             note=_("politie kan vertrekken"),
             changes={"handed_over_at": now},
         )
+        told = [situation.reporting_organisation_id, situation.care_request.organisation_id]
+        publish("situation.handed_over", at=now, reference=situation.reference, organisation_ids=told)
     return situation
 
 

@@ -1,0 +1,178 @@
+"""Signed webhooks: notified pull (docs/api.md, *Webhooks*).
+
+An organisation's administrator registers endpoints for event types. When such an event happens (core.events), a
+delivery is written in the same transaction and sent by a job after the commit: a small JSON body — event type,
+reference, time and the API link to pull — never personal data, signed the Standard Webhooks way (`webhook-id`,
+`webhook-timestamp`, `webhook-signature: v1,<base64 HMAC-SHA256>` over `id.timestamp.body`) with the endpoint's own
+secret. Failed deliveries are retried after 1, 5, 15 and 60 minutes, then marked failed; every attempt's outcome is
+in the delivery log the administrator sees. Secrets are stored encrypted with a key derived from GIPZ_SECRET_KEY.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import logging
+import secrets
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+from urllib.parse import urlsplit
+
+from cryptography.fernet import Fernet
+from django.conf import settings
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from standardwebhooks.webhooks import Webhook
+
+from gipz.accounts.actor import Actor
+from gipz.accounts.models import Role
+from gipz.api.models import WebhookDelivery, WebhookEndpoint
+from gipz.core.audit import audit_record
+from gipz.core.errors import NotAllowedError, ServiceError
+from gipz.core.events import EVENT_TYPES, DomainEvent, subscribe
+from gipz.core.jobs import job_enqueue, job_handler
+
+DELIVER_JOB = "api.webhook_deliver"
+log = logging.getLogger(__name__)
+RETRY_AFTER = (timedelta(minutes=1), timedelta(minutes=5), timedelta(minutes=15), timedelta(minutes=60))
+MAX_ATTEMPTS = len(RETRY_AFTER) + 1
+TIMEOUT_SECONDS = 10
+
+
+def _fernet() -> Fernet:
+    key = hashlib.sha256(b"gipz-webhook-secrets:" + settings.SECRET_KEY.encode()).digest()
+    return Fernet(base64.urlsafe_b64encode(key))
+
+
+def endpoint_secret(endpoint: WebhookEndpoint) -> str:
+    return _fernet().decrypt(bytes(endpoint.secret_encrypted)).decode()
+
+
+def _require_admin(actor: Actor) -> None:
+    if Role.ADMIN not in actor.roles:
+        raise NotAllowedError(_("Alleen de beheerder van uw organisatie beheert webhooks."))
+
+
+def _check_url(url: str) -> str:
+    url = url.strip()
+    parts = urlsplit(url)
+    allowed = ("https",) + (("http",) if settings.GIPZ_WEBHOOKS_ALLOW_HTTP else ())
+    if parts.scheme not in allowed or not parts.hostname:
+        raise ServiceError(_("Geef een https-adres op, bijvoorbeeld https://systeem.organisatie.nl/gipz."), field="url")
+    return url
+
+
+@dataclass(frozen=True)
+class NewEndpoint:
+    endpoint: WebhookEndpoint
+    secret: str  # shown once
+
+
+def endpoint_create(*, actor: Actor, url: str, event_types: list[str], now: datetime | None = None) -> NewEndpoint:
+    _require_admin(actor)
+    url = _check_url(url)
+    chosen = [t for t in EVENT_TYPES if t in set(event_types)]
+    if not chosen or len(chosen) != len(set(event_types)):
+        raise ServiceError(_("Kies minstens één soort gebeurtenis."), field="event_types")
+    secret = "whsec_" + base64.b64encode(secrets.token_bytes(32)).decode()
+    with transaction.atomic():
+        endpoint = WebhookEndpoint.objects.create(
+            organisation=actor.organisation, url=url, event_types=chosen, created_by=actor.user,
+            secret_encrypted=_fernet().encrypt(secret.encode()), created_at=now or timezone.now(),
+        )  # fmt: skip
+        audit_record(actor=actor, event_type="webhook.created", obj=endpoint, new={"event_types": chosen})
+    return NewEndpoint(endpoint, secret)
+
+
+def endpoint_deactivate(*, actor: Actor, endpoint_id: int) -> WebhookEndpoint:
+    _require_admin(actor)
+    with transaction.atomic():
+        endpoint = WebhookEndpoint.objects.select_for_update().get(pk=endpoint_id, organisation=actor.organisation)
+        if endpoint.active:
+            endpoint.active = False
+            endpoint.save(update_fields=["active"])
+            WebhookDelivery.objects.filter(endpoint=endpoint, status=WebhookDelivery.Status.PENDING).update(
+                status=WebhookDelivery.Status.FAILED, last_error="endpoint uitgeschakeld"
+            )
+            audit_record(actor=actor, event_type="webhook.deactivated", obj=endpoint, old={"active": True})
+    return endpoint
+
+
+def _payload(event: DomainEvent) -> dict[str, Any]:
+    path = reverse("api-situation", args=[event.reference])
+    data: dict[str, Any] = {"reference": event.reference, "url": settings.GIPZ_BASE_URL.rstrip("/") + path}
+    if event.information_request_id is not None:
+        data["information_request_id"] = event.information_request_id
+    return {"type": event.type, "timestamp": event.at.isoformat(), "data": data}
+
+
+def _on_event(event: DomainEvent) -> None:
+    """Runs inside the transaction of the change: a delivery exists exactly when the change committed."""
+    endpoints = WebhookEndpoint.objects.filter(organisation_id__in=event.organisation_ids, active=True)
+    for endpoint in endpoints:
+        if event.type not in endpoint.event_types:
+            continue
+        delivery = WebhookDelivery.objects.create(
+            endpoint=endpoint, message_id=f"msg_{secrets.token_hex(12)}", event_type=event.type,
+            payload=_payload(event), created_at=event.at,
+        )  # fmt: skip
+        job_enqueue(kind=DELIVER_JOB, run_at=event.at, payload={"delivery_id": delivery.pk})
+
+
+subscribe(_on_event)
+
+
+def _post(url: str, body: bytes, headers: dict[str, str]) -> int:
+    request = urllib.request.Request(url, data=body, method="POST", headers=headers)
+    try:
+        with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS) as response:
+            return int(response.status)
+    except urllib.error.HTTPError as error:
+        return int(error.code)
+
+
+@job_handler(DELIVER_JOB, long_running_seconds=60)  # outside a transaction: no lock is held while we wait
+def deliver(payload: dict[str, Any]) -> None:
+    """One attempt. Idempotent: a delivery that is no longer pending is left alone (the job's claim makes sure
+    one worker at a time runs it)."""
+    now = timezone.now()
+    delivery = WebhookDelivery.objects.select_related("endpoint").filter(pk=payload["delivery_id"]).first()
+    if delivery is None or delivery.status != WebhookDelivery.Status.PENDING or not delivery.endpoint.active:
+        return
+    body = json.dumps(delivery.payload, separators=(",", ":")).encode()
+    signature = Webhook(endpoint_secret(delivery.endpoint)).sign(delivery.message_id, now, body)
+    headers = {
+        "Content-Type": "application/json",
+        "User-Agent": "GIPZ-webhooks/1",
+        "webhook-id": delivery.message_id,
+        "webhook-timestamp": str(int(now.timestamp())),
+        "webhook-signature": signature,
+    }
+    delivery.attempts += 1
+    try:
+        status = _post(delivery.endpoint.url, body, headers)
+        error = "" if 200 <= status < 300 else f"HTTP {status}"
+    except (OSError, ValueError) as exc:  # refused, timed out, TLS, DNS: the receiver is not there
+        status, error = 0, type(exc).__name__
+    delivery.last_status_code = status or None
+    delivery.last_error = error[:300]
+    if not error:
+        delivery.status, delivery.sent_at = WebhookDelivery.Status.SENT, now
+    else:
+        final = delivery.attempts >= MAX_ATTEMPTS
+        log.warning("webhook delivery failed", extra={"event": "webhook.delivery_failed", "delivery_id": delivery.pk,
+                    "endpoint_id": delivery.endpoint_id, "attempt": delivery.attempts, "final": final,
+                    "status_code": status or None})  # fmt: skip
+        if final:
+            delivery.status = WebhookDelivery.Status.FAILED
+    with transaction.atomic():
+        delivery.save(update_fields=["attempts", "last_status_code", "last_error", "status", "sent_at"])
+        if error and delivery.status == WebhookDelivery.Status.PENDING:
+            job_enqueue(kind=DELIVER_JOB, run_at=now + RETRY_AFTER[delivery.attempts - 1],
+                        payload={"delivery_id": delivery.pk})  # fmt: skip
