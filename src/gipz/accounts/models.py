@@ -126,3 +126,38 @@ class ApiToken(models.Model):
     @staticmethod
     def hash_key(key: str) -> str:
         return hashlib.sha256(key.encode()).hexdigest()
+
+
+class IdentityProvider(models.Model):
+    """An organisation's own OpenID Connect provider: its members log in there (with that provider's second factor)
+    instead of with a GIPZ password. The client secret is stored encrypted (accounts/oidc.py)."""
+
+    organisation = models.OneToOneField(Organisation, on_delete=models.CASCADE, related_name="identity_provider")
+    issuer = models.URLField(_("issuer"), max_length=300)  # discovery at {issuer}/.well-known/openid-configuration
+    client_id = models.CharField(max_length=200)
+    client_secret_encrypted = models.BinaryField()
+    roles_claim = models.CharField(max_length=100, default="gipz_roles")  # a list of role codes, or one
+    role_map = models.JSONField(default=dict, blank=True)  # provider value → GIPZ role; empty: GIPZ's own codes
+    enabled = models.BooleanField(default=True)
+
+    class Meta:
+        verbose_name = _("identiteitsprovider")
+        verbose_name_plural = _("identiteitsproviders")
+
+    def __str__(self) -> str:
+        return f"{self.organisation}: {self.issuer}"
+
+
+class ExternalIdentity(models.Model):
+    """A user as their organisation's identity provider knows them: the issuer's `sub`, which never changes."""
+
+    provider = models.ForeignKey(IdentityProvider, on_delete=models.CASCADE, related_name="identities")
+    subject = models.CharField(max_length=255)
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="external_identity")
+    last_login_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["provider", "subject"], name="external_identity_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.provider_id}:{self.subject}"

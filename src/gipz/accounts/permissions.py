@@ -59,6 +59,8 @@ URL_AREAS: dict[str, Area] = {
     "logout": Area.OPEN,
     "second-factor": Area.OPEN,
     "second-factor-setup": Area.OPEN,
+    "oidc-login": Area.OPEN,  # login via the organisation's own identity provider, and the way back
+    "oidc-callback": Area.OPEN,
     # a user's own alert channels (everyone may be alerted)
     "alert-settings": Area.OPEN,
     "alert-push-subscribe": Area.OPEN,

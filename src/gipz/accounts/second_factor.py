@@ -24,7 +24,9 @@ from gipz.core.audit import audit_record
 
 RECOVERY_CODES = 10
 # What an unverified user may still reach: the pages to get verified, logging out, the language, static files.
-_OPEN_NAMES = frozenset({"second-factor", "second-factor-setup", "logout", "set_language", "login"})
+_OPEN_NAMES = frozenset(
+    {"second-factor", "second-factor-setup", "logout", "set_language", "login", "oidc-login", "oidc-callback"}
+)
 
 
 def has_second_factor(user: User) -> bool:
@@ -89,6 +91,8 @@ class SecondFactorMiddleware:
         if not settings.GIPZ_REQUIRE_2FA or not request.user.is_authenticated:
             return None
         if request.user.is_verified():  # type: ignore[union-attr]
+            return None
+        if request.session.get("gipz_idp"):  # logged in at the organisation's own provider, with its second factor
             return None
         match = request.resolver_match
         if match is not None and match.url_name in _OPEN_NAMES:

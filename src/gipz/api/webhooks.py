@@ -11,7 +11,6 @@ in the delivery log the administrator sees. Secrets are stored encrypted with a 
 from __future__ import annotations
 
 import base64
-import hashlib
 import json
 import logging
 import secrets
@@ -22,7 +21,6 @@ from datetime import datetime, timedelta
 from typing import Any
 from urllib.parse import urlsplit
 
-from cryptography.fernet import Fernet
 from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
@@ -37,6 +35,7 @@ from gipz.core.audit import audit_record
 from gipz.core.errors import NotAllowedError, ServiceError
 from gipz.core.events import EVENT_TYPES, DomainEvent, subscribe
 from gipz.core.jobs import job_enqueue, job_handler
+from gipz.core.sealed import seal, unseal
 
 DELIVER_JOB = "api.webhook_deliver"
 log = logging.getLogger(__name__)
@@ -45,13 +44,8 @@ MAX_ATTEMPTS = len(RETRY_AFTER) + 1
 TIMEOUT_SECONDS = 10
 
 
-def _fernet() -> Fernet:
-    key = hashlib.sha256(b"gipz-webhook-secrets:" + settings.SECRET_KEY.encode()).digest()
-    return Fernet(base64.urlsafe_b64encode(key))
-
-
 def endpoint_secret(endpoint: WebhookEndpoint) -> str:
-    return _fernet().decrypt(bytes(endpoint.secret_encrypted)).decode()
+    return unseal("webhook", endpoint.secret_encrypted)
 
 
 def _require_admin(actor: Actor) -> None:
@@ -84,7 +78,7 @@ def endpoint_create(*, actor: Actor, url: str, event_types: list[str], now: date
     with transaction.atomic():
         endpoint = WebhookEndpoint.objects.create(
             organisation=actor.organisation, url=url, event_types=chosen, created_by=actor.user,
-            secret_encrypted=_fernet().encrypt(secret.encode()), created_at=now or timezone.now(),
+            secret_encrypted=seal("webhook", secret), created_at=now or timezone.now(),
         )  # fmt: skip
         audit_record(actor=actor, event_type="webhook.created", obj=endpoint, new={"event_types": chosen})
     return NewEndpoint(endpoint, secret)

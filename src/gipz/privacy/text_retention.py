@@ -41,6 +41,8 @@ NOT_PERSONAL: dict[str, str] = {
     "core.Job.*": "job kinds and ids of rows; errors carry no typed text",
     "core.LiveEvent.*": "a topic name and ids of changed rows, kept ten minutes",
     "core.WorkerHeartbeat.*": "a worker's host name and process id",
+    "accounts.IdentityProvider.*": "an organisation's login service: issuer, client id, claim name, encrypted secret",
+    "accounts.ExternalIdentity.*": "the login service's opaque subject id of a user account (account data)",
     "api.WebhookEndpoint.*": "an organisation system's address, event type codes and an encrypted secret",
     "api.WebhookDelivery.*": "event type codes, references and API links, HTTP status and error class: no person",
     "accounts.*": "organisations, teams and staff accounts: work data of professionals, managed by the admin",

@@ -62,7 +62,7 @@ def test_nothing_with_personal_data_is_stored_by_a_cache(world: World, name: str
     assert "no-store" in response["Cache-Control"]
 
 
-def test_the_login_page_is_not_stored_either() -> None:
+def test_the_login_page_is_not_stored_either(db: None) -> None:  # it lists the organisations' login services
     response = Client().get(reverse("login"))
     assert response.status_code == 200
     assert "no-store" in response["Cache-Control"]

@@ -71,6 +71,8 @@ NO_PERSONAL_DATA = {
     "offline",
     "health-live",  # process and database health: counts and ages, no data of anyone
     "health-ready",
+    "oidc-login",  # the login via an identity provider: redirects, no data
+    "oidc-callback",
     "webhooks",  # an organisation's webhook endpoints and deliveries: event types, references and links, no person
     "webhook",
     "webhook-deactivate",

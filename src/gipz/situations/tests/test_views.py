@@ -222,7 +222,7 @@ def test_user_without_organisation_gets_a_clear_page(db: None) -> None:
     assert response.status_code == 403 and "geen organisatie" in response.content.decode()
 
 
-def test_static_assets_are_served_without_a_cdn(client: Client) -> None:
+def test_static_assets_are_served_without_a_cdn(client: Client, db: None) -> None:
     for path in (
         "/static/vendor/nl-design-system/html.css",
         "/static/vendor/nl-design-system/components.css",
