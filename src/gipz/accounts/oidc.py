@@ -30,12 +30,14 @@ def provider_configure(
     unknown = sorted(set((role_map or {}).values()) - set(Role.values))
     if unknown:
         raise ServiceError(_("Onbekende GIPZ-rollen in de koppeling: %(roles)s") % {"roles": ", ".join(unknown)})
-    provider, _created = IdentityProvider.objects.update_or_create(
-        organisation=organisation,
-        defaults={"issuer": issuer.rstrip("/"), "client_id": client_id, "roles_claim": roles_claim,
-                  "role_map": role_map or {}, "client_secret_encrypted": seal("oidc", client_secret), "enabled": True},
-    )  # fmt: skip
-    audit_record(actor=None, event_type="oidc.configured", obj=provider, new={"issuer": provider.issuer})
+    with transaction.atomic():
+        provider, _created = IdentityProvider.objects.update_or_create(
+            organisation=organisation,
+            defaults={"issuer": issuer.rstrip("/"), "client_id": client_id, "roles_claim": roles_claim,
+                      "role_map": role_map or {}, "client_secret_encrypted": seal("oidc", client_secret),
+                      "enabled": True},
+        )  # fmt: skip
+        audit_record(actor=None, event_type="oidc.configured", obj=provider, new={"issuer": provider.issuer})
     return provider
 
 

@@ -23,6 +23,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db import transaction
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -33,7 +34,7 @@ from gipz.accounts.models import Role
 from gipz.api.models import WebhookDelivery, WebhookEndpoint
 from gipz.core.audit import audit_record
 from gipz.core.errors import NotAllowedError, ServiceError
-from gipz.core.events import EVENT_TYPES, DomainEvent, subscribe
+from gipz.core.events import EVENT_TYPES, DomainEvent, domain_event
 from gipz.core.jobs import job_enqueue, job_handler
 from gipz.core.sealed import seal, unseal
 
@@ -106,7 +107,8 @@ def _payload(event: DomainEvent) -> dict[str, Any]:
     return {"type": event.type, "timestamp": event.at.isoformat(), "data": data}
 
 
-def _on_event(event: DomainEvent) -> None:
+@receiver(domain_event)
+def _on_event(sender: Any, event: DomainEvent, **kwargs: Any) -> None:
     """Runs inside the transaction of the change: a delivery exists exactly when the change committed."""
     endpoints = WebhookEndpoint.objects.filter(organisation_id__in=event.organisation_ids, active=True)
     for endpoint in endpoints:
@@ -117,9 +119,6 @@ def _on_event(event: DomainEvent) -> None:
             payload=_payload(event), created_at=event.at,
         )  # fmt: skip
         job_enqueue(kind=DELIVER_JOB, run_at=event.at, payload={"delivery_id": delivery.pk})
-
-
-subscribe(_on_event)
 
 
 def _post(url: str, body: bytes, headers: dict[str, str]) -> int:

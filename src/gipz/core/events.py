@@ -1,15 +1,17 @@
 """Domain events for other systems: what happened to which situation, for which organisations — ids only.
 
-Services call `publish()` inside their transaction; layers above (the API's webhooks) subscribe with `subscribe()`
-and write their deliveries in the same transaction, so an event exists exactly when its change committed. Core knows
-no subscriber: imports run down the layers.
+Services call `publish()` inside their transaction; it sends the Django signal `domain_event`, which layers above
+(the API's webhooks) connect in their AppConfig.ready and answer with writes in the same transaction, so an event
+exists exactly when its change committed. Core knows no receiver: imports run down the layers.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
+
+from django.dispatch import Signal
 
 EVENT_TYPES = {
     "request.routed": "a care request was routed to the organisation",
@@ -29,12 +31,7 @@ class DomainEvent:
     information_request_id: int | None = None
 
 
-_subscribers: list[Callable[[DomainEvent], None]] = []
-
-
-def subscribe(receiver: Callable[[DomainEvent], None]) -> None:
-    if receiver not in _subscribers:
-        _subscribers.append(receiver)
+domain_event = Signal()  # sent with `event=DomainEvent(...)`
 
 
 def publish(
@@ -48,5 +45,4 @@ def publish(
     if type not in EVENT_TYPES:
         raise ValueError(f"unknown event type {type!r}")
     event = DomainEvent(type, at, frozenset(i for i in organisation_ids if i), reference, information_request_id)
-    for receiver in _subscribers:
-        receiver(event)
+    domain_event.send(sender=DomainEvent, event=event)

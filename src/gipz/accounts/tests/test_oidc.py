@@ -154,3 +154,20 @@ def test_the_command_configures_and_disables_a_provider(world: World, monkeypatc
     call_command("identity_provider", world.crisis.name, "--disable", stdout=StringIO())
     provider.refresh_from_db()
     assert not provider.enabled
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_command_works_outside_a_test_transaction(monkeypatch: pytest.MonkeyPatch) -> None:
+    """As an operator runs it: no surrounding transaction (its audit entry needs one of its own)."""
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from gipz.accounts.models import Organisation, OrganisationType
+
+    organisation = Organisation.objects.create(name="Crisisdienst Los", type=OrganisationType.CRISIS_SERVICE)
+    monkeypatch.setenv("GIPZ_OIDC_CLIENT_SECRET", "s3cret")
+    out = StringIO()
+    call_command("identity_provider", organisation.name, "--issuer", "https://idp.example/r", "--client-id", "g",
+                 stdout=out)  # fmt: skip
+    assert "logs in via https://idp.example/r" in out.getvalue()
