@@ -156,8 +156,9 @@ def _run(job: Job, *, worker: str, now: datetime) -> None:
         return
     try:
         with transaction.atomic():
-            # Re-check inside the transaction that the claim is still ours (a slow worker may have lost it).
-            mine = Job.objects.filter(pk=job.pk, claimed_by=worker, status=Job.Status.PENDING).exists()
+            # Re-check inside the transaction that the claim is still ours (a slow worker may have lost it). The
+            # UPDATE also locks the row until the commit, so a worker whose lease ran out meanwhile cannot claim it.
+            mine = Job.objects.filter(pk=job.pk, claimed_by=worker, status=Job.Status.PENDING).update(claimed_by=worker)
             if not mine:
                 return
             if handler is None:
