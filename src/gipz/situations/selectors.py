@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 from django.db.models import Case, Exists, F, OuterRef, Prefetch, Q, QuerySet, When
 from django.db.models.functions import Coalesce
+from django.http import Http404
 
 from gipz.accounts.actor import Actor
 from gipz.agreements.selectors import agreement_in_force
@@ -61,8 +64,20 @@ def situation_get(*, actor: Actor, situation_id: int | str) -> Situation:
     return get_in_scope(queryset, pk=situation_id)
 
 
+# References as GIPZ writes them (M2612-ABCDEF). Anything else cannot exist, and must not reach a query: PostgreSQL
+# refuses a NUL byte in a text parameter with an error (a 500) where a 404 is the answer.
+REFERENCE_FORMAT = re.compile(r"[A-Za-z0-9][A-Za-z0-9-]{0,19}")
+
+
+def _well_formed(reference: str) -> str:
+    if not REFERENCE_FORMAT.fullmatch(reference):
+        raise Http404
+    return reference
+
+
 def situation_for_api(*, actor: Actor, reference: str) -> Situation:
     """What the API's status representation needs, in three queries, or 404 outside the actor's reach."""
+    _well_formed(reference)
     queryset = (
         situations_visible_to(actor)
         .select_related(
@@ -86,7 +101,7 @@ def situation_get_by_pk(*, actor: Actor, situation_id: int) -> Situation:
 
 
 def situation_get_by_reference(*, actor: Actor, reference: str) -> Situation:
-    return get_in_scope(situations_visible_to(actor), reference=reference)
+    return get_in_scope(situations_visible_to(actor), reference=_well_formed(reference))
 
 
 BOARD_LIMIT = 100  # a busy day must not make a page that takes longer to build than its refresh interval

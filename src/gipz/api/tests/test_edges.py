@@ -79,3 +79,14 @@ def test_a_key_belongs_to_one_organisation(world: World) -> None:
     )
     assert second.status_code in (201, 400, 403)
     assert first.json()["reference"] != second.json().get("reference")
+
+
+@pytest.mark.django_db
+def test_a_malformed_reference_is_404_not_a_database_error(world: World) -> None:
+    """A NUL byte in the path once reached the query: PostgreSQL refused it with a 500 (found by fuzzing there)."""
+    api = client_for(world.crisis)
+    for path in ("/api/v1/situations/M%00X/", "/api/v1/situations/M%00X/fhir/", "/api/v1/situations/%C2%84/"):
+        response = api.get(path)
+        assert response.status_code == 404, path
+        assert response["Content-Type"].startswith("application/json")
+    assert api.post("/api/v1/situations/M%00X/accept/").status_code == 404

@@ -9,7 +9,9 @@ from typing import Any
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis import checks
 
@@ -30,6 +32,18 @@ schema = schemathesis.openapi.from_path(SCHEMA)
 APP = get_wsgi_application()  # one handler for every generated request
 
 pytestmark = [pytest.mark.fuzz, pytest.mark.django_db]
+
+
+@pytest.fixture(autouse=True)
+def _keep_the_test_connection() -> Any:
+    """Requests go to the plain WSGI app, whose end-of-request hook would close the database connection — on
+    PostgreSQL the test's own transaction, so every later request failed with 'connection is closed'. Django's
+    test client suspends that hook the same way."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 @pytest.fixture
