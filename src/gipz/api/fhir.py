@@ -20,7 +20,9 @@ from typing import Any
 
 from django.utils import timezone
 
+from gipz.accounts.actor import Actor
 from gipz.accounts.models import Organisation, OrganisationType
+from gipz.api.services import situation_shown
 from gipz.situations.models import CareRequest, FollowUp, Situation, Status, Urgency
 
 CANONICAL = "https://gipz.nl/fhir"  # an identifier, stable across versions; it need not resolve
@@ -235,3 +237,9 @@ def situation_bundle(situation: Situation, *, care: bool, now: datetime | None =
         "timestamp": _instant(now),
         "entry": [{"fullUrl": f"urn:uuid:{r['id']}", "resource": r} for r in resources],
     }
+
+
+def fhir_export(actor: Actor, reference: str) -> dict[str, Any]:
+    """The situation as a Bundle, as this organisation may see it; every export is access-logged."""
+    situation = situation_shown(actor, reference, action="export", what="FHIR-bundel via de API")
+    return situation_bundle(situation, care=actor.is_care)

@@ -1,5 +1,5 @@
 """Writes of the API's own: an intake made at most once per Idempotency-Key (the melding itself is the situations
-service's)."""
+service's), and the access-log entry for every situation the API shows or exports."""
 
 from __future__ import annotations
 
@@ -17,6 +17,8 @@ from django.utils.translation import gettext as _
 from gipz.accounts.actor import Actor
 from gipz.api.models import IdempotentIntake
 from gipz.core.errors import ServiceError
+from gipz.privacy.accesslog import access_log_in_situation
+from gipz.situations import selectors
 from gipz.situations.models import Situation
 
 KEY_HOURS = 24
@@ -81,3 +83,16 @@ def intake_once(
             raise
         return earlier, False
     return receipt, True
+
+
+def situation_shown(actor: Actor, reference: str, *, action: str, what: str) -> Situation:
+    """The situation within the actor's reach (404 outside it), with the access-log entry for showing it."""
+    situation = selectors.situation_for_api(actor=actor, reference=reference)
+    access_log_in_situation(
+        actor=actor,
+        action=action,
+        obj=situation,
+        situation_id=situation.pk,
+        detail=what + (" met zorggegevens" if actor.is_care else ""),
+    )
+    return situation

@@ -15,7 +15,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from gipz.accounts.actor import Actor
-from gipz.api.fhir import situation_bundle
+from gipz.api.fhir import fhir_export
 from gipz.api.models import BenchPing
 from gipz.api.permissions import request_actor
 from gipz.api.serializers import (
@@ -28,29 +28,15 @@ from gipz.api.serializers import (
     SituationPageSerializer,
     SituationSerializer,
 )
-from gipz.api.services import intake_once
-from gipz.privacy.accesslog import access_log_in_situation
+from gipz.api.services import intake_once, situation_shown
 from gipz.situations import selectors, services
 from gipz.situations.models import Situation, Status, Urgency
 from gipz.situations.search import MAX_PAGE_SIZE, PAGE_SIZE, SituationSearchForm
 
 
-def _logged(actor: Actor, reference: str, *, action: str, what: str) -> Situation:
-    """The situation within the actor's reach (404 outside it), with the access-log entry for showing it."""
-    situation = selectors.situation_for_api(actor=actor, reference=reference)
-    access_log_in_situation(
-        actor=actor,
-        action=action,
-        obj=situation,
-        situation_id=situation.pk,
-        detail=what + (" met zorggegevens" if actor.is_care else ""),
-    )
-    return situation
-
-
 def situation_body(actor: Actor, reference: str) -> dict[str, Any]:
     """The situation as the API shows it; it holds the location and, for care, health details: logged."""
-    situation = _logged(actor, reference, action="view", what="melding via de API")
+    situation = situation_shown(actor, reference, action="view", what="melding via de API")
     serializer = SituationCareSerializer if actor.is_care else SituationSerializer
     return serializer(situation).data
 
@@ -157,12 +143,6 @@ class SituationDetail(APIView):
         return Response(situation_body(request_actor(request), reference))
 
 
-def situation_fhir(actor: Actor, reference: str) -> dict[str, Any]:
-    """The situation as a FHIR R4 Bundle, as this organisation may see it; every export is access-logged."""
-    situation = _logged(actor, reference, action="export", what="FHIR-bundel via de API")
-    return situation_bundle(situation, care=actor.is_care)
-
-
 class SituationFhir(APIView):
     shows_personal_data = True
 
@@ -176,7 +156,7 @@ class SituationFhir(APIView):
         responses={(200, "application/fhir+json"): OpenApiTypes.OBJECT, **ERRORS},
     )
     def get(self, request: Request, reference: str) -> HttpResponse:
-        bundle = situation_fhir(request_actor(request), reference)
+        bundle = fhir_export(request_actor(request), reference)
         return HttpResponse(json.dumps(bundle, ensure_ascii=False), content_type="application/fhir+json")
 
 

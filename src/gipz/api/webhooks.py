@@ -23,6 +23,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import QuerySet
 from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
@@ -49,8 +50,19 @@ def endpoint_secret(endpoint: WebhookEndpoint) -> str:
     return unseal("webhook", endpoint.secret_encrypted)
 
 
+def may_manage(actor: Actor) -> bool:
+    return Role.ADMIN in actor.roles
+
+
+def endpoints_for(actor: Actor) -> QuerySet[WebhookEndpoint]:
+    """The endpoints an administrator manages: their own organisation's; nobody else's."""
+    if not may_manage(actor):
+        return WebhookEndpoint.objects.none()
+    return WebhookEndpoint.objects.filter(organisation=actor.organisation)
+
+
 def _require_admin(actor: Actor) -> None:
-    if Role.ADMIN not in actor.roles:
+    if not may_manage(actor):
         raise NotAllowedError(_("Alleen de beheerder van uw organisatie beheert webhooks."))
 
 

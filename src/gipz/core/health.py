@@ -11,7 +11,7 @@ from typing import Any
 from django.conf import settings
 from django.db import DatabaseError, connection
 from django.db.migrations.executor import MigrationExecutor
-from django.db.models import Min
+from django.db.models import Count, Max, Min, Q
 from django.http import HttpRequest, JsonResponse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
@@ -40,11 +40,13 @@ def _migrations() -> dict[str, Any]:
 
 def _worker(now: Any) -> dict[str, Any]:
     max_age = settings.GIPZ_HEALTH_WORKER_MAX_AGE_SECONDS
-    recent = WorkerHeartbeat.objects.filter(beat_at__gte=now - timedelta(seconds=max_age))
-    last = WorkerHeartbeat.objects.order_by("-beat_at").values_list("beat_at", flat=True).first()
+    beats = WorkerHeartbeat.objects.aggregate(
+        last=Max("beat_at"), live=Count("pk", filter=Q(beat_at__gte=now - timedelta(seconds=max_age)))
+    )
+    last = beats["last"]
     return {
-        "ok": recent.exists(),
-        "workers": recent.count(),
+        "ok": beats["live"] > 0,
+        "workers": beats["live"],
         "last_beat_seconds": round((now - last).total_seconds(), 1) if last else None,
         "max_age_seconds": max_age,
     }

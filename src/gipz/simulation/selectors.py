@@ -137,12 +137,6 @@ def funnel_steps(settings: dict[str, Any], history: dict[str, Any] | None = None
     return steps
 
 
-def _setting(settings: dict[str, Any], key: str) -> Any:
-    """A setting, or its default for scenarios saved before the setting existed."""
-    value = settings.get(key)
-    return default_settings()[key] if value is None else value
-
-
 def _registrations(places: list[presets.Place], year: int, growth_percent: float) -> dict[str, float]:
     """E33 registrations per municipality in the funnel's calibration year, grown by the chosen rate to `year`."""
     try:
@@ -161,6 +155,7 @@ def build_parameters(settings: dict[str, Any], *, now: datetime | None = None) -
 
 
 def _build_parameters(settings: dict[str, Any], *, now: datetime | None = None) -> dict[str, Any]:
+    settings = {**default_settings(), **settings}  # a scenario saved before a setting existed takes its default
     places = region_places()
     history = None
     if settings["source"] == Source.HISTORY:
@@ -192,11 +187,11 @@ def _build_parameters(settings: dict[str, Any], *, now: datetime | None = None) 
             "on_scene_mean_minutes": settings[f"{code}_scene_mean"],
             "on_scene_sd_minutes": settings[f"{code}_scene_sd"],
             "police_on_scene_share": settings[f"{code}_police"] / 100,
-            "escort_share": _setting(settings, f"{code}_escort") / 100,
-            "long_share": _setting(settings, f"{code}_long") / 100,
-            "long_mean_minutes": _setting(settings, "long_mean_minutes"),
-            "long_sd_minutes": _setting(settings, "long_sd_minutes"),
-            "planned_next_day": bool(_setting(settings, f"{code}_planned")),
+            "escort_share": settings[f"{code}_escort"] / 100,
+            "long_share": settings[f"{code}_long"] / 100,
+            "long_mean_minutes": settings["long_mean_minutes"],
+            "long_sd_minutes": settings["long_sd_minutes"],
+            "planned_next_day": bool(settings[f"{code}_planned"]),
         }
         for code in URGENCY_CODES
     ]
@@ -205,9 +200,7 @@ def _build_parameters(settings: dict[str, Any], *, now: datetime | None = None) 
         places=places,
         arrivals=arrivals,
         bases=BASES,
-        road=presets.RoadRule(
-            _setting(settings, "travel_within"), _setting(settings, "travel_detour"), _setting(settings, "travel_speed")
-        ),
+        road=presets.RoadRule(settings["travel_within"], settings["travel_detour"], settings["travel_speed"]),
         centres=presets.municipality_centres(),
         urgencies=urgencies,
         hour_of_week=hour_of_week,
@@ -219,14 +212,14 @@ def _build_parameters(settings: dict[str, Any], *, now: datetime | None = None) 
         team_size=settings["team_size"],
         fte_hours_per_week=settings["fte_hours_per_week"],
         productive_share=settings["productive_percent"] / 100,
-        triage_minutes=_setting(settings, "triage_minutes"),
-        escort_wait_minutes=_setting(settings, "escort_wait_minutes"),
-        no_contact_share=_setting(settings, "no_contact_percent") / 100,
-        no_contact_minutes=_setting(settings, "no_contact_minutes"),
-        planned_hour=int(_setting(settings, "planned_hour")),
-        shift_handover_minutes=_setting(settings, "shift_handover_minutes"),
-        police_alone_minutes=_setting(settings, "police_alone_minutes"),
-        min_teams_per_base=int(_setting(settings, "min_teams_per_base")),
+        triage_minutes=settings["triage_minutes"],
+        escort_wait_minutes=settings["escort_wait_minutes"],
+        no_contact_share=settings["no_contact_percent"] / 100,
+        no_contact_minutes=settings["no_contact_minutes"],
+        planned_hour=int(settings["planned_hour"]),
+        shift_handover_minutes=settings["shift_handover_minutes"],
+        police_alone_minutes=settings["police_alone_minutes"],
+        min_teams_per_base=int(settings["min_teams_per_base"]),
     )
     parameters["targets"] = [
         {"urgency": code, "within_minutes": settings[f"{code}_target"], "min_share": settings[f"{code}_norm"] / 100}
@@ -239,7 +232,7 @@ def _build_parameters(settings: dict[str, Any], *, now: datetime | None = None) 
             "start_hour": settings[f"shift_{shift}_start"],
             "hours": settings[f"shift_{shift}_hours"],
             "teams": {base: settings[f"teams_{shift}_{base_key(base)}"] for base, _code in BASES},
-            "turnout_minutes": _setting(settings, f"shift_{shift}_turnout"),
+            "turnout_minutes": settings[f"shift_{shift}_turnout"],
         }
         for shift, _start, _hours in SHIFTS
     ]

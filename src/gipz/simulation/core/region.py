@@ -286,13 +286,10 @@ def simulate_region(scenario: Scenario, *, progress: Progress | None = None) -> 
             ending -= 1
             if warm_up <= now < horizon:
                 overtime += min(busy_until[team], horizon) - now
+            generation[team] += 1  # its pending completion is the overtime counted above, not the slot's
+            busy[team] = False
             if team_slot[team] < on_duty[b]:
-                generation[team] += 1
-                busy[team] = False
-                team_ready(team, now)
-            else:
-                generation[team] += 1  # off duty: its call ends in overtime, the slot stays empty
-                busy[team] = False
+                team_ready(team, now)  # the incoming team; a slot going off duty stays empty
 
     changes = _duty_changes(scenario)
     change_i = 0

@@ -11,7 +11,7 @@ from django.http import Http404
 
 from gipz.accounts.actor import actor_for
 from gipz.accounts.models import User
-from gipz.api.views import situation_fhir
+from gipz.api.fhir import fhir_export
 
 
 class Command(BaseCommand):
@@ -31,7 +31,7 @@ class Command(BaseCommand):
         if actor is None:
             raise CommandError(f"No active user {user!r} with an organisation.")
         try:
-            bundle = situation_fhir(actor, reference)
+            bundle = fhir_export(actor, reference)
         except Http404:
             raise CommandError(f"No situation {reference!r} within {user}'s reach.") from None
         text = json.dumps(bundle, ensure_ascii=False, indent=1)
