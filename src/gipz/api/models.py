@@ -1,4 +1,5 @@
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class BenchPing(models.Model):
@@ -52,9 +53,9 @@ class WebhookDelivery(models.Model):
     """One event for one endpoint: what was sent (no personal data), and how each attempt went."""
 
     class Status(models.TextChoices):
-        PENDING = "pending", "wachtend"
-        SENT = "sent", "afgeleverd"
-        FAILED = "failed", "mislukt"
+        PENDING = "pending", _("wachtend")
+        SENT = "sent", _("afgeleverd")
+        FAILED = "failed", _("mislukt")
 
     endpoint = models.ForeignKey(WebhookEndpoint, on_delete=models.CASCADE, related_name="deliveries")
     message_id = models.CharField(max_length=40, unique=True)  # the webhook-id header: receivers deduplicate on it

@@ -126,7 +126,7 @@ def test_the_administrator_manages_endpoints_and_sees_the_log(world: World, admi
     intake(world)
     run_due_jobs(worker="test")
     log = page_text(client.get(reverse("webhook", args=[endpoint.pk])))
-    assert "request.routed" in log and "HTTP 204" in log
+    assert "request.routed" in log and "HTTP 204" in log and "afgeleverd" in log  # the status in the UI's language
     done = client.post(reverse("webhook-deactivate", args=[endpoint.pk]))
     assert done.status_code == 302
     endpoint.refresh_from_db()
