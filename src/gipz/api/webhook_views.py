@@ -29,6 +29,10 @@ EVENT_LABELS = {
 }
 
 
+def _labels(codes: list[str]) -> str:
+    return ", ".join(str(EVENT_LABELS.get(code, code)) for code in codes)
+
+
 class WebhookForm(forms.Form):
     url = forms.URLField(label=gettext_lazy("Adres (https)"), max_length=500, assume_scheme="https")
     event_types = forms.MultipleChoiceField(
@@ -54,7 +58,7 @@ def webhook_list(request: HttpRequest, actor: Actor) -> HttpResponse:
         return render(
             request,
             "api/webhooks.html",
-            {"form": bound, "endpoints": endpoints, "created": created, "labels": EVENT_LABELS},
+            {"form": bound, "endpoints": [(e, _labels(e.event_types)) for e in endpoints], "created": created},
             status=status,
         )
 
@@ -68,8 +72,12 @@ def webhook_list(request: HttpRequest, actor: Actor) -> HttpResponse:
 @actor_required
 def webhook_detail(request: HttpRequest, actor: Actor, pk: int) -> HttpResponse:
     endpoint = get_in_scope(_endpoints(actor), pk=pk)
-    deliveries = WebhookDelivery.objects.filter(endpoint=endpoint)[:100]
-    return render(request, "api/webhook.html", {"endpoint": endpoint, "deliveries": deliveries, "labels": EVENT_LABELS})
+    deliveries = [
+        (d, EVENT_LABELS.get(d.event_type, d.event_type))
+        for d in WebhookDelivery.objects.filter(endpoint=endpoint)[:100]
+    ]
+    context = {"endpoint": endpoint, "events": _labels(endpoint.event_types), "deliveries": deliveries}
+    return render(request, "api/webhook.html", context)
 
 
 @require_POST

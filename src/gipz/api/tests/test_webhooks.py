@@ -127,6 +127,7 @@ def test_the_administrator_manages_endpoints_and_sees_the_log(world: World, admi
     run_due_jobs(worker="test")
     log = page_text(client.get(reverse("webhook", args=[endpoint.pk])))
     assert "request.routed" in log and "HTTP 204" in log and "afgeleverd" in log  # the status in the UI's language
+    assert "Een verzoek is naar ons gerouteerd" in log  # the event by its name, with its code beside it
     done = client.post(reverse("webhook-deactivate", args=[endpoint.pk]))
     assert done.status_code == 302
     endpoint.refresh_from_db()
