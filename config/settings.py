@@ -312,7 +312,10 @@ SPECTACULAR_SETTINGS = {
 
 # Time-driven work (docs/operations.md).
 GIPZ_WORKER_POLL_SECONDS = env_int(
-    "GIPZ_WORKER_POLL_SECONDS", 5, "How often an idle worker looks for due jobs.", minimum=1
+    "GIPZ_WORKER_POLL_SECONDS",
+    2,
+    "How often an idle worker's main loop looks for due jobs (its urgent loop looks every second).",
+    minimum=1,
 )
 GIPZ_WORKER_LEASE_SECONDS = env_int(
     "GIPZ_WORKER_LEASE_SECONDS",
@@ -321,11 +324,14 @@ GIPZ_WORKER_LEASE_SECONDS = env_int(
     minimum=5,
 )
 GIPZ_WORKER_HEARTBEAT_SECONDS = env_int(
-    "GIPZ_WORKER_HEARTBEAT_SECONDS", 5, "How often a worker writes its heartbeat (also during a long job).", minimum=1
+    "GIPZ_WORKER_HEARTBEAT_SECONDS",
+    5,
+    "How often a worker's urgent loop writes its heartbeat (it runs beside long jobs, so it beats during them).",
+    minimum=1,
 )
 GIPZ_HEALTH_WORKER_MAX_AGE_SECONDS = env_int(
     "GIPZ_HEALTH_WORKER_MAX_AGE_SECONDS",
-    60,
+    15,
     "/health/ready fails when no worker has written a heartbeat for this many seconds.",
     minimum=5,
 )

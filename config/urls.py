@@ -26,3 +26,5 @@ urlpatterns = [
     path("", include("gipz.keyfigures.urls")),
     path("", include("gipz.learning.urls")),
 ]
+
+handler500 = "gipz.core.failure.server_error"

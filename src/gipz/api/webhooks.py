@@ -37,6 +37,7 @@ from gipz.core.audit import audit_record
 from gipz.core.errors import NotAllowedError, ServiceError
 from gipz.core.events import EVENT_TYPES, DomainEvent, domain_event
 from gipz.core.jobs import job_enqueue, job_handler
+from gipz.core.models import Lane
 from gipz.core.sealed import seal, unseal
 
 DELIVER_JOB = "api.webhook_deliver"
@@ -142,7 +143,8 @@ def _post(url: str, body: bytes, headers: dict[str, str]) -> int:
         return int(error.code)
 
 
-@job_handler(DELIVER_JOB, long_running_seconds=60)  # outside a transaction: no lock is held while we wait
+# Outside a transaction: no lock is held while we wait for the receiver.
+@job_handler(DELIVER_JOB, lane=Lane.DELIVERY, long_running_seconds=60)
 def deliver(payload: dict[str, Any]) -> None:
     """One attempt. Idempotent: a delivery that is no longer pending is left alone (the job's claim makes sure
     one worker at a time runs it)."""

@@ -1,7 +1,9 @@
 """Health for load balancers and monitoring: no login, no personal data, JSON.
 
 /health/live: the process answers. /health/ready: the database answers, every migration is applied, a worker has
-written a heartbeat recently, and no due job has waited long; 503 with the failing check named otherwise."""
+written a heartbeat recently (its urgent loop beats every few seconds, so a stuck or dead worker shows within
+GIPZ_HEALTH_WORKER_MAX_AGE_SECONDS), and no due job has waited long; 503 with the failing check named otherwise.
+Workers whose clock is off by more than a minute are counted (`clock_off_workers`)."""
 
 from __future__ import annotations
 
@@ -13,10 +15,10 @@ from django.db import DatabaseError, connection
 from django.db.migrations.executor import MigrationExecutor
 from django.db.models import Count, Max, Min, Q
 from django.http import HttpRequest, JsonResponse
-from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from gipz.core.clock import SKEW_WARNING_SECONDS, database_now
 from gipz.core.models import Job, WorkerHeartbeat
 
 _migrated = False  # once every migration is applied, a running process need not look again
@@ -40,8 +42,10 @@ def _migrations() -> dict[str, Any]:
 
 def _worker(now: Any) -> dict[str, Any]:
     max_age = settings.GIPZ_HEALTH_WORKER_MAX_AGE_SECONDS
+    live = Q(beat_at__gte=now - timedelta(seconds=max_age))
+    off = Q(clock_skew_seconds__gt=SKEW_WARNING_SECONDS) | Q(clock_skew_seconds__lt=-SKEW_WARNING_SECONDS)
     beats = WorkerHeartbeat.objects.aggregate(
-        last=Max("beat_at"), live=Count("pk", filter=Q(beat_at__gte=now - timedelta(seconds=max_age)))
+        last=Max("beat_at"), live=Count("pk", filter=live), clock_off=Count("pk", filter=live & off)
     )
     last = beats["last"]
     return {
@@ -49,6 +53,9 @@ def _worker(now: Any) -> dict[str, Any]:
         "workers": beats["live"],
         "last_beat_seconds": round((now - last).total_seconds(), 1) if last else None,
         "max_age_seconds": max_age,
+        # Reported, not failed on: deadlines follow the database's clock, so a worker's wrong clock is for the
+        # operator to fix (time sync), not a reason to take the web processes out of the load balancer.
+        "clock_off_workers": beats["clock_off"],
     }
 
 
@@ -62,11 +69,9 @@ def _jobs(now: Any) -> dict[str, Any]:
 @never_cache
 @require_GET
 def ready(request: HttpRequest) -> JsonResponse:
-    now = timezone.now()
     checks: dict[str, Any] = {}
     try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
+        now = database_now()  # heartbeats are stamped by the database's clock too
         checks["database"] = {"ok": True}
         checks["migrations"] = _migrations()
         if checks["migrations"]["ok"]:

@@ -13,21 +13,18 @@ from __future__ import annotations
 
 import logging
 import os
-import signal
 import socket
-import threading
-import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
-from django.db import DatabaseError, connection, transaction
+from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from gipz.core import logcontext
-from gipz.core.models import Job, WorkerHeartbeat
+from gipz.core import clock, logcontext
+from gipz.core.models import Job, Lane
 from gipz.core.statemachine import StateMachine
 
 # A job's course. Workers move jobs with compare-and-swap updates (the table is their WHERE clause); a job that
@@ -45,17 +42,25 @@ log = logging.getLogger(__name__)
 
 Handler = Callable[[dict[str, Any]], None]
 _HANDLERS: dict[str, Handler] = {}
+_LANES: dict[str, int] = {}
+ALL_LANES = tuple(Lane.values)
 # Long jobs (a capacity simulation) run outside one transaction, so they can report progress and do not hold
 # SQLite's write lock for minutes; their claim is extended to this many seconds before they start.
 _LONG_LEASES: dict[str, int] = {}
 
 
-def job_handler(kind: str, *, long_running_seconds: int | None = None) -> Callable[[Handler], Handler]:
-    """Register a handler. With `long_running_seconds` the handler runs outside a transaction (it must then make
-    its own writes atomic and be idempotent) and keeps its claim for that long."""
+def job_handler(
+    kind: str, *, lane: int = Lane.BACKGROUND, long_running_seconds: int | None = None
+) -> Callable[[Handler], Handler]:
+    """Register a handler in its lane (models.Lane). With `long_running_seconds` the handler runs outside a
+    transaction (it must then make its own writes atomic and be idempotent) and keeps its claim for that long.
+    Handlers that stamp a time use `clock.now()`: the database's clock."""
+    if lane == Lane.URGENT and long_running_seconds is not None:
+        raise ValueError("the urgent lane is for short jobs: its loop must never wait behind a long one")
 
     def register(func: Handler) -> Handler:
         _HANDLERS[kind] = func
+        _LANES[kind] = int(lane)
         if long_running_seconds is not None:
             _LONG_LEASES[kind] = long_running_seconds
         return func
@@ -88,19 +93,28 @@ def job_enqueue(*, kind: str, run_at: datetime, payload: dict[str, Any]) -> Job:
     if kind not in _HANDLERS:
         raise ValueError(f"unknown job kind {kind!r}")
     # The request that caused the job, so the worker's log lines can be followed back to it.
-    return Job.objects.create(kind=kind, run_at=run_at, payload=payload, request_id=logcontext.request_id())
+    lane = _LANES.get(kind, Lane.BACKGROUND)
+    return Job.objects.create(kind=kind, lane=lane, run_at=run_at, payload=payload, request_id=logcontext.request_id())
 
 
 def worker_name() -> str:
     return f"{socket.gethostname()}:{os.getpid()}"
 
 
-def _claim_next(*, worker: str, now: datetime, skip: frozenset[int] = frozenset()) -> Job | None:
+def _claim_next(
+    *, worker: str, now: datetime, lanes: Iterable[int] = ALL_LANES, skip: frozenset[int] = frozenset()
+) -> Job | None:
+    """The next due job, urgent lane first, then the oldest; `now` is the database's clock."""
     lease = timedelta(seconds=settings.GIPZ_WORKER_LEASE_SECONDS)
     claimable = Q(status=Job.Status.PENDING, run_at__lte=now) & (
         Q(claimed_until__isnull=True) | Q(claimed_until__lt=now)
     )
-    candidates = Job.objects.filter(claimable).exclude(pk__in=skip).order_by("run_at").values_list("id", flat=True)
+    candidates = (
+        Job.objects.filter(claimable, lane__in=list(lanes))
+        .exclude(pk__in=skip)
+        .order_by("lane", "run_at")
+        .values_list("id", flat=True)
+    )
     for job_id in candidates[:10]:
         # Compare-and-swap: only one worker's UPDATE matches the still-claimable row.
         won = Job.objects.filter(claimable, pk=job_id).update(claimed_by=worker, claimed_until=now + lease)
@@ -188,77 +202,24 @@ def run_due_jobs(
     worker: str | None = None,
     now: datetime | None = None,
     limit: int = 100,
+    lanes: Iterable[int] = ALL_LANES,
     stopping: Callable[[], bool] = lambda: False,
 ) -> int:
-    """Run every job that is due now; returns how many were run. Used by the worker loop and by tests. Between
-    jobs it asks `stopping()`, so a worker told to stop finishes the job at hand and takes no next one."""
+    """Run every job that is due now in these lanes, urgent first; returns how many were run. Used by the worker
+    loop and by tests. Between jobs it asks `stopping()`, so a worker told to stop finishes the job at hand and
+    takes no next one. Without `now`, what is due is decided by the database's clock, read before each claim."""
     worker = worker or worker_name()
+    lanes = tuple(lanes)
     done: set[int] = set()  # a job that failed in this pass waits for its back-off, not for the next loop
     while len(done) < limit and not stopping():
-        moment = now or timezone.now()
-        job = _claim_next(worker=worker, now=moment, skip=frozenset(done))
+        moment = now or clock.database_now()
+        job = _claim_next(worker=worker, now=moment, lanes=lanes, skip=frozenset(done))
         if job is None:
             break
-        with logcontext.bound(request_id=job.request_id, job_id=job.pk, job_kind=job.kind):
+        with (
+            logcontext.bound(request_id=job.request_id, job_id=job.pk, job_kind=job.kind),
+            clock.reading(moment),
+        ):
             _run(job, worker=worker, now=moment)
         done.add(job.pk)
     return len(done)
-
-
-class _Heartbeat(threading.Thread):
-    """Writes the worker's heartbeat every GIPZ_WORKER_HEARTBEAT_SECONDS, also while a long job runs."""
-
-    def __init__(self, name: str) -> None:
-        super().__init__(name="gipz-heartbeat", daemon=True)
-        self.worker = name
-        self.stopped = threading.Event()
-        self.jobs_run = 0
-
-    def beat(self) -> None:
-        now = timezone.now()
-        WorkerHeartbeat.objects.update_or_create(
-            name=self.worker, defaults={"beat_at": now, "jobs_run": self.jobs_run}, create_defaults={
-                "beat_at": now, "started_at": now, "jobs_run": self.jobs_run},
-        )  # fmt: skip
-
-    def run(self) -> None:
-        try:
-            while not self.stopped.wait(settings.GIPZ_WORKER_HEARTBEAT_SECONDS):
-                try:
-                    self.beat()
-                except DatabaseError:  # a database that is briefly away is the readiness check's to report
-                    log.warning("heartbeat not written")
-        finally:
-            connection.close()
-
-
-def worker_loop(*, once: bool = False, stop_after: float | None = None) -> None:
-    """Run due jobs until stopped. SIGTERM or SIGINT lets the job at hand finish, then the worker removes its
-    heartbeat and exits (systemd and process managers stop it that way)."""
-    started = time.monotonic()
-    name = worker_name()
-    stop = threading.Event()
-    previous = {}
-    if threading.current_thread() is threading.main_thread():
-        for signum in (signal.SIGTERM, signal.SIGINT):
-            previous[signum] = signal.signal(signum, lambda *_: stop.set())
-    heartbeat = _Heartbeat(name)
-    heartbeat.beat()
-    heartbeat.start()
-    log.info("worker started", extra={"worker": name})
-    try:
-        while not stop.is_set():
-            ensure_recurring(now=timezone.now())
-            ran = run_due_jobs(worker=name, stopping=stop.is_set)
-            heartbeat.jobs_run += ran
-            if once or (stop_after is not None and time.monotonic() - started > stop_after):
-                return
-            if not ran:
-                stop.wait(min(settings.GIPZ_WORKER_POLL_SECONDS, 5))
-    finally:
-        for signum, handler in previous.items():
-            signal.signal(signum, handler)
-        heartbeat.stopped.set()
-        heartbeat.join(timeout=5)
-        WorkerHeartbeat.objects.filter(name=name).delete()
-        log.info("worker stopped", extra={"worker": name, "jobs_run": heartbeat.jobs_run})

@@ -25,6 +25,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import close_old_connections, connection, connections
+from django.db.models import Q
 from django.utils import timezone
 
 from gipz.core.models import LiveEvent
@@ -32,6 +33,12 @@ from gipz.core.models import LiveEvent
 log = logging.getLogger(__name__)
 
 KEEP_ALIVE_SECONDS = 25
+# A change's id is taken when its transaction writes the row, but the row is seen only when it commits: a
+# transaction that took id 41 may commit after one that took 42 was read. The feed therefore remembers the ids it
+# skipped ("gaps") and asks for them again on every tick until they appear or this many seconds have passed (then
+# they were rolled back). Far longer than any web request's transaction.
+GAP_SECONDS = 120
+MAX_GAPS = 10_000
 KEEP_MINUTES = 10  # rows older than this are removed by the feed; a page that was away longer reloads its fragment
 RETRY_MS = 3000
 
@@ -58,6 +65,7 @@ class Feed:
         self._lock = threading.Lock()
         self._waiters: set[_Waiter] = set()
         self._last_id: int | None = None
+        self._gaps: dict[int, float] = {}  # id skipped -> when (monotonic) it was first missed
         self._thread: threading.Thread | None = None
         self._recent: deque[tuple[int, int, str, int]] = deque(maxlen=10_000)
         self._last_prune = 0.0
@@ -73,9 +81,13 @@ class Feed:
         return int(row or 0)
 
     def since(self, organisation_id: int, last_id: int) -> list[tuple[int, str, int]]:
-        """Rows for this organisation after `last_id` that the feed has already read (a reconnect catches up)."""
+        """Rows for this organisation that the feed read after `last_id` (a reconnect catches up). In the order the
+        feed read them, so a late-committed row with a lower id is not skipped."""
         with self._lock:
-            return [(pk, topic, obj) for pk, org, topic, obj in self._recent if pk > last_id and org == organisation_id]
+            recent = list(self._recent)
+        position = next((i for i, row in enumerate(recent) if row[0] == last_id), None)
+        after = recent[position + 1 :] if position is not None else [row for row in recent if row[0] > last_id]
+        return [(pk, topic, obj) for pk, org, topic, obj in after if org == organisation_id]
 
     def take(self, waiter: _Waiter) -> list[tuple[int, str, int]]:
         with self._lock:
@@ -94,13 +106,14 @@ class Feed:
         """Read what is new and wake whoever it concerns; returns how many rows were read (tests call this)."""
         if self._last_id is None:
             self._last_id = self.latest_id()
+        wanted = Q(pk__gt=self._last_id) | Q(pk__in=list(self._gaps)) if self._gaps else Q(pk__gt=self._last_id)
         rows = list(
-            LiveEvent.objects.filter(pk__gt=self._last_id)
+            LiveEvent.objects.filter(wanted)
             .order_by("pk")
             .values_list("pk", "organisation_id", "topic", "object_id")[:1000]
         )
+        self._mind_the_gaps(rows)
         if rows:
-            self._last_id = rows[-1][0]
             with self._lock:
                 self._recent.extend(rows)
                 waiters = list(self._waiters)
@@ -114,6 +127,23 @@ class Feed:
             self._last_prune = time.monotonic()
             LiveEvent.objects.filter(at__lt=timezone.now() - timedelta(minutes=KEEP_MINUTES)).delete()
         return len(rows)
+
+    def _mind_the_gaps(self, rows: list[tuple[int, int, str, int]]) -> None:
+        """Move the high-water mark past the new rows and remember the ids skipped on the way."""
+        assert self._last_id is not None
+        moment = time.monotonic()
+        for pk, *_rest in rows:
+            if pk in self._gaps:
+                del self._gaps[pk]  # committed late: delivered now
+            elif pk > self._last_id:
+                for missing in range(self._last_id + 1, pk):
+                    self._gaps.setdefault(missing, moment)
+                self._last_id = pk
+        expired = [pk for pk, since in self._gaps.items() if moment - since > GAP_SECONDS]
+        for pk in expired:
+            del self._gaps[pk]  # rolled back, or a sequence that skipped
+        while len(self._gaps) > MAX_GAPS:
+            del self._gaps[min(self._gaps)]
 
     def _run(self) -> None:
         # The feed must outlive a database hiccup: it logs, drops the connection and tries again next tick; open

@@ -98,6 +98,15 @@ class AuditEvent(AppendOnlyModel):
         return f"{self.at:%Y-%m-%d %H:%M:%S} {self.event_type} {self.object_type}#{self.object_id}"
 
 
+class Lane(models.IntegerChoices):
+    """Which work goes first. A worker always drains the urgent lane before anything else, and keeps one loop for
+    it alone, so an escalation never waits behind a thousand alert deliveries or an hour-long purge."""
+
+    URGENT = 0, "urgent"  # escalations, reminders, decision deadlines: someone is waiting on the street
+    DELIVERY = 1, "delivery"  # alerts and webhooks leaving the platform
+    BACKGROUND = 2, "background"  # rollups, purges, simulations
+
+
 class Job(models.Model):
     """Time-driven work. Workers claim due jobs atomically; a job whose worker died is claimed again later."""
 
@@ -107,6 +116,7 @@ class Job(models.Model):
         FAILED = "failed", _("mislukt")
 
     kind = models.CharField(max_length=64)
+    lane = models.PositiveSmallIntegerField(choices=Lane.choices, default=Lane.BACKGROUND)
     payload = models.JSONField(default=dict)
     run_at = models.DateTimeField()
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.PENDING)
@@ -121,7 +131,8 @@ class Job(models.Model):
 
     class Meta:
         indexes = [
-            models.Index(fields=["status", "run_at"], name="job_due"),  # the claim: pending, due, oldest first
+            models.Index(fields=["status", "run_at"], name="job_due"),  # readiness: the oldest due job
+            models.Index(fields=["status", "lane", "run_at"], name="job_lane_due"),  # the claim: urgent lane first
             models.Index(fields=["kind", "status"], name="job_kind_status"),  # is a recurring job pending?
             models.Index(fields=["kind", "run_at"], name="job_kind_latest"),  # its latest run
             models.Index(fields=["status", "finished_at"], name="job_finished"),  # the purge
@@ -139,6 +150,9 @@ class WorkerHeartbeat(models.Model):
     started_at = models.DateTimeField()
     beat_at = models.DateTimeField(db_index=True)
     jobs_run = models.PositiveIntegerField(default=0)
+    # The database's clock minus the worker's, measured at its last beat: deadlines follow the database's clock, but a
+    # worker whose clock is off says so (log and /health/ready), for the operator to fix its time sync.
+    clock_skew_seconds = models.FloatField(default=0.0)
 
     def __str__(self) -> str:
         return f"{self.name} ({self.beat_at:%H:%M:%S})"

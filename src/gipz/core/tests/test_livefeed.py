@@ -6,11 +6,12 @@ from __future__ import annotations
 import threading
 
 import pytest
+from django.db import connection
 from django.test import Client
 
 from conftest import World, intake, logged_in, make_user
 from gipz.accounts.models import Role
-from gipz.core.livefeed import FEED, _Waiter, sync_stream
+from gipz.core.livefeed import FEED, Feed, _Waiter, sync_stream
 from gipz.core.models import LiveEvent
 from gipz.situations import services
 
@@ -79,3 +80,77 @@ def test_the_event_stream_is_for_casework_and_sends_server_sent_events(world: Wo
 def test_an_analyst_has_no_stream(world: World) -> None:
     analyst = make_user("analist", world.police, Role.ANALYST)
     assert logged_in(analyst).get("/live/events/").status_code == 404
+
+
+# --- a change committed late (issue #28, item 7) ---------------------------------------------------------------------
+
+
+def _event(pk: int, org: int, obj: int) -> LiveEvent:
+    from django.utils import timezone
+
+    return LiveEvent.objects.create(pk=pk, organisation_id=org, topic="situation", object_id=obj, at=timezone.now())
+
+
+def test_a_change_whose_transaction_took_a_lower_id_but_committed_later_is_still_pushed(world: World) -> None:
+    """Transaction A takes id n+1 and is still open while B takes n+2 and commits; the feed reads n+2 first.
+    (Rows with explicit ids stand for the two transactions' order of commit: the same on SQLite and PostgreSQL.)"""
+    feed = Feed()
+    base = feed.latest_id()
+    feed.tick()
+    woken = threading.Event()
+    waiter = _Waiter(world.crisis.pk, woken.set)
+    feed.add(waiter)
+    _event(base + 2, world.crisis.pk, 2)  # B commits first
+    assert feed.tick() == 1
+    assert [obj for _pk, _t, obj in feed.take(waiter)] == [2]
+    _event(base + 1, world.crisis.pk, 1)  # A commits after the feed read past it
+    woken.clear()
+    assert feed.tick() == 1 and woken.is_set()
+    assert [obj for _pk, _t, obj in feed.take(waiter)] == [1]
+    assert feed.tick() == 0  # delivered once: the gap is closed
+    # A page that reconnects after B's event still gets A's, read later with a lower id.
+    assert [obj for _pk, _t, obj in feed.since(world.crisis.pk, base + 2)] == [1]
+
+
+def test_a_gap_that_never_commits_is_forgotten(world: World, monkeypatch: pytest.MonkeyPatch) -> None:
+    from gipz.core import livefeed
+
+    feed = Feed()
+    base = feed.latest_id()
+    feed.tick()
+    _event(base + 3, world.crisis.pk, 3)  # ids base+1 and base+2 were rolled back
+    feed.tick()
+    assert set(feed._gaps) == {base + 1, base + 2}
+    monkeypatch.setattr(livefeed, "GAP_SECONDS", -1)
+    feed.tick()
+    assert feed._gaps == {}
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="two open writers at once need PostgreSQL")
+def test_two_real_transactions_committing_out_of_order(world: World) -> None:
+    from django.db import connections
+    from django.utils import timezone
+
+    feed = Feed()
+    feed.tick()
+    slow = connections.create_connection("default")
+    try:
+        slow.set_autocommit(False)
+        with slow.cursor() as cursor:  # A: takes its id, stays open
+            cursor.execute(
+                "INSERT INTO core_liveevent (organisation_id, topic, object_id, at) VALUES (%s, 'situation', 1, %s)",
+                [world.crisis.pk, timezone.now()],
+            )
+        LiveEvent.objects.create(organisation_id=world.crisis.pk, topic="situation", object_id=2, at=timezone.now())
+        assert [row for row in _read(feed)] == [2]  # B, committed
+        slow.commit()
+    finally:
+        slow.close()
+    assert _read(feed) == [1]
+
+
+def _read(feed: Feed) -> list[int]:
+    before = list(feed._recent)
+    feed.tick()
+    return [obj for _pk, _org, _topic, obj in list(feed._recent)[len(before) :]]
