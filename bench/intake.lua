@@ -5,6 +5,8 @@ wrk.method = "POST"
 wrk.body = body
 wrk.headers["Content-Type"] = "application/json"
 wrk.headers["Authorization"] = "Token " .. token
+-- As nginx sends it (deploy/nginx.conf): production settings redirect plain http otherwise.
+wrk.headers["X-Forwarded-Proto"] = "https"
 
 function done(summary, latency, requests)
   local non2xx = summary.errors.status

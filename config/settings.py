@@ -53,11 +53,70 @@ DATABASE_URL = env_checked(
     "Database to use: postgres://user@host:port/name or sqlite:///path. Empty: SQLite in GIPZ_DATA_DIR.",
     _check_database_url,
 )
+GIPZ_DB_POOL_SIZE = env_int(
+    "GIPZ_DB_POOL_SIZE",
+    2,
+    "PostgreSQL: the most connections this process holds (Django's connection pool). Give each process one per "
+    "thread that queries: a web process's GIPZ_WEB_THREADS, 2 for a worker (its two loops), 2 for a live process. "
+    "docs/operations.md has the formula that must fit the server's max_connections. 0: no pool (one connection per "
+    "thread, kept GIPZ_DB_CONN_MAX_AGE seconds).",
+    minimum=0,
+)
+# The deployed layout (deploy/), for the connection budget that `gipz check --deploy` checks (docs/operations.md).
+GIPZ_WEB_PROCESSES = env_int(
+    "GIPZ_WEB_PROCESSES", 4, "Web processes (gunicorn, gthread) serving pages and the API.", minimum=1
+)
+GIPZ_WEB_THREADS = env_int(
+    "GIPZ_WEB_THREADS",
+    2,
+    "Threads per web process; each holds at most one pooled connection. More processes with fewer threads serve "
+    "more intakes per second (the work is Python, under one interpreter lock per process: docs/benchmarks.md).",
+    minimum=1,
+)
+GIPZ_LIVE_PROCESSES = env_int(
+    "GIPZ_LIVE_PROCESSES",
+    1,
+    "Live processes (uvicorn, ASGI) holding the open pages' event streams (/live/).",
+    minimum=0,
+)
+GIPZ_WORKER_PROCESSES = env_int("GIPZ_WORKER_PROCESSES", 2, "`gipz worker` processes (gipz-worker@N).", minimum=0)
+GIPZ_DB_RESERVED_CONNECTIONS = env_int(
+    "GIPZ_DB_RESERVED_CONNECTIONS",
+    10,
+    "Connections kept free for what is not GIPZ's processes: backups, migrations, psql, monitoring, replication.",
+    minimum=0,
+)
+GIPZ_DB_MAX_CONNECTIONS = env_int(
+    "GIPZ_DB_MAX_CONNECTIONS",
+    0,
+    "The PostgreSQL server's max_connections, for the budget check. 0: ask the server (`SHOW max_connections`).",
+    minimum=0,
+)
+GIPZ_DB_POOL_TIMEOUT = env_int(
+    "GIPZ_DB_POOL_TIMEOUT",
+    10,
+    "Seconds a request waits for a free pooled connection before it is answered 503 (tijdelijk niet beschikbaar).",
+    minimum=1,
+)
 _CONN_MAX_AGE = env_int(
-    "GIPZ_DB_CONN_MAX_AGE", 60, "Seconds to keep PostgreSQL connections open (0: close after each request).", minimum=0
+    "GIPZ_DB_CONN_MAX_AGE",
+    0,
+    "Without a pool (GIPZ_DB_POOL_SIZE=0): seconds to keep PostgreSQL connections open (0: close after each request).",
+    minimum=0,
 )
 if DATABASE_URL:
     _db = dj_database_url.parse(DATABASE_URL, conn_max_age=_CONN_MAX_AGE)
+    if _db["ENGINE"] == "django.db.backends.postgresql" and GIPZ_DB_POOL_SIZE:
+        # A bounded pool per process (psycopg_pool): connections are reused across requests and never exceed
+        # max_size, however many requests arrive; the rest wait up to the timeout. Persistent connections and a
+        # pool exclude each other, so CONN_MAX_AGE is 0 here.
+        _db["CONN_MAX_AGE"] = 0
+        _db.setdefault("OPTIONS", {})["pool"] = {
+            "min_size": 1,
+            "max_size": GIPZ_DB_POOL_SIZE,
+            "timeout": GIPZ_DB_POOL_TIMEOUT,
+            "max_idle": 300,
+        }
 else:
     _db = {"ENGINE": "django.db.backends.sqlite3", "NAME": str(DATA_DIR / "gipz.sqlite3")}
 if _db["ENGINE"] == "django.db.backends.sqlite3":
@@ -78,6 +137,9 @@ GIPZ_DATABASE_REPLICA_URL = env_checked(
 )
 if GIPZ_DATABASE_REPLICA_URL:
     DATABASES["replica"] = dj_database_url.parse(GIPZ_DATABASE_REPLICA_URL, conn_max_age=_CONN_MAX_AGE)
+    if GIPZ_DB_POOL_SIZE:
+        DATABASES["replica"]["CONN_MAX_AGE"] = 0
+        DATABASES["replica"].setdefault("OPTIONS", {})["pool"] = dict(_db["OPTIONS"]["pool"])
 DATABASE_ROUTERS = ["gipz.core.dbrouter.PrimaryReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"

@@ -7,7 +7,10 @@ os.environ.setdefault("GIPZ_STATIC_FROM_SOURCE", "true")
 os.environ.setdefault("GIPZ_HTTPS", "false")  # the test client speaks plain http
 os.environ.setdefault("GIPZ_REQUIRE_2FA", "false")  # tests of the second factor turn it on themselves
 os.environ.setdefault("GIPZ_WEBHOOKS_ALLOW_HTTP", "true")  # the tests' receiver listens on http://127.0.0.1
-os.environ.setdefault("GIPZ_REFERENCE_CACHE_SECONDS", "0")  # each test builds its own roster; tests opt in
+os.environ.setdefault("GIPZ_REFERENCE_CACHE_SECONDS", "0")
+# The suite's threads and transactions use Django's plain connections; the pool is exercised on the deployed
+# layout by `make smoke` (100 concurrent requests against the bound) and by core/tests/test_connections.py.
+os.environ.setdefault("GIPZ_DB_POOL_SIZE", "0")  # each test builds its own roster; tests opt in
 
 from config.settings import *  # noqa: F403
 

@@ -1,8 +1,10 @@
 """`make smoke`: the production layout on this machine, driven over HTTP.
 
-Starts what docs/operations.md tells an operator to run — gunicorn (two processes, uvicorn workers, production
-settings: HTTPS behind a proxy, a second factor, JSON logs), two `gipz worker` processes and PostgreSQL — on a fresh
-database, then drives meldingen through intake (API), acceptance (API), escalation (the workers, at the deadline),
+Starts what docs/operations.md tells an operator to run — gunicorn for pages and the API (two threaded processes,
+production settings: HTTPS behind a proxy, a second factor, JSON logs, a connection pool per process), the live
+process for the event streams (uvicorn), two `gipz worker` processes and PostgreSQL — on a fresh database, sends
+100 concurrent API requests and checks the database connections stay within the layout's bound, then drives
+meldingen through intake (API), acceptance (API), escalation (the workers, at the deadline),
 and en route, on site and the SBAR handover with the police's confirmation (the web pages, logged in with a second
 factor), checking /health/ready along the way and that every process stops cleanly. Exit 0 when all of it worked.
 
@@ -156,6 +158,38 @@ def situation_pk(session: Session, reference: str) -> int:
     return int(found.group(1))  # type: ignore[union-attr]
 
 
+# deploy/: 2 web processes × 4 threads + 1 live process × 2 + 2 workers × 2 (core/checks.py)
+CONNECTION_BOUND = 2 * 4 + 1 * 2 + 2 * 2
+
+
+def concurrent_requests(base: str, token: str, admin: Any, database: str, count: int = 100) -> None:
+    """`count` API requests at once; the server's connections to GIPZ's database never pass the layout's bound."""
+    import threading
+    from concurrent.futures import ThreadPoolExecutor
+
+    peak, stop = [0], threading.Event()
+
+    def watch() -> None:
+        while not stop.is_set():
+            row = admin.execute("SELECT count(*) FROM pg_stat_activity WHERE datname = %s", [database]).fetchone()
+            peak[0] = max(peak[0], int(row[0]))
+            time.sleep(0.02)
+
+    watcher = threading.Thread(target=watch)
+    watcher.start()
+    try:
+        with ThreadPoolExecutor(max_workers=count) as pool:
+            statuses = list(pool.map(lambda _: api(base, token, "GET", "/api/v1/situations/")[0], range(count)))
+    finally:
+        stop.set()
+        watcher.join()
+    expect(statuses.count(200) == count, f"{count} concurrent requests: {sorted(set(statuses))}")
+    expect(
+        peak[0] <= CONNECTION_BOUND, f"connections during {count} concurrent requests: {peak[0]} > {CONNECTION_BOUND}"
+    )
+    say(f"{count} concurrent requests answered 200; at most {peak[0]} database connections (bound {CONNECTION_BOUND})")
+
+
 def main() -> int:
     import psycopg
 
@@ -163,7 +197,7 @@ def main() -> int:
     admin = psycopg.connect(ADMIN_URL, autocommit=True)
     admin.execute(f'CREATE DATABASE "{name}"')
     data_dir = Path(tempfile.mkdtemp(prefix="gipz-smoke-"))
-    port = free_port()
+    port, live_port = free_port(), free_port()
     base = f"http://127.0.0.1:{port}"
     parts = urllib.parse.urlsplit(ADMIN_URL)
     env = {
@@ -171,7 +205,8 @@ def main() -> int:
         "DATABASE_URL": urllib.parse.urlunsplit(parts._replace(path=f"/{name}")),
         "GIPZ_SECRET_KEY": secrets.token_urlsafe(48), "GIPZ_ACCESS_LOG_KEY": secrets.token_urlsafe(32),
         "GIPZ_ALLOWED_HOSTS": "127.0.0.1", "GIPZ_DATA_DIR": str(data_dir), "GIPZ_LOG_FORMAT": "json",
-        "GIPZ_WEB_PROCESSES": "2", "GIPZ_BIND": f"127.0.0.1:{port}", "GIPZ_WORKER_POLL_SECONDS": "1",
+        "GIPZ_WEB_PROCESSES": "2", "GIPZ_WEB_THREADS": "4", "GIPZ_BIND": f"127.0.0.1:{port}",
+        "GIPZ_LIVE_BIND": f"127.0.0.1:{live_port}", "GIPZ_WORKER_POLL_SECONDS": "1", "GIPZ_API_RATE": "100000/min",
         "GIPZ_BASE_URL": base.replace("http:", "https:"),
     }  # fmt: skip
     if os.environ.get("PYTHONPATH"):  # a checkout other than the installed one (a worktree)
@@ -188,13 +223,16 @@ def main() -> int:
         tokens = json.loads(gipz(env, "shell", "-c", setup).strip().splitlines()[-1])
         commands = {
             "web": [str(BIN / "gunicorn"), "--config", str(ROOT / "deploy" / "gunicorn.conf.py")],
+            "live": [str(BIN / "gunicorn"), "--config", str(ROOT / "deploy" / "gunicorn-live.conf.py")],
             "worker1": [str(BIN / "gipz"), "worker"],
             "worker2": [str(BIN / "gipz"), "worker"],
         }
         for label, command in commands.items():
             log = (logs / f"{label}.log").open("wb")
-            processes.append(subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT))
-        say(f"gunicorn (2 processes) on {base}, workers {processes[1].pid} and {processes[2].pid}")
+            own = {**env, "GIPZ_DB_POOL_SIZE": "2"} if label.startswith("worker") else env  # as deploy/ sets it
+            processes.append(subprocess.Popen(command, cwd=ROOT, env=own, stdout=log, stderr=subprocess.STDOUT))
+        say(f"gunicorn (2 processes × 4 threads) on {base}, live on {live_port}, workers {processes[2].pid} and "
+            f"{processes[3].pid}")  # fmt: skip
 
         def ready() -> Any:
             try:
@@ -208,6 +246,9 @@ def main() -> int:
         say(f"ready: {health['checks']}")
         status, text, _ = Session(base).get("/health/live")
         expect(status == 200 and json.loads(text) == {"status": "ok"}, "/health/live")
+        status, text, _ = Session(f"http://127.0.0.1:{live_port}").get("/health/live")
+        expect(status == 200, f"/health/live on the live process: {status}")
+        concurrent_requests(base, tokens["agent"], admin, name)
 
         intake = {"municipality": "GM0344", "location": "Neude 11", "description": "Rookproef: fictieve melding",
                   "offence": "no", "care_indicators": ["psychiatric"]}  # fmt: skip

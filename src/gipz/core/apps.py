@@ -6,4 +6,4 @@ class CoreConfig(AppConfig):
     label = "core"
 
     def ready(self) -> None:
-        from gipz.core import housekeeping  # noqa: F401  registers the job table's purge
+        from gipz.core import checks, housekeeping  # noqa: F401  the deploy checks; the job table's purge

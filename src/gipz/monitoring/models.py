@@ -47,14 +47,19 @@ class MonthlyRollup(models.Model):
 
 class RollupDirty(models.Model):
     """A month whose rollup is stale: something in one of its situations changed. Written in the same transaction as
-    the change; until the worker has recomputed the month, readers compute that month from the raw rows."""
+    the change; until the worker has recomputed the month, readers compute that month from the raw rows.
+
+    One row per change, never updated: a marker per (municipality, month) upserted by every change would make all
+    meldingen of a municipality in a month take turns on one row lock until each commits (issue #28: intakes queued
+    behind each other). The worker removes exactly the rows it read, so a change that commits while it recomputes
+    leaves its own marker for the next round."""
 
     municipality = models.ForeignKey("geo.Municipality", on_delete=models.CASCADE, related_name="+")
     day = models.DateField()
     marked_at = models.DateTimeField()
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["municipality", "day"], name="rollup_dirty_one_per_month")]
+        indexes = [models.Index(fields=["municipality", "day"], name="rollup_dirty_cell")]
 
     def __str__(self) -> str:
         return f"{self.municipality_id} {self.day:%Y-%m} (stale)"

@@ -35,13 +35,9 @@ def _next_month(month: date) -> date:
 
 
 def mark_dirty(*, municipality_id: int, created_at: datetime) -> None:
-    """Call in the transaction that changes something about a situation created at `created_at`."""
-    RollupDirty.objects.bulk_create(
-        [RollupDirty(municipality_id=municipality_id, day=month_of(created_at), marked_at=timezone.now())],
-        update_conflicts=True,
-        unique_fields=["municipality", "day"],
-        update_fields=["marked_at"],
-    )
+    """Call in the transaction that changes something about a situation created at `created_at`. A plain insert:
+    it waits for no other transaction (models.RollupDirty)."""
+    RollupDirty.objects.create(municipality_id=municipality_id, day=month_of(created_at), marked_at=timezone.now())
 
 
 def _day_q(cells: list[Cell]) -> Q:
@@ -117,13 +113,14 @@ def _store_years(keys: set[tuple[int, int]], now: datetime) -> None:
     YearRollup.objects.bulk_update(rows.values(), ["data", "histograms", "pseudonyms", "summary", "computed_at"])
 
 
-def refresh_dirty(*, limit: int = 500) -> int:
-    """Recompute up to `limit` dirty months; returns how many. Safe to run in several workers at once."""
+def refresh_dirty(*, limit: int = 5000) -> int:
+    """Recompute the months of up to `limit` markers; returns how many markers it settled. Safe to run in several
+    workers at once."""
     with transaction.atomic():
         markers = list(RollupDirty.objects.select_for_update(skip_locked=True).order_by("marked_at")[:limit])
         if not markers:
             return 0
-        cells = [(m.municipality_id, m.day) for m in markers]
+        cells = sorted({(m.municipality_id, m.day) for m in markers})
         now = timezone.now()
         _store(raw_cells(cells), now)
         for start in range(0, len(cells), 100):
@@ -165,9 +162,9 @@ def aggregates_for(*, municipality: Area, year: int, with_pseudonyms: bool = Tru
     ids = [m.pk for m in municipality] if isinstance(municipality, list) else [municipality.pk]
     start, end = year_bounds(year)
     dirty = list(
-        RollupDirty.objects.filter(municipality_id__in=ids, day__gte=start.date(), day__lt=end.date()).values_list(
-            "municipality_id", "day"
-        )
+        RollupDirty.objects.filter(municipality_id__in=ids, day__gte=start.date(), day__lt=end.date())
+        .values_list("municipality_id", "day")
+        .distinct()
     )
     stale = {municipality_id for municipality_id, _day in dirty}
     out: dict[int, Aggregate] = defaultdict(Aggregate)
