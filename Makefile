@@ -12,7 +12,7 @@ export GIPZ_HTTPS ?= false
 # The demo logs in without a second factor (every page says so); production requires one.
 export GIPZ_REQUIRE_2FA ?= false
 
-.PHONY: frontend frontend-check demo test smoke test-postgres test-api-fuzz test-browser lint schema schema-check lock bench bench-live bench-find bench-phone bench-sim bench-accesslog bench-monitoring messages clean
+.PHONY: frontend frontend-check demo test smoke restore-drill test-postgres test-api-fuzz test-browser lint schema schema-check lock bench bench-live bench-find bench-phone bench-sim bench-accesslog bench-monitoring messages clean
 
 $(STAMP): requirements/lock.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit("GIPZ needs Python 3.11 or newer") if sys.version_info < (3, 11) else None'
@@ -43,6 +43,10 @@ test-api-fuzz: $(STAMP)
 
 smoke: $(STAMP)
 	$(BIN)/python deploy/smoke.py
+
+# A backup taken while GIPZ is busy restores into an empty database and over the busy one; the access log verifies.
+restore-drill: $(STAMP)
+	$(BIN)/python deploy/restore_drill.py
 
 test-browser: $(STAMP)
 	$(BIN)/pytest -m browser -q -p no:xdist

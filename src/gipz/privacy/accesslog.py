@@ -118,18 +118,49 @@ def access_log_checkpoint(path: Path | None = None) -> Checkpoint | None:
     path = path or checkpoint_path()
     at = timezone.now().isoformat(timespec="seconds")
     body = f"{head.seq} {head.entry_hash} {at}"
-    seal = entry_mac(body.replace(" ", "|"), seal_key())
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("a", encoding="ascii") as out:
-        out.write(f"{body} {seal}\n")
-        out.flush()
-        os.fsync(out.fileno())
+    _append(path, f"{body} {entry_mac(body.replace(' ', '|'), seal_key())}")
     log.info("access log checkpoint", extra={"seq": head.seq})
     return Checkpoint(head.seq, head.entry_hash)
 
 
+def _append(path: Path, line: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("a", encoding="ascii") as out:
+        out.write(line + "\n")
+        out.flush()
+        os.fsync(out.fileno())
+
+
+def checkpoint_lines_up_to(seq: int, path: Path | None = None) -> list[str]:
+    """The file's sealed lines that a backup holding the log up to `seq` covers: they travel with the backup."""
+    path = path or checkpoint_path()
+    if not path.exists():
+        return []
+    kept = []
+    for line in path.read_text(encoding="ascii").splitlines():
+        parts = line.split()
+        if len(parts) == 4 and parts[0].isdigit() and int(parts[0]) <= seq:
+            kept.append(line)
+    return kept
+
+
+def access_log_restored(*, seq: int, entry_hash: str, carried: list[str], path: Path | None = None) -> None:
+    """After a restore: bring the backup's own checkpoints where the file has none (a new machine), then a sealed
+    'restore' line. Checkpoints written before that line for entries past `seq` describe a log that the restore
+    rolled back; verification no longer holds the restored log to them. Without the key nobody can write such a
+    line, so cutting the log's tail still shows."""
+    path = path or checkpoint_path()
+    present = set(path.read_text(encoding="ascii").splitlines()) if path.exists() else set()
+    for line in carried:
+        if line not in present:
+            _append(path, line)
+    at = timezone.now().isoformat(timespec="seconds")
+    _append(path, f"restore {seq} {entry_hash} {at} {entry_mac(f'restore|{seq}|{entry_hash}|{at}', seal_key())}")
+
+
 def checkpoints_read(path: Path | None = None) -> tuple[list[Checkpoint], list[int]]:
-    """The checkpoints in the file, and the line numbers whose seal does not match (a forged line)."""
+    """The checkpoints in the file that apply to the log as it is, and the line numbers whose seal does not match
+    (a forged line). A sealed restore line sets aside the earlier checkpoints past the point restored to."""
     path = path or checkpoint_path()
     found: list[Checkpoint] = []
     forged: list[int] = []
@@ -138,6 +169,13 @@ def checkpoints_read(path: Path | None = None) -> tuple[list[Checkpoint], list[i
     key = seal_key()
     for number, line in enumerate(path.read_text(encoding="ascii").splitlines(), start=1):
         parts = line.split()
+        if len(parts) == 5 and parts[0] == "restore" and parts[1].isdigit():
+            _word, seq, entry_hash, at, seal = parts
+            if not hmac.compare_digest(seal, entry_mac(f"restore|{seq}|{entry_hash}|{at}", key)):
+                forged.append(number)
+                continue
+            found = [checkpoint for checkpoint in found if checkpoint.seq <= int(seq)]
+            continue
         if len(parts) != 4 or not parts[0].isdigit():
             forged.append(number)
             continue

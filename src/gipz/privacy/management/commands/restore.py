@@ -25,7 +25,8 @@ class Command(BaseCommand):
             result = backup_restore(path, replace=replace)
         except BackupError as exc:
             raise CommandError(f"{exc}.") from None
+        counts = ", ".join(f"{count:,} {name}" for name, count in result["counts"].items())
         self.stdout.write(
-            f"Restored {path} (made {result['made_at'][:19]}). Access log verified: {result['entries']} entries, "
-            f"head {result['head'][:16]}…, as recorded at backup time."
+            f"Restored {path} (made {result['made_at'][:19]}{'; ' + counts if counts else ''}). Access log verified: "
+            f"{result['entries']} entries, head {result['head'][:16]}…, as recorded at backup time."
         )
