@@ -44,9 +44,10 @@ utrecht = Municipality.objects.get(code="GM0344")
 stop_file = STOP
 made = 0
 while not os.path.exists(stop_file):
+    answers = triage.TriageAnswers(offence=triage.Offence.NO, care_indicators=frozenset({"psychiatric"}))
     data = IntakeData(municipality=utrecht, location="Neude 11", description="Hersteloefening: fictieve melding",
                       person_description="", chosen_urgency=None, urgency_reason="", request_crisis=None,
-                      answers=triage.TriageAnswers(offence=triage.Offence.NO, care_indicators=frozenset({"psychiatric"})))
+                      answers=answers)
     situation = situation_create(actor=actor, data=data)
     with transaction.atomic():
         access_log_record(actor=actor, action="view", obj=situation, situation_id=situation.pk)

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import json
 from io import StringIO
-from typing import Any
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.core.management import call_command
