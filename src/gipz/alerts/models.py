@@ -53,6 +53,8 @@ class Alert(models.Model):
     municipality = models.CharField(max_length=100, blank=True)
     path = models.CharField(max_length=200)
     created_at = models.DateTimeField()
+    # Deliveries are retried until this moment (for a new request: its acknowledgement deadline), then given up.
+    deliver_until = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         indexes = [models.Index(fields=["reference", "created_at"])]
@@ -80,6 +82,9 @@ class Delivery(models.Model):
     status = models.CharField(max_length=8, choices=Status.choices, default=Status.PENDING)
     attempts = models.PositiveSmallIntegerField(default=0)
     sent_at = models.DateTimeField(null=True, blank=True)
+    claimed_until = models.DateTimeField(null=True, blank=True)  # a worker is sending it (core/outbound.py)
+    # Made because a delivery on another channel failed (e-mail → SMS → push), not by the recipient's choice.
+    fallback = models.BooleanField(default=False)
 
     def __str__(self) -> str:
         return f"{self.channel} of {self.alert_id} ({self.status})"

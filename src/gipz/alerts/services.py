@@ -8,35 +8,22 @@ from collections.abc import Iterable
 from datetime import datetime, timedelta
 from typing import Any
 
-from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from gipz.alerts.channels import DeliveryError, email, push, sms
-from gipz.alerts.channels.push import SubscriptionGone
-from gipz.alerts.message import AlertText
-from gipz.alerts.models import Alert, AlertSettings, Delivery, DeliveryAttempt, PushSubscription
+from gipz.alerts.channels import sms
+from gipz.alerts.delivery import DELIVER_JOB
+from gipz.alerts.models import Alert, AlertSettings, Delivery, PushSubscription
 from gipz.core.audit import audit_record
 from gipz.core.errors import ServiceError
 from gipz.core.jobs import job_enqueue
-from gipz.core.statemachine import StateMachine
 
 log = logging.getLogger(__name__)
 
-DELIVER_JOB = "alerts.deliver"
-RETRY_AFTER = (timedelta(minutes=1), timedelta(minutes=5), timedelta(minutes=15), timedelta(hours=1))
-MAX_ATTEMPTS = len(RETRY_AFTER) + 1
-
-DELIVERY = StateMachine(
-    statuses=Delivery.Status,
-    transitions={
-        Delivery.Status.PENDING: frozenset({Delivery.Status.SENT, Delivery.Status.FAILED}),
-        Delivery.Status.SENT: frozenset(),
-        Delivery.Status.FAILED: frozenset(),
-    },
-)
+# Without a deadline of its own, an alert is retried this long (a new request's is its acknowledgement deadline).
+DELIVER_FOR = timedelta(minutes=30)
 
 
 def alert(
@@ -48,10 +35,13 @@ def alert(
     urgency: str = "",
     municipality: str = "",
     now: datetime | None = None,
+    deliver_until: datetime | None = None,
 ) -> list[Alert]:
-    """Tell each recipient (once) through every channel they chose. Never pass a description, location or person:
-    the fields here are all an alert may carry."""
+    """Tell each recipient (once) through every channel they chose; deliveries are retried until `deliver_until`
+    (alerts/delivery.py). Never pass a description, location or person: the fields here are all an alert may
+    carry."""
     now = now or timezone.now()
+    deliver_until = max(deliver_until or now + DELIVER_FOR, now + timedelta(minutes=5))
     made = []
     for user in {user.pk: user for user in recipients}.values():
         made.append(
@@ -63,6 +53,7 @@ def alert(
                 municipality=municipality,
                 path=path,
                 created_at=now,
+                deliver_until=deliver_until,
             )
         )
         for delivery in _deliveries_for(row, user):
@@ -81,80 +72,6 @@ def _deliveries_for(row: Alert, user: Any) -> list[Delivery]:
     if choice and choice.sms and choice.phone:
         deliveries.append(Delivery.objects.create(alert=row, channel=Delivery.Channel.SMS))
     return deliveries
-
-
-def _text(row: Alert) -> AlertText:
-    with translation.override(settings.LANGUAGE_CODE):  # alerts are written in Dutch, the users' language
-        label = str(Alert.Kind(row.kind).label).capitalize()
-    return AlertText(
-        label=label,
-        reference=row.reference,
-        urgency=row.urgency,
-        municipality=row.municipality,
-        url=settings.GIPZ_BASE_URL.rstrip("/") + row.path,
-    )
-
-
-def _send(delivery: Delivery) -> str:
-    row, user = delivery.alert, delivery.alert.recipient
-    text = _text(row)
-    if delivery.channel == Delivery.Channel.PUSH:
-        subscription = delivery.subscription
-        if subscription is None:
-            raise SubscriptionGone("het abonnement is verwijderd")
-        return push.send(subscription.endpoint, subscription.p256dh, subscription.auth, text)
-    if delivery.channel == Delivery.Channel.EMAIL:
-        return email.send(user.email, text)
-    phone = AlertSettings.objects.filter(user=user).values_list("phone", flat=True).first()
-    if not phone:
-        raise DeliveryError("geen mobiel nummer meer bij deze gebruiker")
-    return sms.send(phone, text, reference=f"gipz-{delivery.pk}")
-
-
-def deliver(*, delivery_id: int, now: datetime | None = None) -> None:
-    """One attempt (the worker's job): record it; after a failure try again later, up to MAX_ATTEMPTS."""
-    now = now or timezone.now()
-    with transaction.atomic():
-        delivery = (
-            Delivery.objects.select_for_update(of=("self",))
-            .select_related("alert__recipient", "subscription")
-            .filter(pk=delivery_id)
-            .first()
-        )
-        if delivery is None or delivery.status != Delivery.Status.PENDING:
-            return  # already settled: a job that ran twice sends once
-        delivery.attempts += 1
-        retry = None
-        try:
-            detail = _send(delivery)
-        except SubscriptionGone as error:
-            detail, final = str(error), True
-            if delivery.subscription is not None:
-                PushSubscription.objects.filter(pk=delivery.subscription.pk).delete()
-                delivery.subscription = None
-            _settle(delivery, Delivery.Status.FAILED)
-        except DeliveryError as error:
-            detail, final = str(error), delivery.attempts >= MAX_ATTEMPTS
-            if final:
-                _settle(delivery, Delivery.Status.FAILED)
-            else:
-                retry = now + RETRY_AFTER[delivery.attempts - 1]
-            # The channel's answer may name an address: it stays in DeliveryAttempt, out of the log.
-            log.warning("alert delivery failed", extra={"event": "alert.delivery_failed", "delivery_id": delivery.pk,
-                        "channel": delivery.channel, "attempt": delivery.attempts, "final": final})  # fmt: skip
-        else:
-            _settle(delivery, Delivery.Status.SENT, sent_at=now)
-        DeliveryAttempt.objects.create(delivery=delivery, at=now, ok=delivery.status == Delivery.Status.SENT,
-                                       detail=detail[:300])  # fmt: skip
-        delivery.save(update_fields=["attempts", "status", "sent_at", "subscription"])
-        if retry is not None:
-            job_enqueue(kind=DELIVER_JOB, run_at=retry, payload={"delivery_id": delivery.pk})
-
-
-def _settle(delivery: Delivery, status: str, *, sent_at: datetime | None = None) -> None:
-    DELIVERY.check(delivery.status, status)
-    delivery.status = status
-    delivery.sent_at = sent_at
 
 
 def alert_test(*, actor: Any) -> int:

@@ -67,6 +67,7 @@ class WebhookDelivery(models.Model):
     last_error = models.CharField(max_length=300, blank=True)
     created_at = models.DateTimeField()
     sent_at = models.DateTimeField(null=True, blank=True)
+    claimed_until = models.DateTimeField(null=True, blank=True)  # a worker is sending it (core/outbound.py)
 
     class Meta:
         ordering = ["-created_at", "-id"]

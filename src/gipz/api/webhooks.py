@@ -4,8 +4,10 @@ An organisation's administrator registers endpoints for event types. When such a
 delivery is written in the same transaction and sent by a job after the commit: a small JSON body — event type,
 reference, time and the API link to pull — never personal data, signed the Standard Webhooks way (`webhook-id`,
 `webhook-timestamp`, `webhook-signature: v1,<base64 HMAC-SHA256>` over `id.timestamp.body`) with the endpoint's own
-secret. Failed deliveries are retried after 1, 5, 15 and 60 minutes, then marked failed; every attempt's outcome is
-in the delivery log the administrator sees. Secrets are stored encrypted with a key derived from GIPZ_SECRET_KEY.
+secret. Sent the way everything leaves the platform (core/outbound.py): claimed with one UPDATE, posted outside any
+transaction, each attempt recorded in a short one; failed deliveries are retried after 10 s, 30 s, 1, 5 and 15
+minutes, then hourly, eight attempts in all, then marked failed; every attempt's outcome is in the delivery log the
+administrator sees. Secrets are stored encrypted with a key derived from GIPZ_SECRET_KEY.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ import secrets
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -33,17 +35,17 @@ from standardwebhooks.webhooks import Webhook
 from gipz.accounts.actor import Actor
 from gipz.accounts.models import Role
 from gipz.api.models import WebhookDelivery, WebhookEndpoint
+from gipz.core import clock
 from gipz.core.audit import audit_record
 from gipz.core.errors import NotAllowedError, ServiceError
 from gipz.core.events import EVENT_TYPES, DomainEvent, domain_event
 from gipz.core.jobs import job_enqueue, job_handler
 from gipz.core.models import Lane
+from gipz.core.outbound import CLAIM_SECONDS, WEBHOOKS, Outcome, delivery_claim
 from gipz.core.sealed import seal, unseal
 
 DELIVER_JOB = "api.webhook_deliver"
 log = logging.getLogger(__name__)
-RETRY_AFTER = (timedelta(minutes=1), timedelta(minutes=5), timedelta(minutes=15), timedelta(minutes=60))
-MAX_ATTEMPTS = len(RETRY_AFTER) + 1
 TIMEOUT_SECONDS = 10
 
 
@@ -144,14 +146,39 @@ def _post(url: str, body: bytes, headers: dict[str, str]) -> int:
 
 
 # Outside a transaction: no lock is held while we wait for the receiver.
-@job_handler(DELIVER_JOB, lane=Lane.DELIVERY, long_running_seconds=60)
+@job_handler(DELIVER_JOB, lane=Lane.DELIVERY, long_running_seconds=CLAIM_SECONDS)
 def deliver(payload: dict[str, Any]) -> None:
-    """One attempt. Idempotent: a delivery that is no longer pending is left alone (the job's claim makes sure
-    one worker at a time runs it)."""
-    now = timezone.now()
-    delivery = WebhookDelivery.objects.select_related("endpoint").filter(pk=payload["delivery_id"]).first()
-    if delivery is None or delivery.status != WebhookDelivery.Status.PENDING or not delivery.endpoint.active:
+    """One attempt. Idempotent: a delivery that is no longer pending, or claimed by another worker, is left alone.
+    Never raises for a failed post: the retry is WEBHOOKS', not the job queue's."""
+    now = clock.now()
+    delivery_id = int(payload["delivery_id"])
+    if not delivery_claim(WebhookDelivery, delivery_id, now=now, pending=WebhookDelivery.Status.PENDING):
         return
+    delivery = WebhookDelivery.objects.select_related("endpoint").get(pk=delivery_id)
+    if not delivery.endpoint.active:
+        return
+    outcome = _post_signed(delivery, now=now)  # outside any transaction
+    attempts = delivery.attempts + 1
+    retry_at = None if outcome.ok else WEBHOOKS.next_attempt(attempts=attempts, now=now)
+    if not outcome.ok:
+        log.warning("webhook delivery failed", extra={"event": "webhook.delivery_failed", "delivery_id": delivery.pk,
+                    "endpoint_id": delivery.endpoint_id, "attempt": attempts, "final": retry_at is None,
+                    "status_code": outcome.status_code})  # fmt: skip
+    status = (
+        WebhookDelivery.Status.SENT
+        if outcome.ok
+        else (WebhookDelivery.Status.PENDING if retry_at else WebhookDelivery.Status.FAILED)
+    )
+    with transaction.atomic():
+        WebhookDelivery.objects.filter(pk=delivery.pk, status=WebhookDelivery.Status.PENDING).update(
+            attempts=attempts, last_status_code=outcome.status_code, last_error=outcome.detail[:300], status=status,
+            sent_at=now if outcome.ok else None, claimed_until=None,
+        )  # fmt: skip
+        if retry_at is not None:
+            job_enqueue(kind=DELIVER_JOB, run_at=retry_at, payload={"delivery_id": delivery.pk})
+
+
+def _post_signed(delivery: WebhookDelivery, *, now: datetime) -> Outcome:
     body = json.dumps(delivery.payload, separators=(",", ":")).encode()
     signature = Webhook(endpoint_secret(delivery.endpoint)).sign(delivery.message_id, now, body)
     headers = {
@@ -161,25 +188,9 @@ def deliver(payload: dict[str, Any]) -> None:
         "webhook-timestamp": str(int(now.timestamp())),
         "webhook-signature": signature,
     }
-    delivery.attempts += 1
     try:
         status = _post(delivery.endpoint.url, body, headers)
-        error = "" if 200 <= status < 300 else f"HTTP {status}"
     except (OSError, ValueError) as exc:  # refused, timed out, TLS, DNS: the receiver is not there
-        status, error = 0, type(exc).__name__
-    delivery.last_status_code = status or None
-    delivery.last_error = error[:300]
-    if not error:
-        delivery.status, delivery.sent_at = WebhookDelivery.Status.SENT, now
-    else:
-        final = delivery.attempts >= MAX_ATTEMPTS
-        log.warning("webhook delivery failed", extra={"event": "webhook.delivery_failed", "delivery_id": delivery.pk,
-                    "endpoint_id": delivery.endpoint_id, "attempt": delivery.attempts, "final": final,
-                    "status_code": status or None})  # fmt: skip
-        if final:
-            delivery.status = WebhookDelivery.Status.FAILED
-    with transaction.atomic():
-        delivery.save(update_fields=["attempts", "last_status_code", "last_error", "status", "sent_at"])
-        if error and delivery.status == WebhookDelivery.Status.PENDING:
-            job_enqueue(kind=DELIVER_JOB, run_at=now + RETRY_AFTER[delivery.attempts - 1],
-                        payload={"delivery_id": delivery.pk})  # fmt: skip
+        return Outcome(ok=False, detail=type(exc).__name__)
+    ok = 200 <= status < 300
+    return Outcome(ok=ok, detail="" if ok else f"HTTP {status}", status_code=status)

@@ -11,6 +11,7 @@ class SituationsConfig(AppConfig):
         from gipz.situations import (
             jobs,  # noqa: F401  (registers job handlers)
             live,
+            undeliverable,  # noqa: F401  (tells coordinators about alerts that reached nobody)
         )
 
         live.connect()

@@ -89,12 +89,12 @@ def test_failed_deliveries_are_retried_with_back_off_then_failed(world: World, a
     receiver.status = 503
     intake(world)
     now = timezone.now()
-    for attempt, wait in enumerate([0, 1, 5, 15, 60], start=1):
-        now += timedelta(minutes=wait, seconds=1)
+    for attempt, wait in enumerate([0, 10, 30, 60, 300, 900, 3600, 3600], start=1):  # core/outbound.py WEBHOOKS
+        now += timedelta(seconds=wait + 1)
         run_due_jobs(worker="test", now=now)
         delivery = WebhookDelivery.objects.get()
         assert delivery.attempts == attempt and delivery.last_status_code == 503
-    assert delivery.status == WebhookDelivery.Status.FAILED and len(receiver.received) == 5
+    assert delivery.status == WebhookDelivery.Status.FAILED and len(receiver.received) == 8
     assert run_due_jobs(worker="test", now=now + timedelta(hours=2)) == 0  # nothing more
 
 

@@ -126,7 +126,7 @@ def test_a_gap_that_never_commits_is_forgotten(world: World, monkeypatch: pytest
     assert feed._gaps == {}
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="two open writers at once need PostgreSQL")
 def test_two_real_transactions_committing_out_of_order(world: World) -> None:
     from django.db import connections

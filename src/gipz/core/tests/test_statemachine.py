@@ -86,7 +86,7 @@ def test_a_table_must_name_every_status() -> None:
 
 def _machines() -> list[StateMachine]:
     from gipz.agreements.rules import AGREEMENT
-    from gipz.alerts.services import DELIVERY
+    from gipz.alerts.delivery import DELIVERY
     from gipz.core.jobs import JOB
     from gipz.keyfigures.rules import CONSULT
     from gipz.learning.rules import DISCUSSION

@@ -92,7 +92,7 @@ def test_a_worker_that_cannot_connect_at_start_up_waits(db: None, monkeypatch: p
     assert worker.wait_for_database(stop, worker.WorkerState("host:2")) is False  # told to stop while waiting
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="pg_terminate_backend is PostgreSQL's")
 def test_the_worker_loop_survives_its_connection_being_terminated() -> None:
     """What a database restart or failover does to a worker: its connection is cut from the server's side."""
@@ -145,7 +145,7 @@ def test_escalations_reminders_and_deadlines_are_urgent_deliveries_are_not() -> 
         jobs.job_handler("test.long_urgent", lane=Lane.URGENT, long_running_seconds=60)
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_urgent_loop_runs_while_the_main_loop_is_busy_with_a_long_job() -> None:
     started, release = threading.Event(), threading.Event()
 

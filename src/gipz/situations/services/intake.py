@@ -268,6 +268,7 @@ def _request_create(*, situation: Situation, routing: Routing, now: datetime) ->
             kind=Alert.Kind.NEW_REQUEST,
             **alert_fields(situation),
             now=now,
+            deliver_until=routing.acknowledge_deadline,  # then the escalation alerts others
         )
         # A second call shortly before the deadline, if nobody has acknowledged by then.
         reminder = routing.acknowledge_deadline - min(REMIND_BEFORE, (routing.acknowledge_deadline - now) / 2)

@@ -1,0 +1,74 @@
+"""One way out of the platform, for alerts (e-mail, SMS, Web Push) and webhooks alike.
+
+A delivery row is claimed with one UPDATE (pending, and no other worker's claim running), sent outside any
+transaction — a mail server that takes 20 s to time out holds no lock and no other job's turn — and each attempt is
+recorded in a short transaction of its own, which also queues the next attempt by the delivery's retry policy. The
+job queue's own retry does not stack on top: a delivery job never raises for a failed send.
+
+Why our own and not django-anymail or Celery's retries: one mechanism for every channel and for webhooks, on SQLite
+as on PostgreSQL, with the policy an emergency needs (the first retries in seconds) and a record of every attempt.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.db.models import Model, Q
+
+CLAIM_SECONDS = 90  # longer than any channel's timeout: a worker killed mid-send frees the delivery after this
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    """The waits after each failed attempt: `first` in turn, then `then_every`, at most `max_attempts` in all, and
+    never past a delivery's own deadline."""
+
+    first: tuple[timedelta, ...]
+    then_every: timedelta
+    max_attempts: int
+
+    def next_attempt(self, *, attempts: int, now: datetime, give_up_at: datetime | None = None) -> datetime | None:
+        """When to try again after `attempts` failed ones, or None when it is time to give up."""
+        if attempts >= self.max_attempts:
+            return None
+        wait = self.first[attempts - 1] if attempts <= len(self.first) else self.then_every
+        at = now + wait
+        if give_up_at is not None and at > give_up_at:
+            return None
+        return at
+
+
+# Alerts: someone must act within minutes. Every 2 minutes after the first three, until the alert's deadline.
+ALERTS = RetryPolicy(
+    first=(timedelta(seconds=10), timedelta(seconds=30), timedelta(minutes=1)),
+    then_every=timedelta(minutes=2),
+    max_attempts=40,
+)
+# Webhooks: another system pulls the change; quick at first, then patient.
+WEBHOOKS = RetryPolicy(
+    first=(timedelta(seconds=10), timedelta(seconds=30), timedelta(minutes=1), timedelta(minutes=5),
+           timedelta(minutes=15)),
+    then_every=timedelta(hours=1),
+    max_attempts=8,
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """One attempt's result. `permanent`: trying again cannot help (the subscription is gone, no number)."""
+
+    ok: bool
+    detail: str = ""
+    permanent: bool = False
+    status_code: int | None = None
+
+
+def delivery_claim(model: type[Model], pk: int, *, now: datetime, pending: Any) -> bool:
+    """Claim a delivery row for one attempt: one UPDATE that only one worker can win."""
+    free = Q(claimed_until__isnull=True) | Q(claimed_until__lt=now)
+    won = model._default_manager.filter(free, pk=pk, status=pending).update(
+        claimed_until=now + timedelta(seconds=CLAIM_SECONDS)
+    )
+    return bool(won)
