@@ -12,7 +12,7 @@ export GIPZ_HTTPS ?= false
 # The demo logs in without a second factor (every page says so); production requires one.
 export GIPZ_REQUIRE_2FA ?= false
 
-.PHONY: frontend frontend-check demo test smoke restore-drill test-postgres test-api-fuzz test-browser lint schema schema-check lock bench bench-live bench-find bench-phone bench-sim bench-accesslog bench-monitoring messages clean
+.PHONY: frontend frontend-check demo test smoke restore-drill fault-drill test-postgres test-api-fuzz test-browser lint schema schema-check lock bench bench-live bench-find bench-phone bench-sim bench-accesslog bench-monitoring messages clean
 
 $(STAMP): requirements/lock.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit("GIPZ needs Python 3.11 or newer") if sys.version_info < (3, 11) else None'
@@ -43,6 +43,11 @@ test-api-fuzz: $(STAMP)
 
 smoke: $(STAMP)
 	$(BIN)/python deploy/smoke.py
+
+# The production layout while escalations come due: the mail server down and up, a worker killed, the database's
+# connections cut. Every escalation once and at most 60 s late, every alert once, no 5xx outside the outage.
+fault-drill: $(STAMP)
+	$(BIN)/python deploy/fault_drill.py
 
 # A backup taken while GIPZ is busy restores into an empty database and over the busy one; the access log verifies.
 restore-drill: $(STAMP)

@@ -109,8 +109,11 @@ if DATABASE_URL:
     if _db["ENGINE"] == "django.db.backends.postgresql" and GIPZ_DB_POOL_SIZE:
         # A bounded pool per process (psycopg_pool): connections are reused across requests and never exceed
         # max_size, however many requests arrive; the rest wait up to the timeout. Persistent connections and a
-        # pool exclude each other, so CONN_MAX_AGE is 0 here.
+        # pool exclude each other, so CONN_MAX_AGE is 0 here. With health checks the pool checks a connection when
+        # it is taken (one round trip), so one cut by a database restart or failover is replaced instead of failing
+        # the request that took it.
         _db["CONN_MAX_AGE"] = 0
+        _db["CONN_HEALTH_CHECKS"] = True
         _db.setdefault("OPTIONS", {})["pool"] = {
             "min_size": 1,
             "max_size": GIPZ_DB_POOL_SIZE,

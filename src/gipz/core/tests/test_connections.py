@@ -23,7 +23,7 @@ def test_the_budget_adds_up_every_kind_of_process() -> None:
 
 
 def _settings_with(**env: str) -> dict[str, object]:
-    code = "import json, config.settings as s; print(json.dumps({k: v for k, v in s.DATABASES['default'].items() if k in ('CONN_MAX_AGE', 'OPTIONS')}))"  # noqa: E501
+    code = "import json, config.settings as s; print(json.dumps({k: v for k, v in s.DATABASES['default'].items() if k in ('CONN_MAX_AGE', 'CONN_HEALTH_CHECKS', 'OPTIONS')}))"  # noqa: E501
     clean = {k: v for k, v in os.environ.items() if not k.startswith(("GIPZ_DB_", "DATABASE_URL"))}
     done = subprocess.run([sys.executable, "-c", code], env={**clean, "GIPZ_ALLOW_INSECURE_KEY": "true", **env},
                           capture_output=True, text=True, check=True)  # fmt: skip
@@ -34,6 +34,7 @@ def test_postgresql_gets_a_bounded_pool_per_process() -> None:
     pooled = _settings_with(DATABASE_URL="postgres://gipz@db.example/gipz", GIPZ_DB_POOL_SIZE="3")
     assert pooled["CONN_MAX_AGE"] == 0  # persistent connections and a pool exclude each other
     assert pooled["OPTIONS"]["pool"] == {"min_size": 1, "max_size": 3, "timeout": 10, "max_idle": 300}  # type: ignore[index]
+    assert pooled["CONN_HEALTH_CHECKS"] is True  # a connection cut by a restart is replaced when taken
     unpooled = _settings_with(DATABASE_URL="postgres://gipz@db.example/gipz", GIPZ_DB_POOL_SIZE="0")
     assert "pool" not in unpooled.get("OPTIONS", {})  # type: ignore[operator]
 
