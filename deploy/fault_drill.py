@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from smoke import ADMIN_URL, BIN, ROOT, SETUP, Session, api, expect, free_port, gipz, wait_for  # noqa: E402
+from smoke import ADMIN_URL, BIN, ROOT, SETUP, Session, api, expect, free_port, gipz, wait_for
 
 MELDINGEN = 8
 OUTAGE_GRACE_SECONDS = 10  # requests that were using a cut connection, and the pool refilling
