@@ -12,7 +12,7 @@ export GIPZ_HTTPS ?= false
 # The demo logs in without a second factor (every page says so); production requires one.
 export GIPZ_REQUIRE_2FA ?= false
 
-.PHONY: frontend frontend-check demo test smoke restore-drill fault-drill test-postgres test-api-fuzz test-browser lint schema schema-check lock bench bench-live bench-find bench-phone bench-sim bench-accesslog bench-monitoring messages clean
+.PHONY: frontend frontend-check demo test smoke restore-drill fault-drill wal-drill test-postgres test-api-fuzz test-browser lint schema schema-check lock bench bench-first-night bench-live bench-find bench-phone bench-sim bench-accesslog bench-monitoring messages clean
 
 $(STAMP): requirements/lock.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit("GIPZ needs Python 3.11 or newer") if sys.version_info < (3, 11) else None'
@@ -48,6 +48,11 @@ smoke: $(STAMP)
 # connections cut. Every escalation once and at most 60 s late, every alert once, no 5xx outside the outage.
 fault-drill: $(STAMP)
 	$(BIN)/python deploy/fault_drill.py
+
+# Continuous archiving and failover, for real: point-in-time recovery from a base backup and archived WAL, and a
+# streaming standby promoted (a PostgreSQL cluster of its own; needs PostgreSQL's server binaries).
+wal-drill: $(STAMP)
+	$(BIN)/python deploy/wal_drill.py
 
 # A backup taken while GIPZ is busy restores into an empty database and over the busy one; the access log verifies.
 restore-drill: $(STAMP)
@@ -88,8 +93,13 @@ frontend-check: frontend
 lock:
 	$(BIN)/pip-compile --quiet --allow-unsafe --extra dev --generate-hashes --strip-extras -o requirements/lock.txt pyproject.toml
 
-bench: bench-sim bench-accesslog bench-monitoring bench-phone bench-find bench-live
+bench: bench-sim bench-accesslog bench-monitoring bench-phone bench-find bench-live bench-first-night
 	$(BIN)/python bench/intake.py
+
+# Escalations during a burst of 1,000 due alert deliveries (two workers, PostgreSQL), and the SQLite demo under 20
+# clients.
+bench-first-night: $(STAMP)
+	$(BIN)/python bench/first_night.py
 
 # 1,000 open live boards held by server push (uvicorn, PostgreSQL) and how fast a change reaches them.
 bench-live: $(STAMP)
