@@ -97,6 +97,18 @@ def job_enqueue(*, kind: str, run_at: datetime, payload: dict[str, Any]) -> Job:
     return Job.objects.create(kind=kind, lane=lane, run_at=run_at, payload=payload, request_id=logcontext.request_id())
 
 
+def jobs_enqueue(*, kind: str, run_at: datetime, payloads: list[dict[str, Any]]) -> list[Job]:
+    """Several jobs of one kind in one INSERT (an alert to a whole team)."""
+    if kind not in _HANDLERS:
+        raise ValueError(f"unknown job kind {kind!r}")
+    if not payloads:
+        return []
+    lane, request_id = _LANES.get(kind, Lane.BACKGROUND), logcontext.request_id()
+    return Job.objects.bulk_create(
+        [Job(kind=kind, lane=lane, run_at=run_at, payload=payload, request_id=request_id) for payload in payloads]
+    )
+
+
 def worker_name() -> str:
     return f"{socket.gethostname()}:{os.getpid()}"
 

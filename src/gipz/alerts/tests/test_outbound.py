@@ -119,3 +119,26 @@ def test_an_alert_that_reaches_nobody_is_told_to_the_coordinators_in_the_app(wor
     told = Notification.objects.filter(situation=situation, user=coordinator)
     assert told.count() == 1 and "niet bereikt" in told.get().message
     assert "0031612345678" not in told.get().message
+
+
+def test_alerting_a_whole_team_takes_the_same_few_statements_as_one_person(world: World) -> None:
+    """alert() runs inside the intake's transaction: a team of five must not cost five times the queries."""
+    from django.db import connection as db
+    from django.test.utils import CaptureQueriesContext
+
+    team = []
+    for n in range(5):
+        user = make_user(f"teamlid-{n}", world.crisis, Role.PROFESSIONAL)
+        user.email = f"teamlid-{n}@crisisdienst.test"
+        user.save()
+        AlertSettings.objects.create(user=user, email=True, sms=True, phone="0031612345678")
+        team.append(user)
+
+    def statements(recipients: list[Any]) -> int:
+        with CaptureQueriesContext(db) as captured:
+            alert(recipients=recipients, kind=Alert.Kind.NEW_REQUEST, reference="M2612-TEAM", path="/")
+        return len(captured.captured_queries)
+
+    assert statements(team[:1]) == statements(team) <= 6
+    assert Delivery.objects.filter(alert__reference="M2612-TEAM").count() == 2 * (1 + 5)  # e-mail and SMS each
+    assert Job.objects.filter(kind="alerts.deliver").count() == 12
