@@ -17,20 +17,18 @@ from __future__ import annotations
 
 import json
 import os
-import secrets
 import signal
 import subprocess
 import sys
 import tempfile
 import threading
 import time
-import urllib.parse
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from smoke import ADMIN_URL, BIN, ROOT, SETUP, Session, api, expect, free_port, gipz, wait_for
+from smoke import ADMIN_URL, BIN, ROOT, SETUP, Session, api, expect, free_port, gipz, production_env, wait_for
 
 MELDINGEN = 8
 OUTAGE_GRACE_SECONDS = 10  # requests that were using a cut connection, and the pool refilling
@@ -115,18 +113,8 @@ def main() -> int:
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     mail = Mail()
-    parts = urllib.parse.urlsplit(ADMIN_URL)
-    env = {
-        "PATH": os.environ["PATH"], "HOME": os.environ.get("HOME", "/tmp"),
-        "DATABASE_URL": urllib.parse.urlunsplit(parts._replace(path=f"/{name}")),
-        "GIPZ_SECRET_KEY": secrets.token_urlsafe(48), "GIPZ_ACCESS_LOG_KEY": secrets.token_urlsafe(32),
-        "GIPZ_ALLOWED_HOSTS": "127.0.0.1", "GIPZ_DATA_DIR": str(data_dir), "GIPZ_LOG_FORMAT": "json",
-        "GIPZ_WEB_PROCESSES": "2", "GIPZ_WEB_THREADS": "2", "GIPZ_BIND": f"127.0.0.1:{port}",
-        "GIPZ_API_RATE": "100000/min", "GIPZ_BASE_URL": base.replace("http:", "https:"),
-        "GIPZ_SMTP_URL": f"smtp+plain://127.0.0.1:{mail.port}",
-    }  # fmt: skip
-    if os.environ.get("PYTHONPATH"):
-        env["PYTHONPATH"] = os.environ["PYTHONPATH"]
+    env = production_env(database=name, data_dir=data_dir, port=port, threads=2)
+    env["GIPZ_SMTP_URL"] = f"smtp+plain://127.0.0.1:{mail.port}"
     logs = data_dir / "logs"
     logs.mkdir()
     processes: dict[str, subprocess.Popen[bytes]] = {}

@@ -158,6 +158,22 @@ def situation_pk(session: Session, reference: str) -> int:
     return int(found.group(1))  # type: ignore[union-attr]
 
 
+def production_env(*, database: str, data_dir: Path, port: int, threads: int) -> dict[str, str]:
+    """Production settings for a layout on this machine: fresh secrets, JSON logs, two web processes, no throttle."""
+    parts = urllib.parse.urlsplit(ADMIN_URL)
+    env = {
+        "PATH": os.environ["PATH"], "HOME": os.environ.get("HOME", "/tmp"),
+        "DATABASE_URL": urllib.parse.urlunsplit(parts._replace(path=f"/{database}")),
+        "GIPZ_SECRET_KEY": secrets.token_urlsafe(48), "GIPZ_ACCESS_LOG_KEY": secrets.token_urlsafe(32),
+        "GIPZ_ALLOWED_HOSTS": "127.0.0.1", "GIPZ_DATA_DIR": str(data_dir), "GIPZ_LOG_FORMAT": "json",
+        "GIPZ_WEB_PROCESSES": "2", "GIPZ_WEB_THREADS": str(threads), "GIPZ_BIND": f"127.0.0.1:{port}",
+        "GIPZ_API_RATE": "100000/min", "GIPZ_BASE_URL": f"https://127.0.0.1:{port}",
+    }  # fmt: skip
+    if os.environ.get("PYTHONPATH"):  # a checkout other than the installed one (a worktree)
+        env["PYTHONPATH"] = os.environ["PYTHONPATH"]
+    return env
+
+
 # deploy/: 2 web processes × 4 threads + 1 live process × 2 + 2 workers × 2 (core/checks.py)
 CONNECTION_BOUND = 2 * 4 + 1 * 2 + 2 * 2
 
@@ -199,18 +215,8 @@ def main() -> int:
     data_dir = Path(tempfile.mkdtemp(prefix="gipz-smoke-"))
     port, live_port = free_port(), free_port()
     base = f"http://127.0.0.1:{port}"
-    parts = urllib.parse.urlsplit(ADMIN_URL)
-    env = {
-        "PATH": os.environ["PATH"], "HOME": os.environ.get("HOME", "/tmp"),
-        "DATABASE_URL": urllib.parse.urlunsplit(parts._replace(path=f"/{name}")),
-        "GIPZ_SECRET_KEY": secrets.token_urlsafe(48), "GIPZ_ACCESS_LOG_KEY": secrets.token_urlsafe(32),
-        "GIPZ_ALLOWED_HOSTS": "127.0.0.1", "GIPZ_DATA_DIR": str(data_dir), "GIPZ_LOG_FORMAT": "json",
-        "GIPZ_WEB_PROCESSES": "2", "GIPZ_WEB_THREADS": "4", "GIPZ_BIND": f"127.0.0.1:{port}",
-        "GIPZ_LIVE_BIND": f"127.0.0.1:{live_port}", "GIPZ_WORKER_POLL_SECONDS": "1", "GIPZ_API_RATE": "100000/min",
-        "GIPZ_BASE_URL": base.replace("http:", "https:"),
-    }  # fmt: skip
-    if os.environ.get("PYTHONPATH"):  # a checkout other than the installed one (a worktree)
-        env["PYTHONPATH"] = os.environ["PYTHONPATH"]
+    env = production_env(database=name, data_dir=data_dir, port=port, threads=4)
+    env.update({"GIPZ_LIVE_BIND": f"127.0.0.1:{live_port}", "GIPZ_WORKER_POLL_SECONDS": "1"})
     processes: list[subprocess.Popen[bytes]] = []
     logs = data_dir / "logs"
     logs.mkdir()
