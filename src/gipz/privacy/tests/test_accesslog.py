@@ -333,6 +333,28 @@ def test_audit_verify_fails_on_a_removed_row_and_on_a_cut_off_end(world: Any) ->
     assert AccessLogHead.objects.get().seq == 4
 
 
+def test_an_entry_committed_while_the_walk_runs_does_not_look_like_a_cut_off_end(
+    world: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """GIPZ keeps writing while `gipz audit verify` or `gipz backup` walks the log: an entry committed after the head
+    was read lies past it and is not held against the walk (issue #28: a backup under load was refused)."""
+    from gipz.privacy import accesslog
+
+    for _ in range(3):
+        access_log_record(actor=world.police_actor, action="view", obj=world.police)
+    real_anchor = accesslog.access_log_anchor
+
+    def a_write_commits_meanwhile() -> Any:  # called after the head was read, before the rows are walked
+        access_log_record(actor=world.police_actor, action="view", obj=world.police)
+        return real_anchor()
+
+    monkeypatch.setattr(accesslog, "access_log_anchor", a_write_commits_meanwhile)
+    report = accesslog.access_log_verify()
+    assert report.ok and report.checked == 3
+    monkeypatch.setattr(accesslog, "access_log_anchor", real_anchor)
+    assert accesslog.access_log_verify().checked == 4  # the next walk takes it in
+
+
 def _rechain_without_the_key(from_seq: int) -> None:
     """What someone with full database access but without GIPZ_ACCESS_LOG_KEY can do: recompute every hash from
     `from_seq` on and fix the head row, so the plain chain is consistent again."""
