@@ -31,32 +31,25 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "deploy"))
-from intake import machine
+from intake import INTAKE_BODY, machine, wait_for_server
 from results import write_section
-from smoke import ADMIN_URL, BIN, ROOT, free_port, gipz
+from smoke import ADMIN_URL, BIN, MELDING, ROOT, free_port, gipz
 
 ESCALATIONS = 10
 BURST = 1000
 
-SEED = """
+SEED = (
+    MELDING
+    + """
 import json
 from datetime import timedelta
-from gipz.accounts.actor import actor_for
-from gipz.accounts.models import User
 from gipz.alerts.models import Alert, Delivery
 from gipz.core.clock import database_now
 from gipz.core.jobs import job_enqueue
 from gipz.core.models import Job
-from gipz.geo.models import Municipality
-from gipz.situations import triage
 from gipz.situations.models import CareRequest
-from gipz.situations.services.intake import ESCALATE_JOB, IntakeData, situation_create
-agent = actor_for(User.objects.get(username="agent"))
-utrecht = Municipality.objects.get(code="GM0344")
-answers = triage.TriageAnswers(offence=triage.Offence.NO, care_indicators=frozenset({"psychiatric"}))
-made = [situation_create(actor=agent, data=IntakeData(municipality=utrecht, location="Neude 11",
-        description="Belastingproef: fictief", person_description="", chosen_urgency=None, urgency_reason="",
-        request_crisis=None, answers=answers)) for _ in range(__ESCALATIONS__)]
+from gipz.situations.services.intake import ESCALATE_JOB
+made = [melding("Belastingproef: fictief") for _ in range(__ESCALATIONS__)]
 Job.objects.filter(kind="alerts.deliver").delete()  # only the burst below
 user = User.objects.get(username="crisis")
 user.email = "crisis@crisisdienst.example"
@@ -77,6 +70,7 @@ for i, situation in enumerate(made):
     ids.append(request.pk)
 print(json.dumps(ids))
 """
+)
 
 LATENESS = """
 import json
@@ -170,17 +164,11 @@ def sqlite_demo(clients: int = 20, seconds: int = 20) -> dict[str, Any]:
     server = subprocess.Popen([str(BIN / "gipz"), "serve", "--port", str(port)], env=env, cwd=ROOT,
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
     base = f"http://127.0.0.1:{port}"
-    body = json.dumps({"municipality": "GM0344", "location": "Neude 11", "description": "Belastingproef: fictief",
-                       "offence": "no", "care_indicators": ["psychiatric"]}).encode()  # fmt: skip
+    body = json.dumps(INTAKE_BODY).encode()
     statuses: Counter[int] = Counter()
     lock = threading.Lock()
     try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(f"{base}/health/live", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.2)
+        wait_for_server(port)
         stop_at = time.monotonic() + seconds
 
         def client(_: int) -> None:

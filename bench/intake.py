@@ -107,14 +107,14 @@ def wrk(path: str, body: dict[str, object], token: str, seconds: int) -> dict[st
     return result
 
 
-def wait_for_server() -> None:
+def wait_for_server(port: int = PORT) -> None:
     for _ in range(100):
         try:
-            urllib.request.urlopen(f"http://127.0.0.1:{PORT}/health/live", timeout=1)
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/health/live", timeout=1)
             return
         except OSError:
             time.sleep(0.2)
-    raise SystemExit("gunicorn did not start")
+    raise SystemExit(f"the server on port {port} did not start")
 
 
 def machine() -> str:

@@ -104,22 +104,26 @@ _CONN_MAX_AGE = env_int(
     "Without a pool (GIPZ_DB_POOL_SIZE=0): seconds to keep PostgreSQL connections open (0: close after each request).",
     minimum=0,
 )
+
+
+def _database(url: str) -> dict[str, object]:
+    """The database at `url`; PostgreSQL gets a bounded pool per process (psycopg_pool) unless GIPZ_DB_POOL_SIZE is 0:
+    connections are reused across requests and never exceed max_size, however many requests arrive; the rest wait
+    up to the timeout. Persistent connections and a pool exclude each other, so CONN_MAX_AGE is 0 then. With health
+    checks the pool checks a connection when it is taken (one round trip), so one cut by a database restart or
+    failover is replaced instead of failing the request that took it."""
+    db = dict(dj_database_url.parse(url, conn_max_age=_CONN_MAX_AGE))
+    if db["ENGINE"] == "django.db.backends.postgresql" and GIPZ_DB_POOL_SIZE:
+        db.update(CONN_MAX_AGE=0, CONN_HEALTH_CHECKS=True)
+        options = dict(db.get("OPTIONS") or {})  # type: ignore[call-overload]
+        options["pool"] = {"min_size": 1, "max_size": GIPZ_DB_POOL_SIZE, "timeout": GIPZ_DB_POOL_TIMEOUT,
+                           "max_idle": 300}  # fmt: skip
+        db["OPTIONS"] = options
+    return db
+
+
 if DATABASE_URL:
-    _db = dj_database_url.parse(DATABASE_URL, conn_max_age=_CONN_MAX_AGE)
-    if _db["ENGINE"] == "django.db.backends.postgresql" and GIPZ_DB_POOL_SIZE:
-        # A bounded pool per process (psycopg_pool): connections are reused across requests and never exceed
-        # max_size, however many requests arrive; the rest wait up to the timeout. Persistent connections and a
-        # pool exclude each other, so CONN_MAX_AGE is 0 here. With health checks the pool checks a connection when
-        # it is taken (one round trip), so one cut by a database restart or failover is replaced instead of failing
-        # the request that took it.
-        _db["CONN_MAX_AGE"] = 0
-        _db["CONN_HEALTH_CHECKS"] = True
-        _db.setdefault("OPTIONS", {})["pool"] = {
-            "min_size": 1,
-            "max_size": GIPZ_DB_POOL_SIZE,
-            "timeout": GIPZ_DB_POOL_TIMEOUT,
-            "max_idle": 300,
-        }
+    _db = _database(DATABASE_URL)
 else:
     _db = {"ENGINE": "django.db.backends.sqlite3", "NAME": str(DATA_DIR / "gipz.sqlite3")}
 if _db["ENGINE"] == "django.db.backends.sqlite3":
@@ -139,10 +143,7 @@ GIPZ_DATABASE_REPLICA_URL = env_checked(
     _check_database_url,
 )
 if GIPZ_DATABASE_REPLICA_URL:
-    DATABASES["replica"] = dj_database_url.parse(GIPZ_DATABASE_REPLICA_URL, conn_max_age=_CONN_MAX_AGE)
-    if GIPZ_DB_POOL_SIZE:
-        DATABASES["replica"]["CONN_MAX_AGE"] = 0
-        DATABASES["replica"].setdefault("OPTIONS", {})["pool"] = dict(_db["OPTIONS"]["pool"])
+    DATABASES["replica"] = _database(GIPZ_DATABASE_REPLICA_URL)
 DATABASE_ROUTERS = ["gipz.core.dbrouter.PrimaryReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"

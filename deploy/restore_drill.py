@@ -26,34 +26,22 @@ import tempfile
 import urllib.parse
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-BIN = ROOT / ".venv" / "bin"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from smoke import BIN, MELDING
+
 ADMIN_URL = os.environ.get("DRILL_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres")
 
-LOAD = """
+LOAD = (
+    MELDING
+    + """
 import os
-from django.db import transaction
-from gipz.accounts.actor import actor_for
-from gipz.accounts.models import User
-from gipz.geo.models import Municipality
-from gipz.privacy.accesslog import access_log_record
-from gipz.situations import triage
-from gipz.situations.services.intake import IntakeData, situation_create
-actor = actor_for(User.objects.get(username="agent"))
-utrecht = Municipality.objects.get(code="GM0344")
-stop_file = STOP
 made = 0
-while not os.path.exists(stop_file):
-    answers = triage.TriageAnswers(offence=triage.Offence.NO, care_indicators=frozenset({"psychiatric"}))
-    data = IntakeData(municipality=utrecht, location="Neude 11", description="Hersteloefening: fictieve melding",
-                      person_description="", chosen_urgency=None, urgency_reason="", request_crisis=None,
-                      answers=answers)
-    situation = situation_create(actor=actor, data=data)
-    with transaction.atomic():
-        access_log_record(actor=actor, action="view", obj=situation, situation_id=situation.pk)
+while not os.path.exists(STOP):
+    melding("Hersteloefening: fictieve melding", viewed=True)
     made += 1
 print(made)
 """
+)
 
 
 def say(message: str) -> None:

@@ -75,6 +75,30 @@ print(json.dumps(out))
 """
 
 
+# Prepended to a `gipz shell -c` script: `melding(description, viewed=False)` makes a fictional melding in Utrecht as
+# the demo's police officer, through the intake service; with `viewed` it also writes an access-log entry.
+MELDING = """
+from django.db import transaction
+from gipz.accounts.actor import actor_for
+from gipz.accounts.models import User
+from gipz.geo.models import Municipality
+from gipz.privacy.accesslog import access_log_record
+from gipz.situations import triage
+from gipz.situations.services.intake import IntakeData, situation_create
+_agent = actor_for(User.objects.get(username="agent"))
+_utrecht = Municipality.objects.get(code="GM0344")
+_answers = triage.TriageAnswers(offence=triage.Offence.NO, care_indicators=frozenset({"psychiatric"}))
+def melding(description, viewed=False):
+    situation = situation_create(actor=_agent, data=IntakeData(municipality=_utrecht, location="Neude 11",
+        description=description, person_description="", chosen_urgency=None, urgency_reason="",
+        request_crisis=None, answers=_answers))
+    if viewed:
+        with transaction.atomic():
+            access_log_record(actor=_agent, action="view", obj=situation, situation_id=situation.pk)
+    return situation
+"""
+
+
 class Session:
     """An HTTP client as a browser behind the TLS proxy would be: X-Forwarded-Proto https, cookies (also the
     secure ones), the CSRF token from its cookie, a Referer on the same origin."""

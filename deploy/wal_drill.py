@@ -26,27 +26,17 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from smoke import BIN, free_port, gipz
+from smoke import BIN, MELDING, free_port, gipz
 
 PG_BIN = Path(sorted(glob.glob("/usr/lib/postgresql/*/bin"))[-1]) if glob.glob("/usr/lib/postgresql/*/bin") else None
 
-MAKE = """
-from gipz.accounts.actor import actor_for
-from gipz.accounts.models import User
-from gipz.geo.models import Municipality
-from gipz.privacy.accesslog import access_log_record
-from gipz.situations import triage
-from gipz.situations.services.intake import IntakeData, situation_create
-from django.db import transaction
-actor = actor_for(User.objects.get(username="agent"))
-answers = triage.TriageAnswers(offence=triage.Offence.NO, care_indicators=frozenset({"psychiatric"}))
+MAKE = (
+    MELDING
+    + """
 for _ in range(__N__):
-    situation = situation_create(actor=actor, data=IntakeData(municipality=Municipality.objects.get(code="GM0344"),
-        location="Neude 11", description="Archiefoefening: fictief", person_description="", chosen_urgency=None,
-        urgency_reason="", request_crisis=None, answers=answers))
-    with transaction.atomic():
-        access_log_record(actor=actor, action="view", obj=situation, situation_id=situation.pk)
+    melding("Archiefoefening: fictief", viewed=True)
 """
+)
 COUNT = "from gipz.situations.models import Situation; print(Situation.objects.count())"
 
 

@@ -11,7 +11,6 @@ from datetime import datetime
 from typing import Any
 
 from django.conf import settings
-from django.db import transaction
 from django.dispatch import Signal
 from django.utils import translation
 
@@ -20,8 +19,8 @@ from gipz.alerts.channels.push import SubscriptionGone
 from gipz.alerts.message import AlertText
 from gipz.alerts.models import Alert, AlertSettings, Delivery, DeliveryAttempt, PushSubscription
 from gipz.core import clock
-from gipz.core.jobs import job_enqueue
-from gipz.core.outbound import ALERTS, Outcome, delivery_claim
+from gipz.core.jobs import jobs_enqueue
+from gipz.core.outbound import ALERTS, Outcome, Settled, attempt_record, delivery_claim
 from gipz.core.statemachine import StateMachine
 
 log = logging.getLogger(__name__)
@@ -87,7 +86,7 @@ def deliver(*, delivery_id: int, now: datetime | None = None) -> None:
     """One attempt (the worker's job). Idempotent: a delivery that is settled, or claimed by another worker, is left
     alone. Never raises for a failed send: the retry is this module's, not the job queue's."""
     now = now or clock.now()
-    if not delivery_claim(Delivery, delivery_id, now=now, pending=Delivery.Status.PENDING):
+    if not delivery_claim(Delivery, delivery_id, now=now):
         return
     delivery = Delivery.objects.select_related("alert__recipient", "subscription").get(pk=delivery_id)
     outcome = _attempt(delivery)  # outside any transaction: a slow channel holds no lock
@@ -95,33 +94,25 @@ def deliver(*, delivery_id: int, now: datetime | None = None) -> None:
 
 
 def _record(delivery: Delivery, outcome: Outcome, *, now: datetime) -> None:
-    attempts = delivery.attempts + 1
-    retry_at = None
-    if outcome.ok:
-        status = Delivery.Status.SENT
-    else:
-        if not outcome.permanent:
-            retry_at = ALERTS.next_attempt(attempts=attempts, now=now, give_up_at=delivery.alert.deliver_until)
-        status = Delivery.Status.PENDING if retry_at else Delivery.Status.FAILED
-        # The channel's answer may name an address: it stays in DeliveryAttempt, out of the log.
-        log.warning("alert delivery failed", extra={"event": "alert.delivery_failed", "delivery_id": delivery.pk,
-                    "channel": delivery.channel, "attempt": attempts, "final": retry_at is None})  # fmt: skip
-    if status != Delivery.Status.PENDING:
-        DELIVERY.check(delivery.status, status)
-    with transaction.atomic():
-        changes: dict[str, Any] = {"attempts": attempts, "status": status, "claimed_until": None}
-        if outcome.ok:
-            changes["sent_at"] = now
-        if outcome.permanent and delivery.subscription_id is not None:
+    fields: dict[str, Any] = {}
+    if outcome.permanent and delivery.subscription_id is not None:
+        fields["subscription"] = None
+
+    def with_it(settled: Settled) -> None:
+        if settled.status != Delivery.Status.PENDING:
+            DELIVERY.check(delivery.status, settled.status)
+        if "subscription" in fields:
             PushSubscription.objects.filter(pk=delivery.subscription_id).delete()  # the push service forgot it
-            changes["subscription"] = None
-        Delivery.objects.filter(pk=delivery.pk, status=Delivery.Status.PENDING).update(**changes)
         DeliveryAttempt.objects.create(delivery=delivery, at=now, ok=outcome.ok, detail=outcome.detail[:300])
-        if retry_at is not None:
-            job_enqueue(kind=DELIVER_JOB, run_at=retry_at, payload={"delivery_id": delivery.pk})
         if not outcome.ok:
             _fall_back(delivery.alert, now=now)
             _report_if_undeliverable(delivery.alert)
+
+    attempt_record(
+        Delivery, delivery.pk, outcome, attempts_before=delivery.attempts, policy=ALERTS, now=now,
+        job_kind=DELIVER_JOB, give_up_at=delivery.alert.deliver_until, fields=fields,
+        log_event="alert.delivery_failed", log_ids={"channel": delivery.channel}, also=with_it,
+    )  # fmt: skip
 
 
 def _available(user: Any) -> dict[str, list[PushSubscription | None]]:
@@ -147,9 +138,11 @@ def _fall_back(row: Alert, *, now: datetime) -> None:
     for channel in FALLBACK_ORDER:
         if channel in tried or channel not in available:
             continue
-        for subscription in available[channel]:
-            extra = Delivery.objects.create(alert=row, channel=channel, subscription=subscription, fallback=True)
-            job_enqueue(kind=DELIVER_JOB, run_at=now, payload={"delivery_id": extra.pk})
+        extra = Delivery.objects.bulk_create(
+            [Delivery(alert=row, channel=channel, subscription=subscription, fallback=True)
+             for subscription in available[channel]]
+        )  # fmt: skip
+        jobs_enqueue(kind=DELIVER_JOB, run_at=now, payloads=[{"delivery_id": delivery.pk} for delivery in extra])
         log.info("alert falls back to another channel", extra={"event": "alert.fallback", "alert_id": row.pk,
                  "channel": channel})  # fmt: skip
         return

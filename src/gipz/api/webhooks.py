@@ -41,7 +41,7 @@ from gipz.core.errors import NotAllowedError, ServiceError
 from gipz.core.events import EVENT_TYPES, DomainEvent, domain_event
 from gipz.core.jobs import job_enqueue, job_handler
 from gipz.core.models import Lane
-from gipz.core.outbound import CLAIM_SECONDS, WEBHOOKS, Outcome, delivery_claim
+from gipz.core.outbound import CLAIM_SECONDS, WEBHOOKS, Outcome, attempt_record, delivery_claim
 from gipz.core.sealed import seal, unseal
 
 DELIVER_JOB = "api.webhook_deliver"
@@ -152,30 +152,18 @@ def deliver(payload: dict[str, Any]) -> None:
     Never raises for a failed post: the retry is WEBHOOKS', not the job queue's."""
     now = clock.now()
     delivery_id = int(payload["delivery_id"])
-    if not delivery_claim(WebhookDelivery, delivery_id, now=now, pending=WebhookDelivery.Status.PENDING):
+    if not delivery_claim(WebhookDelivery, delivery_id, now=now):
         return
     delivery = WebhookDelivery.objects.select_related("endpoint").get(pk=delivery_id)
     if not delivery.endpoint.active:
         return
     outcome = _post_signed(delivery, now=now)  # outside any transaction
-    attempts = delivery.attempts + 1
-    retry_at = None if outcome.ok else WEBHOOKS.next_attempt(attempts=attempts, now=now)
-    if not outcome.ok:
-        log.warning("webhook delivery failed", extra={"event": "webhook.delivery_failed", "delivery_id": delivery.pk,
-                    "endpoint_id": delivery.endpoint_id, "attempt": attempts, "final": retry_at is None,
-                    "status_code": outcome.status_code})  # fmt: skip
-    status = (
-        WebhookDelivery.Status.SENT
-        if outcome.ok
-        else (WebhookDelivery.Status.PENDING if retry_at else WebhookDelivery.Status.FAILED)
-    )
-    with transaction.atomic():
-        WebhookDelivery.objects.filter(pk=delivery.pk, status=WebhookDelivery.Status.PENDING).update(
-            attempts=attempts, last_status_code=outcome.status_code, last_error=outcome.detail[:300], status=status,
-            sent_at=now if outcome.ok else None, claimed_until=None,
-        )  # fmt: skip
-        if retry_at is not None:
-            job_enqueue(kind=DELIVER_JOB, run_at=retry_at, payload={"delivery_id": delivery.pk})
+    attempt_record(
+        WebhookDelivery, delivery.pk, outcome, attempts_before=delivery.attempts, policy=WEBHOOKS, now=now,
+        job_kind=DELIVER_JOB, fields={"last_status_code": outcome.status_code, "last_error": outcome.detail[:300]},
+        log_event="webhook.delivery_failed",
+        log_ids={"endpoint_id": delivery.endpoint_id, "status_code": outcome.status_code},
+    )  # fmt: skip
 
 
 def _post_signed(delivery: WebhookDelivery, *, now: datetime) -> Outcome:

@@ -90,19 +90,16 @@ def ensure_recurring(*, now: datetime) -> int:
 
 
 def job_enqueue(*, kind: str, run_at: datetime, payload: dict[str, Any]) -> Job:
-    if kind not in _HANDLERS:
-        raise ValueError(f"unknown job kind {kind!r}")
-    # The request that caused the job, so the worker's log lines can be followed back to it.
-    lane = _LANES.get(kind, Lane.BACKGROUND)
-    return Job.objects.create(kind=kind, lane=lane, run_at=run_at, payload=payload, request_id=logcontext.request_id())
+    return jobs_enqueue(kind=kind, run_at=run_at, payloads=[payload])[0]
 
 
 def jobs_enqueue(*, kind: str, run_at: datetime, payloads: list[dict[str, Any]]) -> list[Job]:
-    """Several jobs of one kind in one INSERT (an alert to a whole team)."""
+    """Jobs of one kind in one INSERT (an alert to a whole team), in the kind's lane."""
     if kind not in _HANDLERS:
         raise ValueError(f"unknown job kind {kind!r}")
     if not payloads:
         return []
+    # The request that caused the job, so the worker's log lines can be followed back to it.
     lane, request_id = _LANES.get(kind, Lane.BACKGROUND), logcontext.request_id()
     return Job.objects.bulk_create(
         [Job(kind=kind, lane=lane, run_at=run_at, payload=payload, request_id=request_id) for payload in payloads]
@@ -219,19 +216,22 @@ def run_due_jobs(
 ) -> int:
     """Run every job that is due now in these lanes, urgent first; returns how many were run. Used by the worker
     loop and by tests. Between jobs it asks `stopping()`, so a worker told to stop finishes the job at hand and
-    takes no next one. Without `now`, what is due is decided by the database's clock, read before each claim."""
+    takes no next one. Without `now`, what is due is decided by the database's clock."""
     worker = worker or worker_name()
     lanes = tuple(lanes)
     done: set[int] = set()  # a job that failed in this pass waits for its back-off, not for the next loop
-    while len(done) < limit and not stopping():
-        moment = now or clock.database_now()
-        job = _claim_next(worker=worker, now=moment, lanes=lanes, skip=frozenset(done))
-        if job is None:
-            break
-        with (
-            logcontext.bound(request_id=job.request_id, job_id=job.pk, job_kind=job.kind),
-            clock.reading(moment),
-        ):
-            _run(job, worker=worker, now=moment)
-        done.add(job.pk)
+    # One reading of the database's clock per pass, counted on by this process's monotonic clock (clock.now()); a
+    # given `now` (tests) is the moment of every claim.
+    with clock.reading(now or clock.database_now()):
+        while len(done) < limit and not stopping():
+            moment = now or clock.now()
+            job = _claim_next(worker=worker, now=moment, lanes=lanes, skip=frozenset(done))
+            if job is None:
+                break
+            with (
+                logcontext.bound(request_id=job.request_id, job_id=job.pk, job_kind=job.kind),
+                clock.reading(moment),
+            ):
+                _run(job, worker=worker, now=moment)
+            done.add(job.pk)
     return len(done)

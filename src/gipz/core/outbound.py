@@ -11,11 +11,21 @@ as on PostgreSQL, with the policy an emergency needs (the first retries in secon
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
+from django.db import transaction
 from django.db.models import Model, Q
+
+from gipz.core.jobs import job_enqueue
+
+log = logging.getLogger(__name__)
+
+# The states every delivery model has (its Status choices use these values): pending until sent or given up.
+PENDING, SENT, FAILED = "pending", "sent", "failed"
 
 CLAIM_SECONDS = 90  # longer than any channel's timeout: a worker killed mid-send frees the delivery after this
 
@@ -65,10 +75,58 @@ class Outcome:
     status_code: int | None = None
 
 
-def delivery_claim(model: type[Model], pk: int, *, now: datetime, pending: Any) -> bool:
-    """Claim a delivery row for one attempt: one UPDATE that only one worker can win."""
+def delivery_claim(model: type[Model], pk: int, *, now: datetime) -> bool:
+    """Claim a delivery row for one attempt: one UPDATE that only one worker can win. A delivery model has `status`
+    (PENDING, SENT, FAILED), `attempts`, `claimed_until` and `sent_at`."""
     free = Q(claimed_until__isnull=True) | Q(claimed_until__lt=now)
-    won = model._default_manager.filter(free, pk=pk, status=pending).update(
+    won = model._default_manager.filter(free, pk=pk, status=PENDING).update(
         claimed_until=now + timedelta(seconds=CLAIM_SECONDS)
     )
     return bool(won)
+
+
+@dataclass(frozen=True)
+class Settled:
+    """What an attempt led to: the delivery's new status, its attempts, and when the next try is due."""
+
+    status: str
+    attempts: int
+    retry_at: datetime | None
+
+
+def attempt_record(
+    model: type[Model],
+    pk: int,
+    outcome: Outcome,
+    *,
+    attempts_before: int,
+    policy: RetryPolicy,
+    now: datetime,
+    job_kind: str,
+    give_up_at: datetime | None = None,
+    fields: dict[str, Any] | None = None,
+    log_event: str,
+    log_ids: dict[str, Any] | None = None,
+    also: Callable[[Settled], None] | None = None,
+) -> Settled:
+    """Record one attempt in a short transaction of its own: the delivery's new state (and `fields`), the next
+    attempt's job by `policy`, and whatever `also` writes with it. The log line names ids only: what the other side
+    answered may name an address and stays in the delivery's own record."""
+    attempts = attempts_before + 1
+    retry_at = None
+    if not outcome.ok and not outcome.permanent:
+        retry_at = policy.next_attempt(attempts=attempts, now=now, give_up_at=give_up_at)
+    settled = Settled(SENT if outcome.ok else (PENDING if retry_at else FAILED), attempts, retry_at)
+    if not outcome.ok:
+        log.warning("delivery failed", extra={"event": log_event, "delivery_id": pk, "attempt": attempts,
+                    "final": retry_at is None, **(log_ids or {})})  # fmt: skip
+    changes: dict[str, Any] = {"attempts": attempts, "status": settled.status, "claimed_until": None, **(fields or {})}
+    if outcome.ok:
+        changes["sent_at"] = now
+    with transaction.atomic():
+        model._default_manager.filter(pk=pk, status=PENDING).update(**changes)
+        if retry_at is not None:
+            job_enqueue(kind=job_kind, run_at=retry_at, payload={"delivery_id": pk})
+        if also is not None:
+            also(settled)
+    return settled

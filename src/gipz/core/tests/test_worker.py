@@ -22,6 +22,18 @@ from gipz.core.supervise import Supervisor
 from gipz.situations.services.intake import ESCALATE_JOB
 
 _RAN: list[str] = []
+_URGENT_RAN = threading.Event()
+# Only a hang reaches this: the waits below end as soon as what they wait for happens, however busy CI's cores are.
+HANG_SECONDS = 180
+
+
+def _eventually(condition: Any) -> bool:
+    deadline = time.monotonic() + HANG_SECONDS
+    while not condition():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.05)
+    return True
 
 
 @jobs.job_handler("test.delivery", lane=Lane.DELIVERY)
@@ -32,6 +44,7 @@ def _delivery(payload: dict[str, Any]) -> None:
 @jobs.job_handler("test.urgent", lane=Lane.URGENT)
 def _urgent(payload: dict[str, Any]) -> None:
     _RAN.append("urgent")
+    _URGENT_RAN.set()
 
 
 # --- back-off --------------------------------------------------------------------------------------------------------
@@ -152,23 +165,21 @@ def test_the_urgent_loop_runs_while_the_main_loop_is_busy_with_a_long_job() -> N
     @jobs.job_handler("test.long_busy", long_running_seconds=60)
     def _long(payload: dict[str, Any]) -> None:
         started.set()
-        release.wait(30)
+        release.wait(HANG_SECONDS)
 
     jobs.job_enqueue(kind="test.long_busy", run_at=timezone.now() - timedelta(seconds=1), payload={})
     _RAN.clear()
+    _URGENT_RAN.clear()
     runner = threading.Thread(target=worker.worker_loop, kwargs={"stop_after": 0.1})
     runner.start()
     try:
-        assert started.wait(20)
+        assert started.wait(HANG_SECONDS)
         jobs.job_enqueue(kind="test.urgent", run_at=timezone.now(), payload={})
-        for _ in range(200):  # bounded by count, not by a time budget
-            if _RAN:
-                break
-            time.sleep(0.05)
-        assert _RAN == ["urgent"]  # run by the urgent loop while the long job still holds the main loop
+        assert _URGENT_RAN.wait(HANG_SECONDS)
+        assert not release.is_set() and _RAN == ["urgent"]  # run while the long job still held the main loop
     finally:
         release.set()
-        runner.join(30)
+        runner.join(HANG_SECONDS)
     assert not runner.is_alive()
 
 
@@ -210,24 +221,18 @@ def test_the_demos_worker_is_started_again_when_it_dies() -> None:
     supervisor = Supervisor([sys.executable, "-c", "raise SystemExit(3)"], name="worker", restart_after=0.01)
     thread = threading.Thread(target=supervisor.run)
     thread.start()
-    for _ in range(400):
-        if supervisor.starts >= 3:
-            break
-        time.sleep(0.05)
+    restarted = _eventually(lambda: supervisor.starts >= 3)
     supervisor.stop()
-    thread.join(10)
-    assert supervisor.starts >= 3 and not thread.is_alive()
+    thread.join(HANG_SECONDS)
+    assert restarted and not thread.is_alive()
 
 
 def test_stopping_the_supervisor_ends_its_process() -> None:
-    supervisor = Supervisor([sys.executable, "-c", "import time; time.sleep(60)"], name="worker")
+    supervisor = Supervisor([sys.executable, "-c", "import time; time.sleep(600)"], name="worker")
     thread = threading.Thread(target=supervisor.run)
     thread.start()
-    for _ in range(200):
-        if supervisor._process is not None:
-            break
-        time.sleep(0.05)
-    supervisor.stop(timeout=5)
-    thread.join(10)
+    assert _eventually(lambda: supervisor._process is not None)
+    supervisor.stop(timeout=HANG_SECONDS)
+    thread.join(HANG_SECONDS)
     assert supervisor._process is not None and supervisor._process.returncode is not None
     assert supervisor.starts == 1
