@@ -464,8 +464,9 @@ GIPZ_BOARD_REFRESH_SECONDS = env_int(
 GIPZ_REFERENCE_CACHE_SECONDS = env_int(
     "GIPZ_REFERENCE_CACHE_SECONDS",
     30,
-    "How long a process may reuse the roster, response targets and municipalities it read (0: never). A change "
-    "made elsewhere reaches other processes within this time.",
+    "How long a process may reuse the roster, response targets, municipalities, a team's members and which "
+    "organisations have webhook endpoints, as it read them (0: never). A change made in one process reaches the "
+    "others within this time.",
     minimum=0,
 )
 

@@ -40,6 +40,7 @@ from gipz.core.audit import audit_record
 from gipz.core.errors import NotAllowedError, ServiceError
 from gipz.core.events import EVENT_TYPES, DomainEvent, domain_event
 from gipz.core.jobs import job_enqueue, job_handler
+from gipz.core.memo import memo
 from gipz.core.models import Lane
 from gipz.core.outbound import CLAIM_SECONDS, WEBHOOKS, Outcome, attempt_record, delivery_claim
 from gipz.core.sealed import seal, unseal
@@ -122,10 +123,22 @@ def _payload(event: DomainEvent) -> dict[str, Any]:
     return {"type": event.type, "timestamp": event.at.isoformat(), "data": data}
 
 
+def _organisations_with_endpoints() -> frozenset[int]:
+    return frozenset(WebhookEndpoint.objects.filter(active=True).values_list("organisation_id", flat=True))
+
+
 @receiver(domain_event)
 def _on_event(sender: Any, event: DomainEvent, **kwargs: Any) -> None:
-    """Runs inside the transaction of the change: a delivery exists exactly when the change committed."""
-    endpoints = WebhookEndpoint.objects.filter(organisation_id__in=event.organisation_ids, active=True)
+    """Runs inside the transaction of the change: a delivery exists exactly when the change committed.
+
+    Most organisations have no endpoint, and every intake publishes: which organisations have one is reference data
+    (core/memo.py), so an event for the others costs no query. A new endpoint elsewhere is seen within the memo's
+    lifetime; a deactivated one is checked again before each post (deliver)."""
+    hooked = memo(("webhook-organisations",), _organisations_with_endpoints)
+    wanted = [org for org in event.organisation_ids if org in hooked]
+    if not wanted:
+        return
+    endpoints = WebhookEndpoint.objects.filter(organisation_id__in=wanted, active=True)
     for endpoint in endpoints:
         if event.type not in endpoint.event_types:
             continue

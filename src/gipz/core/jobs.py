@@ -16,7 +16,7 @@ import os
 import socket
 from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.conf import settings
 from django.db import transaction
@@ -89,21 +89,38 @@ def ensure_recurring(*, now: datetime) -> int:
     return scheduled
 
 
+class Planned(NamedTuple):
+    """A job to enqueue: its kind, when it is due and what it gets."""
+
+    kind: str
+    run_at: datetime
+    payload: dict[str, Any]
+
+
 def job_enqueue(*, kind: str, run_at: datetime, payload: dict[str, Any]) -> Job:
-    return jobs_enqueue(kind=kind, run_at=run_at, payloads=[payload])[0]
+    return jobs_plan([Planned(kind, run_at, payload)])[0]
 
 
 def jobs_enqueue(*, kind: str, run_at: datetime, payloads: list[dict[str, Any]]) -> list[Job]:
-    """Jobs of one kind in one INSERT (an alert to a whole team), in the kind's lane."""
-    if kind not in _HANDLERS:
-        raise ValueError(f"unknown job kind {kind!r}")
-    if not payloads:
+    """Jobs of one kind in one INSERT (an alert to a whole team)."""
+    return jobs_plan([Planned(kind, run_at, payload) for payload in payloads])
+
+
+def jobs_plan(planned: list[Planned]) -> list[Job]:
+    """Jobs of any kinds in one INSERT (a care request's escalation and reminder), each in its kind's lane."""
+    for unknown in {p.kind for p in planned} - _HANDLERS.keys():
+        raise ValueError(f"unknown job kind {unknown!r}")
+    if not planned:
         return []
     # The request that caused the job, so the worker's log lines can be followed back to it.
-    lane, request_id = _LANES.get(kind, Lane.BACKGROUND), logcontext.request_id()
+    request_id = logcontext.request_id()
     return Job.objects.bulk_create(
-        [Job(kind=kind, lane=lane, run_at=run_at, payload=payload, request_id=request_id) for payload in payloads]
-    )
+        [
+            Job(kind=p.kind, lane=_LANES.get(p.kind, Lane.BACKGROUND), run_at=p.run_at, payload=p.payload,
+                request_id=request_id)
+            for p in planned
+        ]
+    )  # fmt: skip
 
 
 def worker_name() -> str:

@@ -18,14 +18,14 @@ import logging
 import threading
 import time
 from collections import deque
-from collections.abc import AsyncIterator, Iterable, Iterator
+from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
-from django.db import close_old_connections, connection, connections
-from django.db.models import Q
+from django.db import close_old_connections, connection, connections, router
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from gipz.core.models import LiveEvent
@@ -43,12 +43,19 @@ KEEP_MINUTES = 10  # rows older than this are removed by the feed; a page that w
 RETRY_MS = 3000
 
 
-def publish(*, organisation_ids: Iterable[int], topic: str, object_id: int) -> None:
-    """Announce a change to these organisations' open pages (call inside the change's transaction)."""
-    now = timezone.now()
-    LiveEvent.objects.bulk_create(
-        [LiveEvent(organisation_id=org, topic=topic, object_id=object_id, at=now) for org in set(organisation_ids)]
-    )
+def publish(*, organisation_ids: QuerySet[Any, int], topic: str, object_id: int) -> None:
+    """Announce a change to the open pages of the organisations `organisation_ids` selects (a values_list query),
+    in the change's transaction. One INSERT … SELECT: the organisations are not read back into Python first."""
+    select, params = organisation_ids.query.sql_with_params()
+    table = LiveEvent._meta.db_table
+    target = connections[router.db_for_write(LiveEvent)]
+    at = LiveEvent._meta.get_field("at").get_db_prep_value(timezone.now(), target)  # as the ORM would store it
+    with target.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (organisation_id, topic, object_id, at) "  # table and column names are ours
+            f"SELECT DISTINCT chosen.organisation_id, %s, %s, %s FROM ({select}) AS chosen",
+            [topic, object_id, at, *params],
+        )
 
 
 @dataclass(eq=False)  # each waiter is itself: kept in a set by identity

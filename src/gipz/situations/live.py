@@ -14,9 +14,7 @@ from gipz.situations.models import Participant, TimelineEvent
 def announce(sender: Any, instance: TimelineEvent, created: bool, **kwargs: Any) -> None:
     if not created:
         return
-    organisations = Participant.objects.filter(situation_id=instance.situation_id).values_list(
-        "organisation_id", flat=True
-    )
+    organisations = Participant.objects.filter(situation_id=instance.situation_id).values_list("organisation_id")
     publish(organisation_ids=organisations, topic="situation", object_id=instance.situation_id)
 
 

@@ -13,6 +13,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
+from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 from standardwebhooks.webhooks import Webhook, WebhookVerificationError
@@ -22,7 +23,9 @@ from gipz.accounts.models import Role
 from gipz.api import webhooks
 from gipz.api.models import WebhookDelivery, WebhookEndpoint
 from gipz.api.tests.test_api import client_for
+from gipz.core.events import DomainEvent
 from gipz.core.jobs import run_due_jobs
+from gipz.core.memo import memo_forget
 from gipz.situations import services
 
 pytestmark = pytest.mark.django_db
@@ -146,3 +149,29 @@ def test_others_cannot_see_an_organisations_webhooks(world: World, admin: Any, r
     intake(world)
     body = json.dumps(list(WebhookDelivery.objects.values_list("payload", flat=True)))
     assert "reference" in body and "Vredenburg" not in body and "verward" not in body
+
+
+@override_settings(GIPZ_REFERENCE_CACHE_SECONDS=30)
+def test_which_organisations_have_endpoints_is_memoised_and_cleared_on_change(
+    world: World,
+    admin: Any,
+    receiver: Receiver,
+    django_assert_num_queries: Any,
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    memo_forget()
+    intake(world)  # no endpoint anywhere: the memo now says so
+    event = DomainEvent(type="request.routed", at=timezone.now(), organisation_ids=frozenset({world.crisis.pk}),
+                        reference="M0000-TEST01")  # fmt: skip
+    with django_assert_num_queries(0):  # an organisation without endpoints costs the intake no query
+        webhooks._on_event(sender=None, event=event)
+    with django_capture_on_commit_callbacks(execute=True):  # the memo is forgotten when the change commits
+        endpoint = webhooks.endpoint_create(actor=world.actor(admin), url=receiver.url,
+                                            event_types=["request.routed"]).endpoint  # fmt: skip
+    intake(world)  # the registration cleared this process's memo: the very next event is delivered
+    assert WebhookDelivery.objects.filter(endpoint=endpoint).count() == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        webhooks.endpoint_deactivate(actor=world.actor(admin), endpoint_id=endpoint.pk)
+    intake(world)
+    assert WebhookDelivery.objects.filter(endpoint=endpoint).count() == 1
+    memo_forget()

@@ -149,6 +149,16 @@ def test_the_urgent_lane_goes_before_a_thousand_due_deliveries(db: None) -> None
     assert jobs.run_due_jobs(worker="w", lanes=(Lane.URGENT,)) == 0
 
 
+def test_jobs_of_several_kinds_go_in_one_insert_each_in_its_own_lane(db: None, django_assert_num_queries: Any) -> None:
+    now = timezone.now()
+    with django_assert_num_queries(1):
+        made = jobs.jobs_plan([jobs.Planned("test.delivery", now, {"n": 1}), jobs.Planned("test.urgent", now, {})])
+    assert [(job.kind, job.lane) for job in made] == [("test.delivery", Lane.DELIVERY), ("test.urgent", Lane.URGENT)]
+    with pytest.raises(ValueError, match=r"unknown job kind 'test\.nobody'"):
+        jobs.jobs_plan([jobs.Planned("test.urgent", now, {}), jobs.Planned("test.nobody", now, {})])
+    assert Job.objects.count() == 2  # the refused batch wrote nothing
+
+
 def test_escalations_reminders_and_deadlines_are_urgent_deliveries_are_not() -> None:
     assert jobs._LANES[ESCALATE_JOB] == jobs._LANES["situations.acknowledge_reminder"] == Lane.URGENT
     assert jobs._LANES["prevention.decision_deadline"] == Lane.URGENT

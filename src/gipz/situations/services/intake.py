@@ -13,7 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gipz.accounts.actor import Actor
-from gipz.accounts.models import Organisation, Team, User
+from gipz.accounts.models import Organisation, Team
+from gipz.accounts.selectors import team_members
 from gipz.agreements.models import ServiceArea
 from gipz.agreements.selectors import agreement_in_force, agreement_terms, duty_for
 from gipz.agreements.terms import CRISIS_PARTIES, acute_situation_type
@@ -22,7 +23,7 @@ from gipz.alerts.services import alert
 from gipz.core.audit import audit_record
 from gipz.core.errors import ServiceError
 from gipz.core.events import publish
-from gipz.core.jobs import job_enqueue
+from gipz.core.jobs import Planned, jobs_plan
 from gipz.core.logcontext import log_on_commit
 from gipz.core.personal_data import access_log_write
 from gipz.core.text import refuse_free_text
@@ -254,7 +255,7 @@ def _request_create(*, situation: Situation, routing: Routing, now: datetime) ->
         requested_at=now,
         acknowledge_deadline=routing.acknowledge_deadline,
     )
-    job_enqueue(kind=ESCALATE_JOB, run_at=routing.acknowledge_deadline, payload={"request_id": request.pk})
+    jobs = [Planned(ESCALATE_JOB, routing.acknowledge_deadline, {"request_id": request.pk})]
     publish("request.routed", at=now, organisation_ids=[routing.organisation.pk], reference=situation.reference)
     log_on_commit(
         log, "routed", event="request.routed", situation=situation.reference, care_request_id=request.pk,
@@ -264,7 +265,7 @@ def _request_create(*, situation: Situation, routing: Routing, now: datetime) ->
     )  # fmt: skip
     if routing.team is not None:
         alert(
-            recipients=User.objects.filter(memberships__team=routing.team),
+            recipients=team_members(routing.team.pk),
             kind=Alert.Kind.NEW_REQUEST,
             **alert_fields(situation),
             now=now,
@@ -272,7 +273,8 @@ def _request_create(*, situation: Situation, routing: Routing, now: datetime) ->
         )
         # A second call shortly before the deadline, if nobody has acknowledged by then.
         reminder = routing.acknowledge_deadline - min(REMIND_BEFORE, (routing.acknowledge_deadline - now) / 2)
-        job_enqueue(kind=REMIND_JOB, run_at=reminder, payload={"request_id": request.pk})
+        jobs.append(Planned(REMIND_JOB, reminder, {"request_id": request.pk}))
+    jobs_plan(jobs)  # one INSERT for both
     return request
 
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from gipz.accounts.actor import Actor
 from gipz.accounts.models import Membership, Role, User
+from gipz.accounts.selectors import team_members
 from gipz.agreements.selectors import agreement_terms
 from gipz.alerts.models import Alert
 from gipz.alerts.services import alert
@@ -149,7 +150,7 @@ def care_request_remind(*, request_id: int, now: datetime | None = None) -> bool
         if request is None or request.team_id is None:
             return False
         alert(
-            recipients=User.objects.filter(memberships__team_id=request.team_id),
+            recipients=team_members(request.team_id),
             kind=Alert.Kind.ACKNOWLEDGE_SOON,
             **alert_fields(request.situation),
             now=now,

@@ -3,17 +3,21 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from django.db import connection
+from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from conftest import World, intake
 from gipz.agreements.models import DutyShift, ServiceArea
 from gipz.agreements.tests.helpers import approve
 from gipz.core.errors import NotAllowedError, ServiceError
-from gipz.core.models import Job
+from gipz.core.memo import memo_forget
+from gipz.core.models import Job, LiveEvent
 from gipz.geo.models import Municipality
 from gipz.situations import services, triage
 from gipz.situations.models import CareRequest, Participant, Situation, Status
-from gipz.situations.services.intake import ESCALATE_JOB
+from gipz.situations.services.intake import ESCALATE_JOB, REMIND_JOB
 
 
 def test_routes_to_the_primary_team_on_duty_with_backup(world: World) -> None:
@@ -130,3 +134,25 @@ def test_area_without_shifts_in_other_area_is_not_used(world: World) -> None:
     other.municipalities.add(Municipality.objects.get(code="GM0034"))
     request = intake(world, municipality=Municipality.objects.get(code="GM0034")).care_request
     assert request.organisation == world.other_crisis and request.team is None
+
+
+@override_settings(GIPZ_REFERENCE_CACHE_SECONDS=30)
+def test_an_intake_writes_in_few_statements(world: World) -> None:
+    """Every intake pays for each statement under load (docs/benchmarks.md): the escalation and the reminder go in
+    one INSERT, the live board's rows are selected from the participants in the INSERT itself, and an organisation
+    without webhook endpoints, like the team's members, costs no query once the memo knows it."""
+    memo_forget()
+    intake(world)  # fills the memo (roster, targets, which organisations have webhooks)
+    with CaptureQueriesContext(connection) as queries:
+        situation = intake(world)
+    statements = [q["sql"] for q in queries.captured_queries]
+    (request_jobs,) = [sql for sql in statements if sql.startswith('INSERT INTO "core_job"') and ESCALATE_JOB in sql]
+    assert REMIND_JOB in request_jobs  # in the same INSERT
+    assert {job.kind for job in Job.objects.filter(payload__request_id=situation.care_request.pk)} == {
+        ESCALATE_JOB, REMIND_JOB,
+    }  # fmt: skip
+    assert not [sql for sql in statements if sql.startswith("SELECT") and "situations_participant" in sql]
+    assert not [sql for sql in statements if "api_webhookendpoint" in sql]
+    assert not [sql for sql in statements if "accounts_membership" in sql]  # the team's members are memoised
+    assert LiveEvent.objects.filter(object_id=situation.pk).count() == 2  # police and crisis service, once each
+    memo_forget()
