@@ -37,11 +37,11 @@ def measure() -> dict[str, float]:
     from django.core.management import call_command
     from django.utils import timezone
 
+    from gipz.accesslog.chain import entry_digest
+    from gipz.accesslog.log import access_log_record, access_log_verify
+    from gipz.accesslog.models import AccessLogEntry, AccessLogHead
     from gipz.accounts.actor import Actor
     from gipz.accounts.models import Organisation, OrganisationType, User
-    from gipz.privacy.accesslog import access_log_record, access_log_verify
-    from gipz.privacy.chain import entry_digest
-    from gipz.privacy.models import AccessLogEntry, AccessLogHead
 
     call_command("migrate", verbosity=0)
     AccessLogEntry.objects.all()._raw_delete(AccessLogEntry.objects.db)

@@ -168,6 +168,7 @@ INSTALLED_APPS = [
     "gipz.geo",
     "gipz.agreements",
     "gipz.alerts",
+    "gipz.accesslog",
     "gipz.situations",
     "gipz.simulation",
     "gipz.privacy",
@@ -177,6 +178,7 @@ INSTALLED_APPS = [
     "gipz.keyfigures",
     "gipz.learning",
     "gipz.api",
+    "gipz.backup",
     "gipz.demo",
 ]
 

@@ -62,7 +62,7 @@ def gipz(env: dict[str, str], *args: str, ok: bool = True) -> subprocess.Complet
 
 def counts(env: dict[str, str]) -> dict[str, int]:
     code = (
-        "import json; from gipz.situations.models import Situation; from gipz.privacy.models import AccessLogEntry; "
+        "import json; from gipz.situations.models import Situation; from gipz.accesslog.models import AccessLogEntry; "
         "print(json.dumps({'situations': Situation.objects.count(), "
         "'access log entries': AccessLogEntry.objects.count()}))"
     )

@@ -82,7 +82,7 @@ from django.db import transaction
 from gipz.accounts.actor import actor_for
 from gipz.accounts.models import User
 from gipz.geo.models import Municipality
-from gipz.privacy.accesslog import access_log_record
+from gipz.accesslog.log import access_log_record
 from gipz.situations import triage
 from gipz.situations.services.intake import IntakeData, situation_create
 _agent = actor_for(User.objects.get(username="agent"))

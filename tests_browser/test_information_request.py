@@ -10,7 +10,8 @@ import pytest
 from playwright.sync_api import expect
 
 from conftest import PASSWORD, World, intake
-from gipz.privacy.models import AccessLogEntry, InformationRequest
+from gipz.accesslog.models import AccessLogEntry
+from gipz.privacy.models import InformationRequest
 from tests_browser.conftest import check_accessibility
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -10,8 +10,9 @@ import pytest
 from playwright.sync_api import expect
 
 from conftest import PASSWORD, World, intake, make_user
+from gipz.accesslog.models import AccessLogEntry
 from gipz.accounts.models import Role
-from gipz.privacy.models import AccessLogEntry, Criterion, OwnInitiativeWarning
+from gipz.privacy.models import Criterion, OwnInitiativeWarning
 from tests_browser.conftest import check_accessibility
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from gipz.accounts.actor import Actor
 from gipz.api.models import IdempotentIntake
 from gipz.core.errors import ServiceError
-from gipz.privacy.accesslog import access_log_in_situation
+from gipz.privacy.access import access_log_in_situation
 from gipz.situations import selectors
 from gipz.situations.models import Situation
 

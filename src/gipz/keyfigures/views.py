@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from gipz.accesslog.models import AccessAction
 from gipz.accounts.actor import Actor
 from gipz.accounts.models import Role
 from gipz.accounts.views import actor_required
@@ -21,8 +22,7 @@ from gipz.keyfigures import selectors, services
 from gipz.keyfigures.forms import ConsultForm, DeclineForm, KeyFigureForm, OutcomeForm
 from gipz.keyfigures.models import Consult, Domain, KeyFigure
 from gipz.keyfigures.rules import consult_actions, may_edit_entry
-from gipz.privacy.accesslog import access_log_in_situation
-from gipz.privacy.models import AccessAction
+from gipz.privacy.access import access_log_in_situation
 from gipz.situations.selectors import situation_get_by_pk
 
 

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from gipz.accesslog.models import AccessAction
 from gipz.accounts.actor import Actor
 from gipz.accounts.views import actor_required
 from gipz.core.personal_data import shows_personal_data
@@ -23,8 +24,7 @@ from gipz.learning.models import Activity, ImproperCallDiscussion
 from gipz.learning.rules import discussion_actions
 from gipz.learning.services import activities as services
 from gipz.learning.services.discussions import improper_call_discussion_update
-from gipz.privacy.accesslog import access_log_in_situation
-from gipz.privacy.models import AccessAction
+from gipz.privacy.access import access_log_in_situation
 
 
 @actor_required

@@ -12,6 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from gipz.accesslog.log import access_log_record
+from gipz.accesslog.models import AccessAction
 from gipz.accounts.actor import Actor
 from gipz.accounts.models import Team
 from gipz.accounts.views import actor_required
@@ -23,8 +25,6 @@ from gipz.prevention.forms import DecisionForm, InfoForm, OutcomeForm, Preventiv
 from gipz.prevention.models import PreventiveRequest
 from gipz.prevention.presentation import RISK_REASONS
 from gipz.prevention.rules import preventive_actions
-from gipz.privacy.accesslog import access_log_record
-from gipz.privacy.models import AccessAction
 
 Status = PreventiveRequest.Status
 

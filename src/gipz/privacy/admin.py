@@ -10,9 +10,8 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 
 from gipz.accounts.models import Membership, Role
-from gipz.core.admin import ReadOnlyAdmin
 from gipz.core.errors import ServiceError
-from gipz.privacy.models import AccessLogEntry, RulebookVersion
+from gipz.privacy.models import RulebookVersion
 from gipz.privacy.rulebook.loader import default_rulebook_text
 from gipz.privacy.services.rulebook import rulebook_publish, rulebook_validate
 
@@ -77,19 +76,3 @@ class RulebookVersionAdmin(admin.ModelAdmin):
         obj.pk = published.pk
         obj.number = published.number
         obj._state.adding = False
-
-
-@admin.register(AccessLogEntry)
-class AccessLogEntryAdmin(ReadOnlyAdmin):
-    """The whole log, across organisations: for operators (superusers) only. Privacy officers use /privacy/,
-    which shows their own organisation's reach."""
-
-    list_display = ["seq", "at", "action", "object_type", "object_id", "user", "organisation", "person_id"]
-    list_filter = ["action", "object_type"]
-    date_hierarchy = "at"
-
-    def has_module_permission(self, request: HttpRequest) -> bool:
-        return bool(request.user.is_active and request.user.is_superuser)
-
-    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return bool(request.user.is_active and request.user.is_superuser)

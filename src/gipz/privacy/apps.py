@@ -10,7 +10,7 @@ class PrivacyConfig(AppConfig):
     def ready(self) -> None:
         from gipz.core.personal_data import access_log_install
         from gipz.privacy import jobs  # noqa: F401  (registers the retention job)
-        from gipz.privacy.accesslog import access_log_in_situation
+        from gipz.privacy.access import access_log_in_situation
         from gipz.privacy.selectors import situation_section
         from gipz.situations.sections import section_register
 

@@ -3,13 +3,12 @@ from typing import Any
 
 from django.utils import timezone
 
+from gipz.accesslog.log import access_log_prune
 from gipz.core.jobs import job_handler, recurring
-from gipz.privacy.accesslog import access_log_checkpoint, access_log_prune
 from gipz.privacy.retention import category
 from gipz.privacy.services.retention import retention_run
 
 RETENTION_JOB = "privacy.retention"
-CHECKPOINT_JOB = "privacy.accesslog_checkpoint"
 
 
 @job_handler(RETENTION_JOB, long_running_seconds=3600)
@@ -21,12 +20,3 @@ def run_retention(payload: dict[str, Any]) -> None:
 
 
 recurring(RETENTION_JOB, every=timedelta(days=1))
-
-
-@job_handler(CHECKPOINT_JOB)
-def write_checkpoint(payload: dict[str, Any]) -> None:
-    """Every five minutes: the access log's head, written outside the database (docs/privacy.md)."""
-    access_log_checkpoint()
-
-
-recurring(CHECKPOINT_JOB, every=timedelta(minutes=5))

@@ -9,11 +9,11 @@ from datetime import date, datetime, time
 from django.db.models import Count, Max, Min, QuerySet
 from django.utils import timezone
 
+from gipz.accesslog.models import AccessLogEntry
 from gipz.accounts.actor import Actor
 from gipz.accounts.models import User
 from gipz.core.access import get_in_scope
 from gipz.privacy.models import (
-    AccessLogEntry,
     Breach,
     Disclosure,
     ErasureApproval,

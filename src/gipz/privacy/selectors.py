@@ -11,11 +11,11 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from gipz.accesslog.models import AccessLogEntry
 from gipz.accounts.actor import Actor
 from gipz.accounts.models import Organisation, Role, User
 from gipz.core.access import get_in_scope
 from gipz.privacy.models import (
-    AccessLogEntry,
     Circumstance,
     Disclosure,
     InformationRequest,

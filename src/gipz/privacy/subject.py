@@ -18,11 +18,11 @@ from django.db.models import Model, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from gipz.accesslog.models import AccessLogEntry
 from gipz.accounts.actor import Actor
 from gipz.accounts.models import Organisation, OrganisationType
 from gipz.privacy import selectors
 from gipz.privacy.models import (
-    AccessLogEntry,
     DataCategory,
     Disclosure,
     OwnInitiativeWarning,

@@ -11,13 +11,13 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from gipz.accesslog.log import access_log_record
+from gipz.accesslog.models import AccessAction
 from gipz.accounts.actor import Actor
 from gipz.accounts.views import actor_required
 from gipz.careasks.services import may_ask_police
 from gipz.core.personal_data import shows_personal_data
 from gipz.core.views import form_page, object_action
-from gipz.privacy.accesslog import access_log_record
-from gipz.privacy.models import AccessAction
 from gipz.unsafety import selectors, services
 from gipz.unsafety.forms import CloseForm, RespondForm, UnsafeReportForm, WithdrawForm
 from gipz.unsafety.models import UnsafeReport

@@ -19,9 +19,9 @@ from fhir.resources.R4B import get_fhir_model_class
 from fhir.resources.R4B.bundle import Bundle
 
 from conftest import World, intake
+from gipz.accesslog.models import AccessLogEntry
 from gipz.api.fhir import CODE_SYSTEMS, PRIORITY
 from gipz.api.tests.test_api import client_for
-from gipz.privacy.models import AccessLogEntry
 from gipz.situations import services
 from gipz.situations.models import FollowUp
 

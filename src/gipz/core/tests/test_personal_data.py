@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import ImproperlyConfigured
 
 from gipz.core import personal_data
-from gipz.privacy.accesslog import access_log_in_situation
+from gipz.privacy.access import access_log_in_situation
 
 
 def test_the_privacy_app_installs_its_writer() -> None:

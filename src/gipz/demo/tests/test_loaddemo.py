@@ -97,7 +97,7 @@ def test_demo_capacity_scenario_is_run_by_the_worker_and_shown_to_the_coordinato
 def test_demo_information_requests_persons_and_a_verifiable_access_log(demo: None) -> None:
     from io import StringIO
 
-    from gipz.privacy.accesslog import access_log_verify
+    from gipz.accesslog.log import access_log_verify
     from gipz.privacy.models import InformationRequest, Person
 
     statuses = set(InformationRequest.objects.values_list("status", flat=True))

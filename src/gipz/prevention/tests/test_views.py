@@ -7,9 +7,9 @@ from datetime import timedelta
 from django.utils import timezone
 
 from conftest import World, logged_in, page_text
+from gipz.accesslog.models import AccessLogEntry
 from gipz.prevention.models import PreventiveRequest
 from gipz.prevention.tests.helpers import ask, police_planner
-from gipz.privacy.models import AccessLogEntry
 
 
 def _form(world: World, **changes: str) -> dict[str, str]:

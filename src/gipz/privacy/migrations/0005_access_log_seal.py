@@ -5,8 +5,8 @@ from django.db import migrations, models
 
 def seal_existing(apps, schema_editor):
     """Entries written before the seal existed get it now, with the key of this installation."""
-    from gipz.privacy.accesslog import seal_key
-    from gipz.privacy.chain import entry_mac
+    from gipz.accesslog.log import seal_key
+    from gipz.accesslog.chain import entry_mac
 
     Entry = apps.get_model("privacy", "AccessLogEntry")
     key = seal_key()

@@ -11,13 +11,14 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from gipz.accesslog.log import access_log_record, in_dutch
+from gipz.accesslog.models import AccessAction
 from gipz.accounts.actor import Actor
 from gipz.accounts.models import Organisation, Role
 from gipz.core.audit import audit_record
 from gipz.core.errors import NotAllowedError, ServiceError
 from gipz.core.text import refuse_free_text
-from gipz.privacy.accesslog import access_log_record, in_dutch
-from gipz.privacy.models import AccessAction, Person, PersonFieldChange
+from gipz.privacy.models import Person, PersonFieldChange
 from gipz.privacy.personal import pseudonym_for
 from gipz.situations.events import situation_changed_send
 from gipz.situations.models import Situation

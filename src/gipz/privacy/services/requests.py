@@ -15,6 +15,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from gipz.accesslog.log import access_log_record
+from gipz.accesslog.models import AccessAction
 from gipz.accounts.actor import Actor
 from gipz.accounts.models import Membership, Organisation, Role, User
 from gipz.alerts.models import Alert
@@ -23,9 +25,8 @@ from gipz.core.audit import audit_record
 from gipz.core.errors import ConflictError, NotAllowedError, ServiceError
 from gipz.core.events import publish
 from gipz.core.text import refuse_free_text
-from gipz.privacy.accesslog import access_log_in_situation, access_log_record, categories_in_words
+from gipz.privacy.access import access_log_in_situation, categories_in_words
 from gipz.privacy.models import (
-    AccessAction,
     Circumstance,
     DataCategory,
     Disclosure,

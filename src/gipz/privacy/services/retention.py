@@ -14,9 +14,11 @@ from datetime import datetime, timedelta
 from django.db import models, transaction
 from django.db.models.functions import Coalesce
 
+from gipz.accesslog.log import access_log_record, fields_in_words, in_dutch
+from gipz.accesslog.models import AccessAction
 from gipz.core.audit import audit_record
-from gipz.privacy.accesslog import access_log_in_situation, access_log_record, fields_in_words, in_dutch
-from gipz.privacy.models import AccessAction, Disclosure, DisclosureItem, Person, PersonFieldChange
+from gipz.privacy.access import access_log_in_situation
+from gipz.privacy.models import Disclosure, DisclosureItem, Person, PersonFieldChange
 from gipz.privacy.personal import pseudonym_for
 from gipz.privacy.retention import category
 from gipz.privacy.text_retention import text_rules

@@ -13,14 +13,14 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from gipz.accesslog.log import access_log_record, in_dutch
+from gipz.accesslog.models import AccessAction
 from gipz.accounts.actor import Actor
 from gipz.accounts.models import Organisation, Role
 from gipz.core.audit import audit_record
 from gipz.core.errors import NotAllowedError, ServiceError
 from gipz.core.text import refuse_free_text
-from gipz.privacy.accesslog import access_log_record, in_dutch
 from gipz.privacy.models import (
-    AccessAction,
     ErasureApproval,
     ErasureGround,
     ErasureRequest,

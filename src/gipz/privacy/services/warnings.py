@@ -14,13 +14,14 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from gipz.accesslog.models import AccessAction
 from gipz.accounts.actor import Actor
 from gipz.accounts.models import Organisation
 from gipz.core.audit import audit_record
 from gipz.core.errors import NotAllowedError, ServiceError
 from gipz.core.text import refuse_free_text
-from gipz.privacy.accesslog import access_log_in_situation, categories_in_words
-from gipz.privacy.models import AccessAction, Criterion, DataCategory, OwnInitiativeWarning
+from gipz.privacy.access import access_log_in_situation, categories_in_words
+from gipz.privacy.models import Criterion, DataCategory, OwnInitiativeWarning
 from gipz.privacy.rules import WARNING_RECIPIENT_TYPES, may_warn
 from gipz.privacy.services.requests import informing_values, require_person_informed
 from gipz.situations.services.common import lock_situation, timeline_add

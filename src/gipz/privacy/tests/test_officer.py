@@ -133,7 +133,7 @@ def test_a_privacy_officer_publishes_a_new_rulebook_version_in_the_admin(world: 
     assert client.post(change, {"text": "x", "note": "y"}).status_code == 403
     assert logged_in(world.crisis_user).get(add).status_code == 302  # not staff: to the admin login
     # the raw, cross-organisation access log in the admin is for operators only
-    assert client.get(reverse("admin:privacy_accesslogentry_changelist")).status_code == 403
+    assert client.get(reverse("admin:accesslog_accesslogentry_changelist")).status_code == 403
 
 
 def test_a_colleagues_access_log_reads_in_words(world: Any, officer: Any, shared: dict[str, Any]) -> None:

@@ -10,11 +10,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from conftest import intake, logged_in, make_user, page_text
+from gipz.accesslog.models import AccessLogEntry
 from gipz.accounts.models import Role
 from gipz.core.errors import NotAllowedError, ServiceError
 from gipz.core.models import AuditEvent
 from gipz.core.text import contains_bsn, passes_eleven_test
-from gipz.privacy.models import AccessLogEntry, Person, PersonFieldChange
+from gipz.privacy.models import Person, PersonFieldChange
 from gipz.privacy.personal import pseudonym_for
 from gipz.privacy.services.persons import PersonData, person_save
 from gipz.privacy.tests.helpers import situation_with_person

@@ -10,15 +10,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from conftest import logged_in, page_text
+from gipz.accesslog.models import AccessLogEntry
 from gipz.core.errors import ConflictError, NotAllowedError, ServiceError
 from gipz.core.models import AuditEvent
-from gipz.privacy.models import (
-    AccessLogEntry,
-    Circumstance,
-    Disclosure,
-    InformationRequest,
-    InformationRequestEvent,
-)
+from gipz.privacy.models import Circumstance, Disclosure, InformationRequest, InformationRequestEvent
 from gipz.privacy.services.requests import information_request_withdraw
 from gipz.privacy.tests.helpers import answer_partly, ask, situation_with_person
 from gipz.situations.models import TimelineEvent

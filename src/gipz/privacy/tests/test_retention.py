@@ -11,11 +11,12 @@ from django.test import override_settings
 from django.utils import timezone
 
 from conftest import intake
+from gipz.accesslog.log import access_log_prune, access_log_record, access_log_verify
+from gipz.accesslog.models import AccessLogEntry, AccessLogPrune
 from gipz.core.jobs import ensure_recurring, run_due_jobs
 from gipz.core.models import Job
-from gipz.privacy.accesslog import access_log_prune, access_log_record, access_log_verify
 from gipz.privacy.jobs import RETENTION_JOB
-from gipz.privacy.models import AccessLogEntry, AccessLogPrune, DisclosureItem, Person
+from gipz.privacy.models import DisclosureItem, Person
 from gipz.privacy.services.retention import retention_run
 from gipz.privacy.tests.helpers import answer_partly, ask, situation_with_person
 from gipz.situations.models import Situation, Status

@@ -11,19 +11,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from conftest import logged_in, make_user, page_text
+from gipz.accesslog.models import AccessLogEntry
 from gipz.accounts.models import Role
 from gipz.core.errors import NotAllowedError, ServiceError
 from gipz.core.models import AuditEvent
 from gipz.monitoring.models import YearRollup
 from gipz.monitoring.rollups import refresh_dirty
-from gipz.privacy.models import (
-    AccessLogEntry,
-    ErasureApproval,
-    ErasureRequest,
-    OfficerNotice,
-    Person,
-    PersonFieldChange,
-)
+from gipz.privacy.models import ErasureApproval, ErasureRequest, OfficerNotice, Person, PersonFieldChange
 from gipz.privacy.selectors import persons_search
 from gipz.privacy.services.persons import PersonData, person_save
 from gipz.privacy.services.rights import erasure_decide, person_erase, person_restrict, person_restriction_lift

@@ -10,9 +10,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from conftest import logged_in, make_user, page_text
+from gipz.accesslog.models import AccessAction, AccessLogEntry
 from gipz.accounts.models import Role
 from gipz.core.models import AuditEvent
-from gipz.privacy.models import AccessAction, AccessLogEntry, Criterion, OwnInitiativeWarning
+from gipz.privacy.models import Criterion, OwnInitiativeWarning
 from gipz.privacy.tests.helpers import situation_with_person
 from gipz.situations.models import TimelineEvent
 

@@ -12,14 +12,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from gipz.accesslog.log import access_log_record
+from gipz.accesslog.models import AccessAction
 from gipz.accounts.actor import Actor
 from gipz.accounts.views import actor_required
 from gipz.core.access import get_in_scope
 from gipz.core.personal_data import shows_personal_data
 from gipz.core.views import form_action, form_page, post_action
 from gipz.privacy import officer_selectors, selectors
-from gipz.privacy.accesslog import access_log_record
-from gipz.privacy.models import AccessAction, Breach, OfficerNotice
+from gipz.privacy.models import Breach, OfficerNotice
 from gipz.privacy.officer_forms import BreachForm
 from gipz.privacy.services.breach import BreachData, breach_notify, breach_record, breach_update
 

@@ -13,14 +13,15 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from gipz.accesslog.log import access_log_record
+from gipz.accesslog.models import AccessAction
 from gipz.accounts.actor import Actor
 from gipz.accounts.views import actor_required
 from gipz.core.personal_data import shows_personal_data
 from gipz.core.views import invalid
 from gipz.privacy import officer_selectors, selectors
-from gipz.privacy.accesslog import access_log_record
 from gipz.privacy.forms import PersonSearchForm
-from gipz.privacy.models import AccessAction, Person
+from gipz.privacy.models import Person
 from gipz.privacy.officer_forms import (
     ApprovalForm,
     EraseForm,

@@ -7,14 +7,14 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from gipz.accesslog.log import access_log_record
+from gipz.accesslog.models import AccessAction
 from gipz.accounts.actor import Actor
 from gipz.accounts.views import actor_required
 from gipz.core.personal_data import shows_personal_data
 from gipz.core.views import form_page
 from gipz.privacy import selectors
-from gipz.privacy.accesslog import access_log_record
 from gipz.privacy.forms import PersonForm
-from gipz.privacy.models import AccessAction
 from gipz.privacy.services.persons import PersonData, person_save
 from gipz.situations.selectors import situation_get_by_pk
 

@@ -10,14 +10,15 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from gipz.accesslog.models import AccessAction
 from gipz.accounts.actor import Actor
 from gipz.accounts.views import actor_required
 from gipz.core.personal_data import shows_personal_data
 from gipz.core.views import form_action, form_page, post_action
 from gipz.privacy import selectors
-from gipz.privacy.accesslog import access_log_in_situation
+from gipz.privacy.access import access_log_in_situation
 from gipz.privacy.forms import AnswerForm, InformationRequestForm
-from gipz.privacy.models import AccessAction, Circumstance, InformationRequest
+from gipz.privacy.models import Circumstance, InformationRequest
 from gipz.privacy.rules import information_request_actions
 from gipz.privacy.services.requests import (
     AnswerData,

@@ -265,7 +265,7 @@ def test_every_ui_text_has_an_english_translation() -> None:
 def test_the_sbar_arrives_on_the_police_page_above_the_confirm_button(world: World) -> None:
     """The officer's page was loaded before the SBAR existed: the next refresh shows S and R (not B and A) above
     'Overdracht bevestigen', without reloading, logged once; later refreshes carry no SBAR."""
-    from gipz.privacy.models import AccessLogEntry
+    from gipz.accesslog.models import AccessLogEntry
 
     situation = intake(world)
     pk = situation.pk

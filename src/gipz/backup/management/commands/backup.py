@@ -7,7 +7,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from gipz.privacy.backup import BackupError, backup_make, meta_path
+from gipz.backup.services import BackupError, backup_make, meta_path
 
 
 class Command(BaseCommand):

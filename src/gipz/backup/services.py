@@ -26,9 +26,9 @@ from django.core.management import call_command
 from django.db import connection, transaction
 from django.utils import timezone
 
-from gipz.privacy.accesslog import access_log_restored, access_log_verify, checkpoint_lines_up_to
-from gipz.privacy.chain import ChainReport
-from gipz.privacy.models import AccessLogEntry, AccessLogHead
+from gipz.accesslog.chain import ChainReport
+from gipz.accesslog.log import access_log_restored, access_log_verify, checkpoint_lines_up_to
+from gipz.accesslog.models import AccessLogEntry, AccessLogHead
 from gipz.situations.models import Situation
 
 FORMAT = "gipz-backup-2"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from gipz.privacy.chain import GENESIS, entry_digest, verify_chain
+from gipz.accesslog.chain import GENESIS, entry_digest, verify_chain
 
 
 def chain(n: int) -> list[dict[str, Any]]:

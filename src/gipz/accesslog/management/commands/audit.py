@@ -10,7 +10,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from gipz.privacy.accesslog import access_log_checkpoint, access_log_verify, checkpoint_path, checkpoints_read
+from gipz.accesslog.log import access_log_checkpoint, access_log_verify, checkpoint_path, checkpoints_read
 
 REASONS = {
     "missing": "entry #{seq} is missing (removed)",

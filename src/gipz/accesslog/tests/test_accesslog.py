@@ -12,6 +12,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from conftest import logged_in, make_user, page_text
+from gipz.accesslog.log import access_log_record
+from gipz.accesslog.models import AccessLogEntry, AccessLogHead
 from gipz.accounts.models import Role
 from gipz.api.views import SituationDetail
 from gipz.keyfigures.services import consult_request
@@ -20,8 +22,7 @@ from gipz.learning.tests.helpers import flagged_discussion
 from gipz.prevention.services import DecisionData, preventive_request_decide
 from gipz.prevention.tests.helpers import ask as ask_preventive
 from gipz.prevention.tests.helpers import police_planner
-from gipz.privacy.accesslog import access_log_record
-from gipz.privacy.models import AccessLogEntry, AccessLogHead, Breach
+from gipz.privacy.models import Breach
 from gipz.privacy.tests.helpers import answer_partly, ask, situation_with_person
 from gipz.unsafety.tests.helpers import report as unsafe_report
 
@@ -338,7 +339,7 @@ def test_an_entry_committed_while_the_walk_runs_does_not_look_like_a_cut_off_end
 ) -> None:
     """GIPZ keeps writing while `gipz audit verify` or `gipz backup` walks the log: an entry committed after the head
     was read lies past it and is not held against the walk (issue #28: a backup under load was refused)."""
-    from gipz.privacy import accesslog
+    from gipz.accesslog import log as accesslog
 
     for _ in range(3):
         access_log_record(actor=world.police_actor, action="view", obj=world.police)
@@ -358,7 +359,7 @@ def test_an_entry_committed_while_the_walk_runs_does_not_look_like_a_cut_off_end
 def _rechain_without_the_key(from_seq: int) -> None:
     """What someone with full database access but without GIPZ_ACCESS_LOG_KEY can do: recompute every hash from
     `from_seq` on and fix the head row, so the plain chain is consistent again."""
-    from gipz.privacy.chain import HASHED_FIELDS, entry_digest
+    from gipz.accesslog.chain import HASHED_FIELDS, entry_digest
 
     previous = AccessLogEntry.objects.get(seq=from_seq - 1).entry_hash if from_seq > 1 else "0" * 64
     for row in AccessLogEntry.objects.filter(seq__gte=from_seq).order_by("seq").values(*HASHED_FIELDS, "pk"):
@@ -380,7 +381,7 @@ def test_a_rewrite_with_every_hash_recomputed_is_detected_by_the_seal(world: Any
 
 
 def test_cutting_the_tail_and_fixing_the_head_is_detected_by_a_checkpoint(world: Any) -> None:
-    from gipz.privacy.accesslog import access_log_checkpoint
+    from gipz.accesslog.log import access_log_checkpoint
 
     for _ in range(5):
         access_log_record(actor=world.police_actor, action="view", obj=world.police)
@@ -395,8 +396,8 @@ def test_cutting_the_tail_and_fixing_the_head_is_detected_by_a_checkpoint(world:
 def test_a_rewrite_re_sealed_with_the_key_is_still_caught_by_a_later_checkpoint(world: Any, settings: Any) -> None:
     """Even with the key (an insider holding both), rewriting an entry changes every later hash, which no longer
     matches the checkpoint written before the rewrite."""
-    from gipz.privacy.accesslog import access_log_checkpoint, seal_key
-    from gipz.privacy.chain import entry_mac
+    from gipz.accesslog.chain import entry_mac
+    from gipz.accesslog.log import access_log_checkpoint, seal_key
 
     for _ in range(4):
         access_log_record(actor=world.police_actor, action="view", obj=world.police)

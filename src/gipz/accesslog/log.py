@@ -1,5 +1,6 @@
 """Writing and verifying the access log (NEN 7513). Every view, export and change of personal data calls
-`access_log_record`; `gipz audit verify` calls `access_log_verify`."""
+`access_log_record` (about a situation: `privacy.access.access_log_in_situation`, which files it under the
+situation's person); `gipz audit verify` calls `access_log_verify`."""
 
 from __future__ import annotations
 
@@ -16,9 +17,9 @@ from django.db import models, transaction
 from django.utils import timezone, translation
 from django.utils.crypto import salted_hmac
 
+from gipz.accesslog.chain import HASHED_FIELDS, ChainReport, Checkpoint, entry_digest, entry_mac, verify_chain
+from gipz.accesslog.models import AccessLogEntry, AccessLogHead, AccessLogPrune
 from gipz.accounts.actor import Actor
-from gipz.privacy.chain import HASHED_FIELDS, ChainReport, Checkpoint, entry_digest, entry_mac, verify_chain
-from gipz.privacy.models import AccessLogEntry, AccessLogHead, AccessLogPrune, DataCategory, Person
 
 log = logging.getLogger(__name__)
 
@@ -65,10 +66,6 @@ def in_dutch(label: object) -> str:
         return str(label)
 
 
-def categories_in_words(codes: Iterable[str]) -> str:
-    return ", ".join(in_dutch(DataCategory(code).label) for code in codes)
-
-
 def fields_in_words(names: Iterable[str], *models_: type[models.Model]) -> str:
     """Field names as their Dutch labels, looked up in the given models (the first that has the field)."""
     return ", ".join(_field_label(name, models_) for name in names)
@@ -81,19 +78,6 @@ def _field_label(name: str, models_: tuple[type[models.Model], ...]) -> str:
         except FieldDoesNotExist:
             continue
     return name
-
-
-def access_log_in_situation(
-    *, actor: Actor | None, action: str, obj: models.Model, situation_id: int | None, detail: str = ""
-) -> AccessLogEntry:
-    """An entry about something in a situation, filed under the situation's person (if one is recorded). This is
-    the writer behind `core.personal_data.access_log_write`, which the apps below privacy call."""
-    person_id = (
-        Person.objects.filter(situation_id=situation_id).values_list("pk", flat=True).first() if situation_id else None
-    )
-    return access_log_record(
-        actor=actor, action=action, obj=obj, person_id=person_id, situation_id=situation_id, detail=detail
-    )
 
 
 def seal_key() -> bytes:

@@ -14,8 +14,8 @@ from django.core.management.base import CommandError
 from django.db import connection
 
 from conftest import World, intake
-from gipz.privacy.accesslog import access_log_record, access_log_verify
-from gipz.privacy.models import AccessLogEntry
+from gipz.accesslog.log import access_log_record, access_log_verify
+from gipz.accesslog.models import AccessLogEntry
 from gipz.situations.models import Situation
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)  # pg_dump sees committed rows
@@ -114,7 +114,7 @@ def test_checkpoints_written_after_the_backup_do_not_break_the_restored_log(worl
 
 
 def test_a_forged_restore_line_is_reported(world: World, tmp_path: Path, settings: Any) -> None:
-    from gipz.privacy.accesslog import checkpoint_path, checkpoints_read
+    from gipz.accesslog.log import checkpoint_path, checkpoints_read
 
     situation = intake(world)
     access_log_record(actor=world.police_actor, action="view", obj=situation, situation_id=situation.pk)
