@@ -169,6 +169,7 @@ INSTALLED_APPS = [
     "gipz.agreements",
     "gipz.alerts",
     "gipz.accesslog",
+    "gipz.rulebook",
     "gipz.situations",
     "gipz.simulation",
     "gipz.privacy",

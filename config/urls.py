@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("gipz.alerts.urls")),
     path("", include("gipz.situations.urls")),
     path("", include("gipz.simulation.urls")),
+    path("", include("gipz.rulebook.urls")),
     path("", include("gipz.privacy.urls")),
     path("", include("gipz.monitoring.urls")),
     path("", include("gipz.agreements.urls")),

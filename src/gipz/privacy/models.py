@@ -6,29 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from gipz.core.models import AppendOnlyModel, HistoryEvent
-
-
-class RulebookVersion(AppendOnlyModel):
-    """One published rulebook. Never edited: a privacy officer publishes a new version; the newest applies."""
-
-    number = models.PositiveIntegerField(_("versienummer"), unique=True)
-    label = models.CharField(_("versie (uit het bestand)"), max_length=40)
-    text = models.TextField(_("regelboek (YAML)"))
-    sha256 = models.CharField(max_length=64)
-    note = models.CharField(_("wat is er veranderd"), max_length=300)
-    published_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
-    published_at = models.DateTimeField(_("gepubliceerd op"))
-
-    class Meta:
-        ordering = ["-number"]
-        verbose_name = _("regelboekversie")
-        verbose_name_plural = _("regelboekversies")
-
-    def __str__(self) -> str:
-        return f"{self.number} ({self.label})"
+from gipz.core.models import HistoryEvent
 
 
 class Person(models.Model):
@@ -333,7 +311,7 @@ class Disclosure(InformingRecord):
     organisation = models.ForeignKey("accounts.Organisation", on_delete=models.PROTECT, related_name="+")
     decided_at = models.DateTimeField()
     circumstance = models.CharField(_("omstandigheid"), max_length=24, choices=Circumstance.choices)
-    rulebook_version = models.ForeignKey(RulebookVersion, on_delete=models.PROTECT, related_name="+")
+    rulebook_version = models.ForeignKey("rulebook.RulebookVersion", on_delete=models.PROTECT, related_name="+")
     advice = models.JSONField(default=list)  # [{category, rule, verdict}] as shown to the holder
     legal_basis = models.CharField(_("grondslag"), max_length=300)
     weighing = models.TextField(_("afweging"), max_length=2000)

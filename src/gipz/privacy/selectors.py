@@ -24,9 +24,9 @@ from gipz.privacy.models import (
     PersonFieldChange,
 )
 from gipz.privacy.personal import pseudonym_for
-from gipz.privacy.rulebook.engine import Advice, Rulebook, advise_each
 from gipz.privacy.rules import WARNING_RECIPIENT_TYPES, at_the_desk, may_warn
 from gipz.privacy.texts import object_words
+from gipz.rulebook.engine import Advice, Rulebook, advise_each
 from gipz.situations.models import Situation
 
 

@@ -54,7 +54,7 @@ NOT_PERSONAL: dict[str, str] = {
     "monitoring.*": "aggregates and keyed pseudonyms, no names",
     "api.IdempotentIntake.*": "a client's retry key and the receipt (reference, status, triage codes), kept 24 hours",
     "api.BenchPing.*": "benchmark rows",
-    "privacy.RulebookVersion.*": "the rulebook text",
+    "rulebook.RulebookVersion.*": "the rulebook text",
     "accesslog.AccessLogEntry.*": "append-only; references and field names, no names or health details (tested)",
     "accesslog.AccessLogHead.*": "the chain's head hash",
     "privacy.Person.pseudonym": "a keyed hash, not reversible without the key",

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from gipz.privacy.views import breach, documents, officer, persons, requests, rights, rulebook, warnings
+from gipz.privacy.views import breach, documents, officer, persons, requests, rights, warnings
 
 urlpatterns = [
     path("meldingen/<int:pk>/betrokkene/", persons.person_edit, name="person-edit"),
@@ -18,7 +18,6 @@ urlpatterns = [
         requests.request_withdraw,
         name="information-request-withdraw",
     ),
-    path("regelboek/", rulebook.rulebook_page, name="rulebook"),
     path("privacy/", officer.officer_home, name="privacy"),
     path("privacy/betrokkene/<int:person_id>/", officer.officer_person, name="privacy-person"),
     path("privacy/betrokkene/<int:person_id>/wissen/", rights.person_erase_view, name="privacy-person-erase"),

@@ -11,7 +11,7 @@ from django.conf import settings
 
 from gipz.privacy.fgdocs.processing import ALL, CARE, MUNICIPAL, POLICE, PROCESSINGS, Processing
 from gipz.privacy.retention import CATEGORIES, RetentionCategory
-from gipz.privacy.rulebook.engine import Rulebook
+from gipz.rulebook.engine import Rulebook
 
 KIND_NAMES = {
     POLICE: "politie",

@@ -40,7 +40,7 @@ from gipz.privacy.models import (
 )
 from gipz.privacy.rules import DESK_ROLES, INFORMATION_REQUEST
 from gipz.privacy.selectors import advice_for
-from gipz.privacy.services.rulebook import rulebook_current
+from gipz.rulebook.services import rulebook_current
 from gipz.situations.events import situation_changed_send
 from gipz.situations.models import Situation
 from gipz.situations.services.common import lock_situation, timeline_add

@@ -9,9 +9,9 @@ from django.utils.translation import gettext_lazy as _
 from gipz.accesslog.models import AccessAction
 from gipz.accounts.models import Role
 from gipz.privacy.models import Circumstance, DataCategory, Purpose, Verdict
-from gipz.privacy.rulebook.engine import BasisWarning, Rule
-from gipz.privacy.rulebook.engine import basis_warnings as engine_basis_warnings
 from gipz.privacy.texts import object_words
+from gipz.rulebook.engine import BasisWarning, Rule
+from gipz.rulebook.engine import basis_warnings as engine_basis_warnings
 
 register = template.Library()
 

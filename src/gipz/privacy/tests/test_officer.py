@@ -12,10 +12,10 @@ from pypdf import PdfReader
 
 from conftest import logged_in, make_user, page_text
 from gipz.accounts.models import Role
-from gipz.privacy.models import RulebookVersion
-from gipz.privacy.rulebook.loader import default_rulebook_text
-from gipz.privacy.services.rulebook import rulebook_current
 from gipz.privacy.tests.helpers import answer_partly, ask, situation_with_person
+from gipz.rulebook.loader import default_rulebook_text
+from gipz.rulebook.models import RulebookVersion
+from gipz.rulebook.services import rulebook_current
 
 pytestmark = pytest.mark.django_db
 
@@ -117,7 +117,7 @@ def test_a_privacy_officer_publishes_a_new_rulebook_version_in_the_admin(world: 
     officer.save()
     rulebook_current()  # version 1: the shipped one
     client = logged_in(officer)
-    add = reverse("admin:privacy_rulebookversion_add")
+    add = reverse("admin:rulebook_rulebookversion_add")
     form = client.get(add)
     assert form.status_code == 200 and "police-asks-care-relation" in form.content.decode()
     broken = default_rulebook_text().replace("verdict: do_not_share", "verdict: misschien", 1)
@@ -129,7 +129,7 @@ def test_a_privacy_officer_publishes_a_new_rulebook_version_in_the_admin(world: 
     assert client.post(add, {"text": changed, "note": "Eigen versie regio"}).status_code == 302
     version, rulebook = rulebook_current()
     assert (version.number, rulebook.version, version.published_by_id) == (2, "2026.3", officer.pk)
-    change = reverse("admin:privacy_rulebookversion_change", args=[version.pk])
+    change = reverse("admin:rulebook_rulebookversion_change", args=[version.pk])
     assert client.post(change, {"text": "x", "note": "y"}).status_code == 403
     assert logged_in(world.crisis_user).get(add).status_code == 302  # not staff: to the admin login
     # the raw, cross-organisation access log in the admin is for operators only

@@ -11,7 +11,7 @@ from gipz.accounts.views import actor_required
 from gipz.privacy import selectors
 from gipz.privacy.fgdocs.render import DOCUMENTS, ORGANISATION_KINDS, For
 from gipz.privacy.fgdocs.render import render as render_document
-from gipz.privacy.services.rulebook import rulebook_current
+from gipz.rulebook.services import rulebook_current
 
 
 @actor_required

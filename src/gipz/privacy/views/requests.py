@@ -27,7 +27,7 @@ from gipz.privacy.services.requests import (
     information_request_create,
     information_request_withdraw,
 )
-from gipz.privacy.services.rulebook import rulebook_current
+from gipz.rulebook.services import rulebook_current
 from gipz.situations.selectors import situation_get_by_pk
 
 

@@ -9,7 +9,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from gipz.privacy.fgdocs.render import DOCUMENTS, For, render
-from gipz.privacy.rulebook.loader import default_rulebook_text, parse_rulebook
+from gipz.rulebook.loader import default_rulebook_text, parse_rulebook
 
 
 def generated() -> dict[str, str]:

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 import pytest
 
-from gipz.privacy.rulebook.engine import RulebookError, SharingQuestion, advise
-from gipz.privacy.rulebook.loader import default_rulebook_text, parse_rulebook
+from gipz.rulebook.engine import RulebookError, SharingQuestion, advise
+from gipz.rulebook.loader import default_rulebook_text, parse_rulebook
 
 RULEBOOK = parse_rulebook(default_rulebook_text())
 
@@ -341,7 +341,7 @@ def test_every_rule_on_wpg_article_19_says_who_decides() -> None:
 def test_police_data_are_never_advised_as_consent_needed() -> None:
     import itertools
 
-    from gipz.privacy.rulebook.engine import CATEGORIES, CIRCUMSTANCES, ORGANISATION_TYPES, PURPOSES
+    from gipz.rulebook.engine import CATEGORIES, CIRCUMSTANCES, ORGANISATION_TYPES, PURPOSES
 
     for requester, purpose, category, circumstance in itertools.product(
         ORGANISATION_TYPES, PURPOSES, CATEGORIES, CIRCUMSTANCES

@@ -13,9 +13,9 @@ from django.utils.translation import gettext as _
 from gipz.accounts.models import User
 from gipz.core.audit import audit_record
 from gipz.core.errors import ServiceError
-from gipz.privacy.models import RulebookVersion
-from gipz.privacy.rulebook.engine import Rulebook, RulebookError
-from gipz.privacy.rulebook.loader import default_rulebook_text, parse_rulebook
+from gipz.rulebook.engine import Rulebook, RulebookError
+from gipz.rulebook.loader import default_rulebook_text, parse_rulebook
+from gipz.rulebook.models import RulebookVersion
 
 _parsed: dict[str, Rulebook] = {}
 _lock = threading.Lock()

@@ -8,7 +8,7 @@ from typing import Any
 import jsonschema
 import yaml
 
-from gipz.privacy.rulebook.engine import (
+from gipz.rulebook.engine import (
     CATEGORIES,
     CIRCUMSTANCES,
     ORGANISATION_TYPES,
@@ -143,4 +143,4 @@ def _dotted(path: Any) -> str:
 
 def default_rulebook_text() -> str:
     """The starting rulebook shipped with GIPZ (privacy officers publish their own versions on top)."""
-    return resources.files("gipz.privacy.rulebook").joinpath("default.yaml").read_text(encoding="utf-8")
+    return resources.files("gipz.rulebook").joinpath("default.yaml").read_text(encoding="utf-8")

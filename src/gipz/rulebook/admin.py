@@ -1,4 +1,4 @@
-"""Privacy officers publish rulebook versions through the admin; nothing else here can be changed."""
+"""Privacy officers publish rulebook versions through the admin; a version is never changed."""
 
 from __future__ import annotations
 
@@ -11,9 +11,9 @@ from django.http import HttpRequest
 
 from gipz.accounts.models import Membership, Role
 from gipz.core.errors import ServiceError
-from gipz.privacy.models import RulebookVersion
-from gipz.privacy.rulebook.loader import default_rulebook_text
-from gipz.privacy.services.rulebook import rulebook_publish, rulebook_validate
+from gipz.rulebook.loader import default_rulebook_text
+from gipz.rulebook.models import RulebookVersion
+from gipz.rulebook.services import rulebook_publish, rulebook_validate
 
 
 def _is_privacy_officer(request: HttpRequest) -> bool:

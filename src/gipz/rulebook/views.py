@@ -7,8 +7,8 @@ from django.shortcuts import render
 
 from gipz.accounts.actor import Actor
 from gipz.accounts.views import actor_required
-from gipz.privacy.models import RulebookVersion
-from gipz.privacy.services.rulebook import rulebook_current
+from gipz.rulebook.models import RulebookVersion
+from gipz.rulebook.services import rulebook_current
 
 
 @actor_required
@@ -17,6 +17,6 @@ def rulebook_page(request: HttpRequest, actor: Actor) -> HttpResponse:
     history = RulebookVersion.objects.only("number", "label", "note", "published_at", "published_by")[:20]
     return render(
         request,
-        "privacy/rulebook.html",
+        "rulebook/rulebook.html",
         {"version": version, "rulebook": rulebook, "history": history, "sources": rulebook.sources.values()},
     )
