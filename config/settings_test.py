@@ -14,6 +14,8 @@ os.environ.setdefault("GIPZ_DB_POOL_SIZE", "0")  # each test builds its own rost
 
 from config.settings import *  # noqa: F403
 
+# The benchmark app is tested too (benchmark/tests); production settings never install it.
+INSTALLED_APPS = [*INSTALLED_APPS, "gipz.benchmark"]  # noqa: F405
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # tests only: hashing speed, not security
 AXES_ENABLED = False  # Client.login() passes no request; the lockout tests turn it on and post the login form
 

@@ -3,6 +3,6 @@
 from django.urls import path
 
 from config.urls import urlpatterns as production
-from gipz.api.views import BenchPingView
+from gipz.benchmark.views import BenchPingView
 
 urlpatterns = [path("api/v1/bench/ping/", BenchPingView.as_view(), name="api-bench-ping"), *production]

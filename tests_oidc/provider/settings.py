@@ -33,6 +33,7 @@ TEMPLATES = [{
 }]  # fmt: skip
 DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": os.environ["PROVIDER_DB"]}}
 DEFAULT_AUTO_FIELD = "django.db.models.AutoField"
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # a test provider: start fast on a busy machine
 STATIC_URL = "/static/"
 LOGIN_URL = "/accounts/login/"
 USE_TZ = True

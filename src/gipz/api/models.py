@@ -2,16 +2,6 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
-class BenchPing(models.Model):
-    """One row per call of the bare benchmark endpoint: the baseline that intake throughput is compared with."""
-
-    organisation = models.ForeignKey("accounts.Organisation", on_delete=models.CASCADE, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    def __str__(self) -> str:
-        return f"ping {self.pk}"
-
-
 class IdempotentIntake(models.Model):
     """An intake posted with an `Idempotency-Key`: the same key from the same organisation returns the same receipt
     and never makes a second melding. The receipt holds no personal data (reference, status, triage, team)."""

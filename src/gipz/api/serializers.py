@@ -270,7 +270,3 @@ class ErrorSerializer(serializers.Serializer):
     errors = serializers.DictField(
         child=serializers.ListField(child=serializers.CharField()), required=False, help_text="Messages per field"
     )
-
-
-class BenchPingSerializer(serializers.Serializer):
-    id = serializers.IntegerField()

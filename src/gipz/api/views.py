@@ -16,10 +16,8 @@ from rest_framework.views import APIView
 
 from gipz.accounts.actor import Actor
 from gipz.api.fhir import fhir_export
-from gipz.api.models import BenchPing
 from gipz.api.permissions import request_actor
 from gipz.api.serializers import (
-    BenchPingSerializer,
     ErrorSerializer,
     IntakeReceiptSerializer,
     IntakeSerializer,
@@ -175,14 +173,3 @@ class SituationAccept(APIView):
         situation = selectors.situation_get_by_reference(actor=actor, reference=reference)
         services.care_request_accept(actor=actor, situation_id=situation.pk)
         return Response(situation_body(actor, reference))
-
-
-class BenchPingView(APIView):
-    @extend_schema(
-        summary="Benchmark baseline: inserts one row through the same stack (auth, DRF, database)",
-        request=None,
-        responses={201: BenchPingSerializer},
-    )
-    def post(self, request: Request) -> Response:
-        ping = BenchPing.objects.create(organisation=request_actor(request).organisation)
-        return Response({"id": ping.pk}, status=status.HTTP_201_CREATED)

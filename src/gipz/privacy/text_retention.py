@@ -53,7 +53,7 @@ NOT_PERSONAL: dict[str, str] = {
     "simulation.*": "capacity scenarios: figures",
     "monitoring.*": "aggregates and keyed pseudonyms, no names",
     "api.IdempotentIntake.*": "a client's retry key and the receipt (reference, status, triage codes), kept 24 hours",
-    "api.BenchPing.*": "benchmark rows",
+    "benchmark.BenchPing.*": "benchmark rows",
     "rulebook.RulebookVersion.*": "the rulebook text",
     "accesslog.AccessLogEntry.*": "append-only; references and field names, no names or health details (tested)",
     "accesslog.AccessLogHead.*": "the chain's head hash",

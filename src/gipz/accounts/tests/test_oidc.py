@@ -8,10 +8,11 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -27,30 +28,45 @@ CALLBACK = "http://testserver/login/organisatie/terug/"
 CLIENT_ID, CLIENT_SECRET = "gipz-test-client", "gipz-test-secret-0123456789"
 
 
+# A hang ceiling, not a start-up budget: the provider migrates a fresh database and makes an RSA key, which on a
+# loaded CI machine took minutes once; the wait ends as soon as it answers, or fails at once if it exits.
+START_CEILING_SECONDS = 900
+
+
+def wait_until_serving(process: subprocess.Popen[bytes], url: str, log: IO[bytes]) -> None:
+    deadline = time.monotonic() + START_CEILING_SECONDS
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            log.seek(0)
+            said = log.read().decode(errors="replace")[-2000:]
+            pytest.fail(f"the test OpenID provider exited ({process.returncode}): {said}")
+        try:
+            if requests.get(url, timeout=5).status_code == 200:
+                return
+        except requests.RequestException:
+            time.sleep(0.2)
+    pytest.fail(f"the test OpenID provider did not answer within {START_CEILING_SECONDS} s")
+
+
 @pytest.fixture(scope="module")
 def provider_url() -> Iterator[str]:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    process = subprocess.Popen(
-        [sys.executable, str(ROOT / "tests_oidc" / "provider" / "run.py"), str(port), CLIENT_ID, CLIENT_SECRET,
-         CALLBACK], cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT / "tests_oidc")},
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(100):
-            try:
-                if requests.get(f"{base}/o/.well-known/openid-configuration", timeout=1).status_code == 200:
-                    break
-            except requests.ConnectionError:
-                time.sleep(0.2)
-        else:
-            pytest.fail("the test OpenID provider did not start")
-        yield f"{base}/o"
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
+    # The log goes to a file, not a pipe: the server's request log would fill a pipe and block it.
+    with tempfile.TemporaryFile() as log:
+        process = subprocess.Popen(
+            [sys.executable, str(ROOT / "tests_oidc" / "provider" / "run.py"), str(port), CLIENT_ID, CLIENT_SECRET,
+             CALLBACK], cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT / "tests_oidc")},
+            stdout=subprocess.DEVNULL, stderr=log,
+        )  # fmt: skip
+        base = f"http://127.0.0.1:{port}"
+        try:
+            wait_until_serving(process, f"{base}/o/.well-known/openid-configuration", log)
+            yield f"{base}/o"
+        finally:
+            process.terminate()
+            process.wait(timeout=10)
 
 
 @pytest.fixture
@@ -171,3 +187,11 @@ def test_the_command_works_outside_a_test_transaction(monkeypatch: pytest.Monkey
     call_command("identity_provider", organisation.name, "--issuer", "https://idp.example/r", "--client-id", "g",
                  stdout=out)  # fmt: skip
     assert "logs in via https://idp.example/r" in out.getvalue()
+
+
+def test_a_provider_that_exits_fails_the_wait_at_once_with_what_it_said() -> None:
+    with tempfile.TemporaryFile() as log:
+        process = subprocess.Popen([sys.executable, "-c", "import sys; sys.stderr.write('kapot'); sys.exit(3)"],
+                                   stderr=log)  # fmt: skip
+        with pytest.raises(pytest.fail.Exception, match=r"exited \(3\): kapot"):
+            wait_until_serving(process, "http://127.0.0.1:9/", log)

@@ -161,21 +161,6 @@ def test_care_details_hidden_from_police(world: World) -> None:
     assert crisis["care_details"]["care_notes"] == "bekend bij GGZ"
 
 
-def test_the_benchmark_endpoint_is_not_in_the_production_api(world: World, police_api: APIClient) -> None:
-    from gipz.api.models import BenchPing
-
-    assert police_api.post("/api/v1/bench/ping/").status_code == 404
-    assert not BenchPing.objects.exists()
-
-
-@pytest.mark.urls("config.urls_bench")
-def test_bench_ping_inserts_one_row_with_the_benchmark_urls(world: World, police_api: APIClient) -> None:
-    from gipz.api.models import BenchPing
-
-    assert police_api.post("/api/v1/bench/ping/").status_code == 201
-    assert BenchPing.objects.count() == 1
-
-
 def test_intake_receipt_matches_its_documented_shape(world: World, police_api: APIClient) -> None:
     from gipz.api.serializers import IntakeReceiptSerializer
 
