@@ -1,6 +1,13 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+# The text fields of this app's models that hold no personal data, and why (core/text_retention.py).
+NOT_PERSONAL = {
+    "accounts.IdentityProvider.*": "an organisation's login service: issuer, client id, claim name, encrypted secret",
+    "accounts.ExternalIdentity.*": "the login service's opaque subject id of a user account (account data)",
+    "accounts.*": "organisations, teams and staff accounts: work data of professionals, managed by the admin",
+}
+
 
 class AccountsConfig(AppConfig):
     name = "gipz.accounts"
@@ -8,6 +15,9 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Organisaties en gebruikers")
 
     def ready(self) -> None:
+        from gipz.core.text_retention import text_not_personal
+
+        text_not_personal("accounts", NOT_PERSONAL)
         from django.db.models.signals import post_delete, post_save
 
         from gipz.accounts.models import Membership, User

@@ -1,6 +1,11 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+# The text fields of this app's models that hold no personal data, and why (core/text_retention.py).
+NOT_PERSONAL = {
+    "agreements.*": "werkafspraken and the roster: about organisations, not about people",
+}
+
 
 class AgreementsConfig(AppConfig):
     name = "gipz.agreements"
@@ -8,6 +13,9 @@ class AgreementsConfig(AppConfig):
     verbose_name = _("Afspraken en diensten")
 
     def ready(self) -> None:
+        from gipz.core.text_retention import text_not_personal
+
+        text_not_personal("agreements", NOT_PERSONAL)
         from django.db.models.signals import m2m_changed, post_delete, post_save
 
         from gipz.agreements.models import AgreementVersion, DutyShift, ServiceArea

@@ -1,5 +1,12 @@
 from django.apps import AppConfig
 
+# The text fields of this app's models that hold no personal data, and why (core/text_retention.py).
+NOT_PERSONAL = {
+    "api.WebhookEndpoint.*": "an organisation system's address, event type codes and an encrypted secret",
+    "api.WebhookDelivery.*": "event type codes, references and API links, HTTP status and error class: no person",
+    "api.IdempotentIntake.*": "a client's retry key and the receipt (reference, status, triage codes), kept 24 hours",
+}
+
 
 class ApiConfig(AppConfig):
     name = "gipz.api"
@@ -7,6 +14,9 @@ class ApiConfig(AppConfig):
     verbose_name = "API"
 
     def ready(self) -> None:
+        from gipz.core.text_retention import text_not_personal
+
+        text_not_personal("api", NOT_PERSONAL)
         from django.db.models.signals import post_delete, post_save
 
         from gipz.api import webhooks  # noqa: F401  registers the delivery job and the event subscriber

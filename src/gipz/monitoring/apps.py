@@ -3,6 +3,11 @@ from datetime import datetime
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+# The text fields of this app's models that hold no personal data, and why (core/text_retention.py).
+NOT_PERSONAL = {
+    "monitoring.*": "aggregates and keyed pseudonyms, no names",
+}
+
 
 class MonitoringConfig(AppConfig):
     name = "gipz.monitoring"
@@ -10,6 +15,9 @@ class MonitoringConfig(AppConfig):
     verbose_name = _("Monitoring")
 
     def ready(self) -> None:
+        from gipz.core.text_retention import text_not_personal
+
+        text_not_personal("monitoring", NOT_PERSONAL)
         from gipz.monitoring import jobs  # noqa: F401  (registers the rollup refresh)
         from gipz.monitoring.rollups import mark_dirty
         from gipz.situations.events import situation_changed

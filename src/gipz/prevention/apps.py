@@ -1,6 +1,11 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+# The text fields of this app's models that hold no personal data, and why (core/text_retention.py).
+NOT_PERSONAL = {
+    "prevention.PreventiveRequest.risk_reasons": "risk-weighing codes",
+}
+
 
 class PreventionConfig(AppConfig):
     name = "gipz.prevention"
@@ -8,9 +13,12 @@ class PreventionConfig(AppConfig):
     verbose_name = _("Preventieve assistentie")
 
     def ready(self) -> None:
+        from gipz.core.text_retention import text_not_personal
+
+        text_not_personal("prevention", NOT_PERSONAL)
+        from gipz.core.text_retention import TextRetention, text_retention_register
         from gipz.prevention import jobs  # noqa: F401  (registers the decision-deadline job)
         from gipz.prevention.models import PreventiveRequest
-        from gipz.privacy.text_retention import TextRetention, text_retention_register
 
         # Its free text goes after the identity period, counted from the moment it was about.
         text_retention_register(

@@ -1,6 +1,32 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+# The text fields of this app's models that hold no personal data, and why (core/text_retention.py).
+NOT_PERSONAL = {
+    "privacy.Person.pseudonym": "a keyed hash, not reversible without the key",
+    "privacy.Person.removal_reason": "'retention' or the erasure ground",
+    "privacy.Person.restriction_ground": "a restriction-ground code",
+    "privacy.ErasureRequest.ground": "an erasure-ground code",
+    "privacy.ErasureRequest.status": "a status code",
+    "privacy.ErasureApproval.ground": "an erasure-ground code",
+    "privacy.SubjectRequest.regime": "'avg' or 'wpg'",
+    "privacy.SubjectRequest.identity_check": "a code for how the identity was checked",
+    "privacy.SubjectRequest.wpg_restriction": "a Wpg art. 27 ground code",
+    "privacy.OfficerNotice.kind": "a notice-kind code",
+    "privacy.Disclosure.informed_how": "a code",
+    "privacy.Disclosure.not_informed_exception": "a legal-exception code",
+    "privacy.OwnInitiativeWarning.informed_how": "a code",
+    "privacy.OwnInitiativeWarning.not_informed_exception": "a legal-exception code",
+    "privacy.Person.field_owners": "organisation ids per field",
+    "privacy.PersonFieldChange.field": "a field name (the old value itself is removed with the record)",
+    "privacy.InformationRequest.requester_role": "a role code",
+    "privacy.InformationRequest.categories": "data-category codes",
+    "privacy.Disclosure.advice": "rule ids and verdict codes",
+    "privacy.OwnInitiativeWarning.categories": "data-category codes",
+    "privacy.OwnInitiativeWarning.criteria": "criterion codes and yes/no",
+    "privacy.DisclosureItem.category": "a data-category code",
+}
+
 
 class PrivacyConfig(AppConfig):
     name = "gipz.privacy"
@@ -8,6 +34,9 @@ class PrivacyConfig(AppConfig):
     verbose_name = _("Privacy en gegevensdeling")
 
     def ready(self) -> None:
+        from gipz.core.text_retention import text_not_personal
+
+        text_not_personal("privacy", NOT_PERSONAL)
         from gipz.core.personal_data import access_log_install
         from gipz.privacy import jobs  # noqa: F401  (registers the retention job)
         from gipz.privacy.access import access_log_in_situation
@@ -20,7 +49,8 @@ class PrivacyConfig(AppConfig):
 
 
 def _declare_text_retention() -> None:
-    """The personal free text of the situation and of the information exchange (privacy/text_retention.py)."""
+    """The personal free text of the information exchange and the officer's records (core/text_retention.py)."""
+    from gipz.core.text_retention import TextRetention, text_retention_register
     from gipz.privacy.models import (
         Breach,
         Disclosure,
@@ -32,21 +62,8 @@ def _declare_text_retention() -> None:
         PersonFieldChange,
         SubjectRequest,
     )
-    from gipz.privacy.text_retention import TextRetention, text_retention_register
-    from gipz.situations.models import Evaluation, FollowUp, Handover, Situation
 
     for rule in (
-        TextRetention(Situation, ("care_notes",), "care", situation_field="pk"),
-        TextRetention(Handover, ("sbar_background", "sbar_assessment"), "care", situation_field="situation"),
-        TextRetention(FollowUp, ("details",), "care", situation_field="situation"),
-        TextRetention(
-            Situation,
-            ("location", "description", "person_description", "cancel_reason", "urgency_reason", "triage_reason"),
-            "identity",
-            situation_field="pk",
-        ),
-        TextRetention(Handover, ("sbar_situation", "sbar_recommendation"), "identity", situation_field="situation"),
-        TextRetention(Evaluation, ("improper_call_reason", "comment"), "identity", situation_field="situation"),
         TextRetention(InformationRequest, ("question", "claimed_basis"), "identity", situation_field="situation"),
         TextRetention(
             Disclosure,

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from gipz.accesslog.models import AccessLogEntry
 from gipz.accounts.actor import Actor
 from gipz.accounts.models import Organisation, OrganisationType
+from gipz.core.text_retention import text_rules
 from gipz.privacy import selectors
 from gipz.privacy.models import (
     DataCategory,
@@ -34,7 +35,6 @@ from gipz.privacy.models import (
 from gipz.privacy.retention import CATEGORIES
 from gipz.privacy.rules import regime_for
 from gipz.privacy.templatetags.privacy import action_label, role_labels
-from gipz.privacy.text_retention import text_rules
 from gipz.privacy.texts import object_words, view_purpose
 from gipz.situations.models import Situation
 from gipz.situations.texts import CARE_INDICATOR_LABELS, TRIAGE_ADVICE, TRIAGE_REASONS

@@ -1,6 +1,13 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+# The text fields of this app's models that hold no personal data, and why (core/text_retention.py).
+NOT_PERSONAL = {
+    "unsafety.UnsafeReport.severity_code": "a level code of the werkafspraak",
+    "unsafety.UnsafeReport.severity_name": "the level's name, copied from the werkafspraak",
+    "unsafety.UnsafeReport.severity_response": "the level's agreed response, copied from the werkafspraak",
+}
+
 
 class UnsafetyConfig(AppConfig):
     name = "gipz.unsafety"
@@ -8,7 +15,10 @@ class UnsafetyConfig(AppConfig):
     verbose_name = _("Onveilige situaties in de zorg")
 
     def ready(self) -> None:
-        from gipz.privacy.text_retention import TextRetention, text_retention_register
+        from gipz.core.text_retention import text_not_personal
+
+        text_not_personal("unsafety", NOT_PERSONAL)
+        from gipz.core.text_retention import TextRetention, text_retention_register
         from gipz.unsafety.models import UnsafeReport
 
         # Its free text goes after the identity period, counted from the moment it was about.

@@ -17,11 +17,11 @@ from django.db.models.functions import Coalesce
 from gipz.accesslog.log import access_log_record, fields_in_words, in_dutch
 from gipz.accesslog.models import AccessAction
 from gipz.core.audit import audit_record
+from gipz.core.text_retention import text_rules
 from gipz.privacy.access import access_log_in_situation
 from gipz.privacy.models import Disclosure, DisclosureItem, Person, PersonFieldChange
 from gipz.privacy.personal import pseudonym_for
 from gipz.privacy.retention import category
-from gipz.privacy.text_retention import text_rules
 from gipz.situations.events import situation_changed_send
 from gipz.situations.models import Situation
 

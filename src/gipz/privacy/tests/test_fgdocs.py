@@ -13,9 +13,9 @@ from django.urls import reverse
 
 from conftest import logged_in, make_user
 from gipz.accounts.models import Role
+from gipz.core.text_retention import text_rules
 from gipz.privacy.fgdocs.processing import PROCESSINGS
 from gipz.privacy.fgdocs.render import For, dpia, register
-from gipz.privacy.text_retention import text_rules
 from gipz.rulebook.loader import default_rulebook_text, parse_rulebook
 
 REPO = Path(__file__).resolve().parents[4]

@@ -16,6 +16,7 @@ from pypdf import PdfReader
 
 from conftest import intake, logged_in, make_user, page_text
 from gipz.accounts.models import Role
+from gipz.core.text_retention import text_rules
 from gipz.keyfigures.models import Consult
 from gipz.keyfigures.services import consult_request
 from gipz.keyfigures.tests.helpers import key_figure
@@ -32,7 +33,6 @@ from gipz.privacy.services.persons import PersonData, person_save
 from gipz.privacy.services.subject_requests import subject_request_record
 from gipz.privacy.subject import OWN_FIELDS, build_report
 from gipz.privacy.tests.helpers import answer_partly, ask, situation_with_person
-from gipz.privacy.text_retention import text_rules
 from gipz.situations.models import Evaluation, FollowUp, Handover
 
 pytestmark = pytest.mark.django_db

@@ -5,18 +5,19 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
 from django.apps import apps
 from django.db import models
 from django.utils import timezone
 
 from conftest import World
+from gipz.core.text_retention import not_personal_reason, text_rules
 from gipz.keyfigures.services import consult_request
 from gipz.keyfigures.tests.helpers import key_figure
 from gipz.prevention.models import PreventiveRequest
 from gipz.prevention.tests.helpers import ask as ask_preventive
 from gipz.privacy.services.retention import retention_run
 from gipz.privacy.tests.helpers import situation_with_person
-from gipz.privacy.text_retention import not_personal_reason, text_rules
 from gipz.situations import services
 from gipz.situations.models import Situation, Status
 from gipz.unsafety.models import UnsafeReport
@@ -72,3 +73,13 @@ def test_a_run_empties_old_preventive_requests_and_unsafe_reports(world: World) 
     assert (old_report.description, old_report.location) == ("", "")
     assert fresh_report.description != ""
     assert retention_run(now=timezone.now()).identity == 0  # a rerun finds nothing left
+
+
+def test_an_app_explains_only_its_own_models_text() -> None:
+    from gipz.core.text_retention import text_not_personal
+
+    with pytest.raises(ValueError, match="each app explains its own models"):
+        text_not_personal("keyfigures", {"situations.Situation.description": "not ours to explain"})
+    with pytest.raises(ValueError, match="each app explains its own models"):
+        text_not_personal("learning", {"*.description": "only core explains fields every history has"})
+    assert not_personal_reason("situations.Situation", "description") is None
