@@ -8,8 +8,9 @@ from typing import Any
 
 import pytest
 from django.db import transaction
+from django.urls import reverse
 
-from conftest import World, make_user
+from conftest import World, logged_in, make_user, page_text
 from gipz.accounts.models import Role
 from gipz.core.errors import ServiceError, TransitionError
 from gipz.situations import services
@@ -135,3 +136,20 @@ def test_a_cancelled_situation_withdraws_its_pending_request_but_not_an_accepted
         services.situation_cancel(actor=world.police_actor, situation_id=situation.pk, reason="opgelost ter plaatse")
     assert CareRequest.objects.get(situation=pending).status == CareRequest.Status.WITHDRAWN
     assert CareRequest.objects.get(situation=accepted).status == CareRequest.Status.ACCEPTED
+
+
+@pytest.mark.parametrize("status", [Status.REPORTED, Status.ACCEPTED, Status.EN_ROUTE])
+def test_the_board_offers_accept_exactly_when_the_service_accepts(world: World, status: str) -> None:
+    """The board's button comes from the rules too: the reporting police, who see the row, get no Accepteren."""
+    situation = situation_in(world, status)
+    form = f'action="{reverse("situation-accept", args=[situation.pk])}"'
+    shown_to = set()
+    for name in ACTORS:
+        actor = getattr(world, name)
+        board = page_text(logged_in(actor.user).get(reverse("board-live")))
+        if situation.reference not in board:
+            continue
+        shown_to.add(name)
+        accepted = accepted_by_service(lambda actor=actor: CALLS["accept"](actor, situation.pk))
+        assert (form in board) == accepted, f"{name} in {status}: button={form in board}, service={accepted}"
+    assert {"police_actor", "crisis_actor"} <= shown_to  # both sides see the open request

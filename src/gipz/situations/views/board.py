@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -13,12 +15,29 @@ from gipz.accounts.actor import Actor
 from gipz.accounts.views import actor_required
 from gipz.core.live import live_response, render_live
 from gipz.situations import selectors, services
+from gipz.situations.models import Situation, Status
+from gipz.situations.rules import SITUATION
+
+BOARD_ACTIONS = ("accept",)  # what a board row offers; the situation page offers the rest
+
+
+@dataclass(frozen=True)
+class BoardRow:
+    situation: Situation
+    actions: frozenset[str]  # from the rules (SITUATION.allowed), exactly what the services accept
+    awaiting_acknowledgement: bool  # nobody has accepted yet: the acknowledgement countdown runs
 
 
 def board_context(actor: Actor) -> dict[str, object]:
     situations, more = selectors.open_for(actor)
+    rows = [
+        BoardRow(
+            s, SITUATION.allowed(actor, s, among=BOARD_ACTIONS), awaiting_acknowledgement=s.status == Status.REPORTED
+        )
+        for s in situations
+    ]
     return {
-        "situations": situations,
+        "rows": rows,
         "more_open": more,
         "board_limit": selectors.BOARD_LIMIT,
         "notifications": selectors.notifications_unread(actor)[:20],
