@@ -20,8 +20,7 @@ from gipz.alerts.message import AlertText
 from gipz.alerts.models import Alert, AlertSettings, Delivery, DeliveryAttempt, PushSubscription
 from gipz.core import clock
 from gipz.core.jobs import jobs_enqueue
-from gipz.core.outbound import ALERTS, Outcome, Settled, attempt_record, delivery_claim
-from gipz.core.statemachine import StateMachine
+from gipz.core.outbound import ALERTS, Outcome, Settled, attempt_record, delivery_claim, delivery_machine
 
 log = logging.getLogger(__name__)
 
@@ -31,14 +30,7 @@ FALLBACK_ORDER = (Delivery.Channel.EMAIL, Delivery.Channel.SMS, Delivery.Channel
 # Sent (inside the transaction of the last failed attempt) when no channel reached the recipient: `alert`.
 alert_undeliverable = Signal()
 
-DELIVERY = StateMachine(
-    statuses=Delivery.Status,
-    transitions={
-        Delivery.Status.PENDING: frozenset({Delivery.Status.SENT, Delivery.Status.FAILED}),
-        Delivery.Status.SENT: frozenset(),
-        Delivery.Status.FAILED: frozenset(),
-    },
-)
+DELIVERY = delivery_machine(Delivery.Status)
 
 
 def _text(row: Alert) -> AlertText:
@@ -99,8 +91,6 @@ def _record(delivery: Delivery, outcome: Outcome, *, now: datetime) -> None:
         fields["subscription"] = None
 
     def with_it(settled: Settled) -> None:
-        if settled.status != Delivery.Status.PENDING:
-            DELIVERY.check(delivery.status, settled.status)
         if "subscription" in fields:
             PushSubscription.objects.filter(pk=delivery.subscription_id).delete()  # the push service forgot it
         DeliveryAttempt.objects.create(delivery=delivery, at=now, ok=outcome.ok, detail=outcome.detail[:300])
@@ -109,7 +99,7 @@ def _record(delivery: Delivery, outcome: Outcome, *, now: datetime) -> None:
             _report_if_undeliverable(delivery.alert)
 
     attempt_record(
-        Delivery, delivery.pk, outcome, attempts_before=delivery.attempts, policy=ALERTS, now=now,
+        Delivery, delivery.pk, outcome, machine=DELIVERY, attempts_before=delivery.attempts, policy=ALERTS, now=now,
         job_kind=DELIVER_JOB, give_up_at=delivery.alert.deliver_until, fields=fields,
         log_event="alert.delivery_failed", log_ids={"channel": delivery.channel}, also=with_it,
     )  # fmt: skip

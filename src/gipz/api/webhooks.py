@@ -42,10 +42,11 @@ from gipz.core.events import EVENT_TYPES, DomainEvent, domain_event
 from gipz.core.jobs import job_enqueue, job_handler
 from gipz.core.memo import memo
 from gipz.core.models import Lane
-from gipz.core.outbound import CLAIM_SECONDS, WEBHOOKS, Outcome, attempt_record, delivery_claim
+from gipz.core.outbound import CLAIM_SECONDS, WEBHOOKS, Outcome, attempt_record, delivery_claim, delivery_machine
 from gipz.core.sealed import seal, unseal
 
 DELIVER_JOB = "api.webhook_deliver"
+WEBHOOK_DELIVERY = delivery_machine(WebhookDelivery.Status)  # pending until sent or given up (core/outbound.py)
 log = logging.getLogger(__name__)
 TIMEOUT_SECONDS = 10
 
@@ -172,7 +173,8 @@ def deliver(payload: dict[str, Any]) -> None:
         return
     outcome = _post_signed(delivery, now=now)  # outside any transaction
     attempt_record(
-        WebhookDelivery, delivery.pk, outcome, attempts_before=delivery.attempts, policy=WEBHOOKS, now=now,
+        WebhookDelivery, delivery.pk, outcome, machine=WEBHOOK_DELIVERY, attempts_before=delivery.attempts,
+        policy=WEBHOOKS, now=now,
         job_kind=DELIVER_JOB, fields={"last_status_code": outcome.status_code, "last_error": outcome.detail[:300]},
         log_event="webhook.delivery_failed",
         log_ids={"endpoint_id": delivery.endpoint_id, "status_code": outcome.status_code},

@@ -18,9 +18,10 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Model, Q
+from django.db.models import Model, Q, TextChoices
 
 from gipz.core.jobs import job_enqueue
+from gipz.core.statemachine import StateMachine
 
 log = logging.getLogger(__name__)
 
@@ -94,11 +95,21 @@ class Settled:
     retry_at: datetime | None
 
 
+def delivery_machine(statuses: type[TextChoices]) -> StateMachine:
+    """Every delivery model's course: pending until it is sent or given up; both are final."""
+    pending, sent, failed = statuses(PENDING), statuses(SENT), statuses(FAILED)
+    return StateMachine(
+        statuses=statuses,
+        transitions={pending: frozenset({sent, failed}), sent: frozenset(), failed: frozenset()},
+    )
+
+
 def attempt_record(
     model: type[Model],
     pk: int,
     outcome: Outcome,
     *,
+    machine: StateMachine,
     attempts_before: int,
     policy: RetryPolicy,
     now: datetime,
@@ -117,6 +128,8 @@ def attempt_record(
     if not outcome.ok and not outcome.permanent:
         retry_at = policy.next_attempt(attempts=attempts, now=now, give_up_at=give_up_at)
     settled = Settled(SENT if outcome.ok else (PENDING if retry_at else FAILED), attempts, retry_at)
+    if settled.status != PENDING:
+        machine.check(PENDING, settled.status)  # the row is updated only while it is pending (below)
     if not outcome.ok:
         log.warning("delivery failed", extra={"event": log_event, "delivery_id": pk, "attempt": attempts,
                     "final": retry_at is None, **(log_ids or {})})  # fmt: skip
