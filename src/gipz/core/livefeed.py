@@ -43,7 +43,7 @@ KEEP_MINUTES = 10  # rows older than this are removed by the feed; a page that w
 RETRY_MS = 3000
 
 
-def publish(*, organisation_ids: QuerySet[Any, int], topic: str, object_id: int) -> None:
+def live_announce(*, organisation_ids: QuerySet[Any, int], topic: str, object_id: int) -> None:
     """Announce a change to the open pages of the organisations `organisation_ids` selects (a values_list query),
     in the change's transaction. One INSERT … SELECT: the organisations are not read back into Python first."""
     select, params = organisation_ids.query.sql_with_params()

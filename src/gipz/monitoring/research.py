@@ -8,10 +8,8 @@ of one export can be linked to each other but not to another export or back to t
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import hmac
-import io
 import json
 import secrets
 from collections import defaultdict
@@ -23,6 +21,7 @@ from django.conf import settings
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
+from gipz.core.csvfile import csv_text
 from gipz.core.dbrouter import heavy_reads
 from gipz.monitoring.selectors import year_bounds
 from gipz.privacy.models import Person
@@ -109,9 +108,9 @@ def research_export(*, year: int, fmt: str) -> tuple[str, int]:
         rows = list(research_rows(year=year))
     if fmt == "json":
         return json.dumps({"year": year, "fields": FIELDS, "rows": rows}, ensure_ascii=False, indent=1), len(rows)
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=FIELDS, delimiter=";")
-    writer.writeheader()
-    for row in rows:
-        writer.writerow({k: "|".join(v) if isinstance(v, list) else ("" if v is None else v) for k, v in row.items()})
-    return buffer.getvalue(), len(rows)
+    values = ([_flat(row.get(name)) for name in FIELDS] for row in rows)
+    return csv_text(values, header=FIELDS, bom=False), len(rows)
+
+
+def _flat(value: Any) -> Any:
+    return "|".join(value) if isinstance(value, list) else ("" if value is None else value)

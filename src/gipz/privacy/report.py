@@ -4,12 +4,10 @@ privacy officer's own page."""
 
 from __future__ import annotations
 
-import csv
-import io
-
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from gipz.core.csvfile import csv_text
 from gipz.core.pdf import html_to_pdf
 from gipz.privacy.subject import SubjectReport
 
@@ -68,9 +66,7 @@ def report_rows(report: SubjectReport) -> list[list[str]]:
 
 
 def report_csv(report: SubjectReport) -> str:
-    buffer = io.StringIO()
-    csv.writer(buffer, delimiter=";").writerows(report_rows(report))
-    return "\ufeff" + buffer.getvalue()  # BOM: Excel opens it as UTF-8
+    return csv_text(report_rows(report))
 
 
 def report_pdf(report: SubjectReport) -> bytes:

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.db.models.signals import post_save
 
-from gipz.core.livefeed import publish
+from gipz.core.livefeed import live_announce
 from gipz.situations.models import Participant, TimelineEvent
 
 
@@ -15,7 +15,7 @@ def announce(sender: Any, instance: TimelineEvent, created: bool, **kwargs: Any)
     if not created:
         return
     organisations = Participant.objects.filter(situation_id=instance.situation_id).values_list("organisation_id")
-    publish(organisation_ids=organisations, topic="situation", object_id=instance.situation_id)
+    live_announce(organisation_ids=organisations, topic="situation", object_id=instance.situation_id)
 
 
 def connect() -> None:

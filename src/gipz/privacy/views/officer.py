@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from typing import Any
 
 from django import forms
@@ -17,6 +15,7 @@ from gipz.accesslog.log import access_log_record
 from gipz.accesslog.models import AccessAction
 from gipz.accounts.actor import Actor
 from gipz.accounts.views import actor_required
+from gipz.core.csvfile import csv_text
 from gipz.core.personal_data import shows_personal_data
 from gipz.core.views import invalid
 from gipz.privacy import officer_selectors, selectors
@@ -219,23 +218,19 @@ def officer_user(request: HttpRequest, actor: Actor, user_id: int) -> HttpRespon
 
 
 def _viewed_csv(colleague: Any, viewed: list[officer_selectors.ViewedSituation], start: Any, end: Any) -> HttpResponse:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";")
-    writer.writerow(
-        ["melding", "gemeente", "betrokkene (nummer)", "aantal keer", "eerste", "laatste", "andere organisaties"]
+    header = ["melding", "gemeente", "betrokkene (nummer)", "aantal keer", "eerste", "laatste", "andere organisaties"]
+    rows = (
+        [
+            v.situation.reference,
+            str(v.situation.municipality),
+            ", ".join(str(p) for p in v.person_ids),
+            v.entries,
+            f"{timezone.localtime(v.first):%Y-%m-%d %H:%M}",
+            f"{timezone.localtime(v.last):%Y-%m-%d %H:%M}",
+            ", ".join(v.organisations),
+        ]
+        for v in viewed
     )
-    for v in viewed:
-        writer.writerow(
-            [
-                v.situation.reference,
-                str(v.situation.municipality),
-                ", ".join(str(p) for p in v.person_ids),
-                v.entries,
-                f"{timezone.localtime(v.first):%Y-%m-%d %H:%M}",
-                f"{timezone.localtime(v.last):%Y-%m-%d %H:%M}",
-                ", ".join(v.organisations),
-            ]
-        )
-    response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    response = HttpResponse(csv_text(rows, header=header), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="ingezien-{colleague.pk}-{start:%Y%m%d}-{end:%Y%m%d}.csv"'
     return response

@@ -296,3 +296,14 @@ def test_a_live_fragment_answers_204_when_nothing_changed(world: World) -> None:
     intake(world)  # a new request
     changed = crisis.get(reverse("board-live"), {"v": version})
     assert changed.status_code == 200 and f"v={version}" not in changed.content.decode()
+
+
+def test_two_page_sections_that_fill_the_same_name_are_refused(world: World, monkeypatch: pytest.MonkeyPatch) -> None:
+    from gipz.situations import sections
+
+    situation = intake(world)
+    assert sections.sections_context(world.crisis_actor, situation)  # the real sections fill distinct names
+    monkeypatch.setitem(sections._SECTIONS, "a", lambda actor, s: {"test_part": 1})
+    monkeypatch.setitem(sections._SECTIONS, "b", lambda actor, s: {"test_part": 2})
+    with pytest.raises(sections.SectionClash, match="'a' and 'b' both fill 'test_part'"):
+        sections.sections_context(world.crisis_actor, situation)
