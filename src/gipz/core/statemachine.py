@@ -20,10 +20,10 @@ from datetime import datetime
 from typing import Any
 
 from django.core.exceptions import FieldDoesNotExist
-from django.db import models, transaction
+from django.db import models
 from django.utils.translation import gettext as _
 
-from gipz.core.audit import audit_record
+from gipz.core.audit import audit_record, in_service_transaction
 from gipz.core.errors import NotAllowedError, TransitionError
 from gipz.core.models import HistoryEvent
 
@@ -151,7 +151,8 @@ class StateMachine:
     ) -> None:
         """`obj` must be locked by the caller (select_for_update). `audit` adds facts to the audit row's new values
         that are not fields of the object (what was shared, which rulebook applied)."""
-        assert transaction.get_connection().in_atomic_block
+        if not in_service_transaction():
+            raise RuntimeError("a move must run inside the service's transaction (with the row locked)")
         current = obj.status
         self.check(current, to)
         changes = changes or {}
