@@ -6,6 +6,7 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
+from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -149,6 +150,27 @@ def test_the_requester_may_withdraw_an_open_request(world: Any) -> None:
     information_request_withdraw(actor=world.police_actor, request_id=request.pk)
     request.refresh_from_db()
     assert request.status == InformationRequest.Status.WITHDRAWN
+
+
+@pytest.mark.parametrize("answered", [False, True])
+def test_the_withdraw_button_is_offered_exactly_when_the_service_accepts(world: Any, answered: bool) -> None:
+    """The request page's button comes from the rules (INFORMATION_REQUEST.allowed), like the situation page's."""
+    situation, _ = situation_with_person(world)
+    request = ask(world, situation)
+    if answered:
+        answer_partly(world, request)
+    form = f'action="{reverse("information-request-withdraw", args=[request.pk])}"'
+    url = reverse("information-request", args=[request.pk])
+    for user, actor in ((world.police_user, world.police_actor), (world.crisis_user, world.crisis_actor)):
+        offered = form in page_text(logged_in(user).get(url))
+        try:
+            with transaction.atomic():
+                information_request_withdraw(actor=actor, request_id=request.pk)
+                transaction.set_rollback(True)
+            accepted = True
+        except ServiceError:
+            accepted = False
+        assert offered == accepted, f"{user.username}, answered={answered}: offered={offered}, service={accepted}"
 
 
 @pytest.mark.parametrize(

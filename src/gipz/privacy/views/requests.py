@@ -86,6 +86,7 @@ def _detail_context(
     disclosure = getattr(info_request, "disclosure", None)
     person = selectors.person_of(info_request.situation)
     _version, rulebook = rulebook_current()
+    actions = information_request_actions(actor, info_request)  # the buttons, exactly what the services accept
     context: dict[str, Any] = {
         "info_request": info_request,
         "is_holder": is_holder,
@@ -98,7 +99,8 @@ def _detail_context(
         "established": established,
         "circumstances": Circumstance.choices,
         "rulebook": rulebook,
-        "can_answer": "answer" in information_request_actions(actor, info_request),
+        "can_answer": "answer" in actions,
+        "can_withdraw": "withdraw" in actions,
     }
     if context["can_answer"]:
         context["form"] = form or AnswerForm(categories=info_request.categories, initial={"circumstance": established})
