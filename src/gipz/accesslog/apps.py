@@ -17,7 +17,7 @@ class AccessLogConfig(AppConfig):
     verbose_name = _("Inzagelog")
 
     def ready(self) -> None:
+        from gipz.accesslog import jobs  # noqa: F401  (registers the checkpoint job)
         from gipz.core.text_retention import text_not_personal
 
         text_not_personal("accesslog", NOT_PERSONAL)
-        from gipz.accesslog import jobs  # noqa: F401  (registers the checkpoint job)

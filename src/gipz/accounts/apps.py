@@ -15,15 +15,24 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Organisaties en gebruikers")
 
     def ready(self) -> None:
-        from gipz.core.text_retention import text_not_personal
-
-        text_not_personal("accounts", NOT_PERSONAL)
         from django.db.models.signals import post_delete, post_save
 
         from gipz.accounts.models import Membership, User
         from gipz.core.memo import memo_clear
+        from gipz.core.text_retention import text_not_personal
 
-        # A team's members are memoised per process (selectors.team_members).
-        for model in (Membership, User):
-            post_save.connect(memo_clear, sender=model, dispatch_uid=f"memo-save-{model.__name__}")
-            post_delete.connect(memo_clear, sender=model, dispatch_uid=f"memo-delete-{model.__name__}")
+        text_not_personal("accounts", NOT_PERSONAL)
+
+        # A team's members are memoised per process (selectors.team_members). Every login saves the user's
+        # last_login: that changes nothing an alert needs, and must not empty the whole memo each time.
+        post_save.connect(memo_clear, sender=Membership, dispatch_uid="memo-save-Membership")
+        post_delete.connect(memo_clear, sender=Membership, dispatch_uid="memo-delete-Membership")
+        post_save.connect(_user_saved, sender=User, dispatch_uid="memo-save-User")
+        post_delete.connect(memo_clear, sender=User, dispatch_uid="memo-delete-User")
+
+
+def _user_saved(sender: object, update_fields: frozenset[str] | None = None, **kwargs: object) -> None:
+    from gipz.core.memo import memo_clear
+
+    if update_fields is None or not update_fields <= {"last_login", "password"}:
+        memo_clear()

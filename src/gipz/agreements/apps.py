@@ -13,14 +13,14 @@ class AgreementsConfig(AppConfig):
     verbose_name = _("Afspraken en diensten")
 
     def ready(self) -> None:
-        from gipz.core.text_retention import text_not_personal
-
-        text_not_personal("agreements", NOT_PERSONAL)
         from django.db.models.signals import m2m_changed, post_delete, post_save
 
         from gipz.agreements.models import AgreementVersion, DutyShift, ServiceArea
         from gipz.core.memo import memo_clear
+        from gipz.core.text_retention import text_not_personal
         from gipz.geo.models import Municipality
+
+        text_not_personal("agreements", NOT_PERSONAL)
 
         # Reference data memoised per process (core/memo.py): forget it when it changes here.
         for model in (DutyShift, AgreementVersion, ServiceArea, Municipality):

@@ -15,7 +15,7 @@ class AlertsConfig(AppConfig):
     verbose_name = "Alarmering"
 
     def ready(self) -> None:
+        from gipz.alerts import jobs  # noqa: F401  (registers the delivery job)
         from gipz.core.text_retention import text_not_personal
 
         text_not_personal("alerts", NOT_PERSONAL)
-        from gipz.alerts import jobs  # noqa: F401  (registers the delivery job)

@@ -14,14 +14,14 @@ class ApiConfig(AppConfig):
     verbose_name = "API"
 
     def ready(self) -> None:
-        from gipz.core.text_retention import text_not_personal
-
-        text_not_personal("api", NOT_PERSONAL)
         from django.db.models.signals import post_delete, post_save
 
         from gipz.api import webhooks  # noqa: F401  registers the delivery job and the event subscriber
         from gipz.api.models import WebhookEndpoint
         from gipz.core.memo import memo_clear
+        from gipz.core.text_retention import text_not_personal
+
+        text_not_personal("api", NOT_PERSONAL)
 
         # Which organisations have an endpoint is memoised per process (webhooks._on_event).
         post_save.connect(memo_clear, sender=WebhookEndpoint, dispatch_uid="memo-save-WebhookEndpoint")

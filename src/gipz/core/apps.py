@@ -18,7 +18,7 @@ class CoreConfig(AppConfig):
     label = "core"
 
     def ready(self) -> None:
+        from gipz.core import checks, housekeeping  # noqa: F401  the deploy checks; the job table's purge
         from gipz.core.text_retention import text_not_personal
 
         text_not_personal("core", NOT_PERSONAL)
-        from gipz.core import checks, housekeeping  # noqa: F401  the deploy checks; the job table's purge

@@ -108,8 +108,9 @@ def jobs_enqueue(*, kind: str, run_at: datetime, payloads: list[dict[str, Any]])
 
 def jobs_plan(planned: list[Planned]) -> list[Job]:
     """Jobs of any kinds in one INSERT (a care request's escalation and reminder), each in its kind's lane."""
-    for unknown in {p.kind for p in planned} - _HANDLERS.keys():
-        raise ValueError(f"unknown job kind {unknown!r}")
+    unknown = sorted({p.kind for p in planned} - _HANDLERS.keys())
+    if unknown:
+        raise ValueError(f"unknown job kind {unknown[0]!r}")
     if not planned:
         return []
     # The request that caused the job, so the worker's log lines can be followed back to it.

@@ -14,6 +14,6 @@ class GeoConfig(AppConfig):
 
     def ready(self) -> None:
         from gipz.core.text_retention import text_not_personal
+        from gipz.geo import jobs  # noqa: F401  (registers the daily job that applies planned changes)
 
         text_not_personal("geo", NOT_PERSONAL)
-        from gipz.geo import jobs  # noqa: F401  (registers the daily job that applies planned changes)

@@ -14,10 +14,10 @@ class KeyFiguresConfig(AppConfig):
 
     def ready(self) -> None:
         from gipz.core.text_retention import text_not_personal
-
-        text_not_personal("keyfigures", NOT_PERSONAL)
         from gipz.keyfigures.selectors import situation_section
         from gipz.situations.sections import section_register
+
+        text_not_personal("keyfigures", NOT_PERSONAL)
 
         section_register("keyfigures", situation_section)
         from gipz.geo.changes import change_mover_register

@@ -16,10 +16,10 @@ class LearningConfig(AppConfig):
 
     def ready(self) -> None:
         from gipz.core.text_retention import text_not_personal
-
-        text_not_personal("learning", NOT_PERSONAL)
         from gipz.learning.services.discussions import improper_call_discussion_open
         from gipz.situations.events import improper_call_flagged
+
+        text_not_personal("learning", NOT_PERSONAL)
 
         def on_improper_call(sender: object, *, actor: Any, evaluation: Any, **_: object) -> None:
             improper_call_discussion_open(actor=actor, evaluation=evaluation)

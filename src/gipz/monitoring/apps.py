@@ -16,11 +16,11 @@ class MonitoringConfig(AppConfig):
 
     def ready(self) -> None:
         from gipz.core.text_retention import text_not_personal
-
-        text_not_personal("monitoring", NOT_PERSONAL)
         from gipz.monitoring import jobs  # noqa: F401  (registers the rollup refresh)
         from gipz.monitoring.rollups import mark_dirty
         from gipz.situations.events import situation_changed
+
+        text_not_personal("monitoring", NOT_PERSONAL)
 
         def on_situation_changed(sender: object, *, municipality_id: int, created_at: datetime, **_: object) -> None:
             mark_dirty(municipality_id=municipality_id, created_at=created_at)

@@ -13,12 +13,11 @@ class PreventionConfig(AppConfig):
     verbose_name = _("Preventieve assistentie")
 
     def ready(self) -> None:
-        from gipz.core.text_retention import text_not_personal
-
-        text_not_personal("prevention", NOT_PERSONAL)
-        from gipz.core.text_retention import TextRetention, text_retention_register
+        from gipz.core.text_retention import TextRetention, text_not_personal, text_retention_register
         from gipz.prevention import jobs  # noqa: F401  (registers the decision-deadline job)
         from gipz.prevention.models import PreventiveRequest
+
+        text_not_personal("prevention", NOT_PERSONAL)
 
         # Its free text goes after the identity period, counted from the moment it was about.
         text_retention_register(

@@ -34,14 +34,14 @@ class PrivacyConfig(AppConfig):
     verbose_name = _("Privacy en gegevensdeling")
 
     def ready(self) -> None:
-        from gipz.core.text_retention import text_not_personal
-
-        text_not_personal("privacy", NOT_PERSONAL)
         from gipz.core.personal_data import access_log_install
+        from gipz.core.text_retention import text_not_personal
         from gipz.privacy import jobs  # noqa: F401  (registers the retention job)
         from gipz.privacy.access import access_log_in_situation
         from gipz.privacy.selectors import situation_section
         from gipz.situations.sections import section_register
+
+        text_not_personal("privacy", NOT_PERSONAL)
 
         access_log_install(access_log_in_situation)
         _declare_text_retention()

@@ -14,6 +14,6 @@ class SimulationConfig(AppConfig):
 
     def ready(self) -> None:
         from gipz.core.text_retention import text_not_personal
+        from gipz.simulation import jobs  # noqa: F401  (registers the job handler)
 
         text_not_personal("simulation", NOT_PERSONAL)
-        from gipz.simulation import jobs  # noqa: F401  (registers the job handler)

@@ -20,13 +20,13 @@ class SituationsConfig(AppConfig):
 
     def ready(self) -> None:
         from gipz.core.text_retention import text_not_personal
-
-        text_not_personal("situations", NOT_PERSONAL)
         from gipz.situations import (
             jobs,  # noqa: F401  (registers job handlers)
             live,
             undeliverable,  # noqa: F401  (tells coordinators about alerts that reached nobody)
         )
+
+        text_not_personal("situations", NOT_PERSONAL)
 
         live.connect()
         _declare_text_retention()

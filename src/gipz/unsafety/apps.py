@@ -15,11 +15,10 @@ class UnsafetyConfig(AppConfig):
     verbose_name = _("Onveilige situaties in de zorg")
 
     def ready(self) -> None:
-        from gipz.core.text_retention import text_not_personal
+        from gipz.core.text_retention import TextRetention, text_not_personal, text_retention_register
+        from gipz.unsafety.models import UnsafeReport
 
         text_not_personal("unsafety", NOT_PERSONAL)
-        from gipz.core.text_retention import TextRetention, text_retention_register
-        from gipz.unsafety.models import UnsafeReport
 
         # Its free text goes after the identity period, counted from the moment it was about.
         text_retention_register(

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from django.test import override_settings
 
-from conftest import World, make_user
+from conftest import World, logged_in, make_user
 from gipz.accounts.models import Membership
 from gipz.accounts.selectors import team_members
 from gipz.core.memo import memo_forget
@@ -37,5 +37,9 @@ def test_team_members_are_memoised_until_a_membership_or_user_changes(
         with django_assert_num_queries(1):
             found = {u.username: u.email for u in team_members(world.team_a.pk)}
         assert found["verpleegkundige"] == "nieuw@example.org"
+        with django_capture_on_commit_callbacks(execute=True):  # a login changes nothing an alert needs
+            assert logged_in(world.crisis_colleague)
+        with django_assert_num_queries(0):
+            team_members(world.team_a.pk)
     finally:
         memo_forget()
